@@ -1,0 +1,17 @@
+/// A stance's direction, as in the plugin ABI (`QUORUM_DIRECTION_*`).
+public enum Direction: Int32, Sendable, Hashable, CustomStringConvertible {
+    case short = -1
+    case flat = 0
+    case long = 1
+
+    /// +1, 0 or −1, for arithmetic.
+    @inlinable public var sign: Double { Double(rawValue) }
+
+    public var description: String {
+        switch self {
+        case .short: return "short"
+        case .flat: return "flat"
+        case .long: return "long"
+        }
+    }
+}

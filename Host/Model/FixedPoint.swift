@@ -1,0 +1,105 @@
+/// Fixed-point decimal amounts. Money never drifts: cash, prices and P&L are integers of 10⁻⁸ units, and every
+/// operation on them is exact or rounds once, explicitly (NautilusTrader keeps money the same way).
+///
+/// Range: ±92,233,720,368.54775807 at scale 10⁻⁸. Prices convert to `Double` exactly rounded (the integer and
+/// the scale are both exact doubles below 2⁵³, so one IEEE division gives the nearest double to the decimal).
+
+/// The number of decimal places kept by ``Price`` and ``Money``.
+public let fixedPointDecimals = 8
+/// 10^``fixedPointDecimals``.
+public let fixedPointScale: Int64 = 100_000_000
+
+/// A price per unit, in 10⁻⁸ of the quote currency.
+public struct Price: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The amount in 10⁻⁸ units.
+    public var raw: Int64
+    @inlinable public init(raw: Int64) { self.raw = raw }
+    /// The nearest price to `value` (rounded half away from zero); nil when not finite or out of range.
+    public init?(_ value: Double) {
+        guard let raw = FixedPoint.raw(rounding: value) else { return nil }
+        self.raw = raw
+    }
+    /// The nearest double to this decimal price.
+    @inlinable public var doubleValue: Double { Double(raw) / Double(fixedPointScale) }
+    @inlinable public static func < (a: Price, b: Price) -> Bool { a.raw < b.raw }
+    public var description: String { FixedPoint.format(raw) }
+}
+
+/// An amount of money, in 10⁻⁸ of the account currency.
+public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, AdditiveArithmetic {
+    public var raw: Int64
+    @inlinable public init(raw: Int64) { self.raw = raw }
+    /// Whole currency units, e.g. `Money(units: 100_000)`.
+    @inlinable public init(units: Int64) { self.raw = units * fixedPointScale }
+    public init?(_ value: Double) {
+        guard let raw = FixedPoint.raw(rounding: value) else { return nil }
+        self.raw = raw
+    }
+    public static let zero = Money(raw: 0)
+    @inlinable public var doubleValue: Double { Double(raw) / Double(fixedPointScale) }
+    @inlinable public static func < (a: Money, b: Money) -> Bool { a.raw < b.raw }
+    @inlinable public static func + (a: Money, b: Money) -> Money { Money(raw: a.raw + b.raw) }
+    @inlinable public static func - (a: Money, b: Money) -> Money { Money(raw: a.raw - b.raw) }
+    @inlinable public static prefix func - (a: Money) -> Money { Money(raw: -a.raw) }
+    public var description: String { FixedPoint.format(raw) }
+}
+
+/// A signed number of units (shares, contracts). Whole units; negative is short.
+public typealias Quantity = Int64
+
+extension Price {
+    /// The exact value of `quantity` units at this price.
+    @inlinable public func notional(_ quantity: Quantity) -> Money {
+        Money(raw: raw.multipliedReportingOverflow(by: quantity).partialValue)
+    }
+}
+
+/// A dimensionless fixed-point ratio (e.g. a sizing fraction of 0.95), exact to 10⁻⁸.
+public struct Ratio: Hashable, Sendable, CustomStringConvertible {
+    public var raw: Int64
+    @inlinable public init(raw: Int64) { self.raw = raw }
+    public init?(_ value: Double) {
+        guard let raw = FixedPoint.raw(rounding: value) else { return nil }
+        self.raw = raw
+    }
+    @inlinable public var doubleValue: Double { Double(raw) / Double(fixedPointScale) }
+    /// `money × self`, rounded toward zero to 10⁻⁸.
+    @inlinable public func of(_ money: Money) -> Money {
+        let product = Int128(money.raw) * Int128(raw) / Int128(fixedPointScale)
+        return Money(raw: Int64(product))
+    }
+    public var description: String { FixedPoint.format(raw) }
+}
+
+/// Helpers shared by the fixed-point types.
+public enum FixedPoint {
+    /// `value × 10⁸` rounded half away from zero, or nil when not finite or out of range.
+    public static func raw(rounding value: Double) -> Int64? {
+        guard value.isFinite else { return nil }
+        let scaled = (value * Double(fixedPointScale)).rounded(.toNearestOrAwayFromZero)
+        guard scaled > -9.2e18, scaled < 9.2e18 else { return nil }
+        return Int64(scaled)
+    }
+
+    /// The whole number of units of price `price` that `budget` buys: ⌊budget / price⌋, exact.
+    @inlinable public static func units(of price: Price, within budget: Money) -> Quantity {
+        guard price.raw > 0, budget.raw > 0 else { return 0 }
+        return budget.raw / price.raw
+    }
+
+    /// Formats a raw 10⁻⁸ amount as a plain decimal with trailing zeros trimmed ("186.31", "-0.5", "100000").
+    public static func format(_ raw: Int64) -> String {
+        let negative = raw < 0
+        let magnitude = raw.magnitude
+        let whole = magnitude / UInt64(fixedPointScale)
+        var fraction = magnitude % UInt64(fixedPointScale)
+        var text = (negative ? "-" : "") + String(whole)
+        if fraction != 0 {
+            var digits = fixedPointDecimals
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            let f = String(fraction)
+            text += "." + String(repeating: "0", count: digits - f.count) + f
+        }
+        return text
+    }
+}

@@ -1,0 +1,105 @@
+/// Time in Quorum: Int64 nanoseconds since 1970-01-01T00:00:00 in the data's own clock. The bundled data has
+/// no UTC offset and Quorum does not invent one, so all calendar arithmetic here is proleptic Gregorian
+/// without time zones.
+public typealias Timestamp = Int64
+
+public let nanosecondsPerSecond: Int64 = 1_000_000_000
+public let nanosecondsPerDay: Int64 = 86_400 * nanosecondsPerSecond
+
+/// How a source writes its times; results are written back the same way ("as they appear in the data").
+public enum TimeFormat: Sendable, Equatable {
+    /// `YYYY-MM-DD`
+    case date
+    /// `YYYY-MM-DDTHH:MM:SS`
+    case dateTime
+}
+
+public enum Timestamps {
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+    @inlinable public static func days(year: Int, month: Int, day: Int) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return Int64(era * 146_097 + doe - 719_468)
+    }
+
+    /// The civil date of a day count since 1970-01-01.
+    public static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = Int(days) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS` (optionally with `.fraction`).
+    /// Returns nil for anything else, including impossible dates such as 2021-02-30.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Timestamp, TimeFormat)? {
+        @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
+            var v = 0
+            for k in at..<(at + count) {
+                let c = b[k]
+                guard c >= 48 && c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        var t = days(year: year, month: month, day: day) * nanosecondsPerDay
+        if b.count == 10 { return (t, .date) }
+        guard b.count >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+              let hh = digits(11, 2), let mm = digits(14, 2), let ss = digits(17, 2),
+              hh < 24, mm < 60, ss < 60 else { return nil }
+        t += Int64(hh * 3600 + mm * 60 + ss) * nanosecondsPerSecond
+        if b.count == 19 { return (t, .dateTime) }
+        guard b[19] == UInt8(ascii: "."), b.count > 20, b.count <= 29 else { return nil }
+        var nanos: Int64 = 0
+        for k in 20..<b.count {
+            let c = b[k]
+            guard c >= 48 && c <= 57 else { return nil }
+            nanos = nanos * 10 + Int64(c - 48)
+        }
+        for _ in b.count..<29 { nanos *= 10 }
+        return (t + nanos, .dateTime)
+    }
+
+    /// Parses a String form (command-line `--from`/`--to`).
+    public static func parse(_ text: String) -> (Timestamp, TimeFormat)? {
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` (fractions of a second are dropped).
+    public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
+        let dayCount = t >= 0 ? t / nanosecondsPerDay : (t - nanosecondsPerDay + 1) / nanosecondsPerDay
+        let (y, m, d) = civil(days: dayCount)
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        }
+        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        if format == .dateTime {
+            let secs = (t - dayCount * nanosecondsPerDay) / nanosecondsPerSecond
+            text += "T\(pad(Int(secs / 3600), 2)):\(pad(Int(secs / 60 % 60), 2)):\(pad(Int(secs % 60), 2))"
+        }
+        return text
+    }
+}

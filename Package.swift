@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+//
+// Quorum — a plugin-hosted strategy ensemble runtime.
+//
+// Layout (see README.md, "Architecture"):
+//   PluginAPI/  the C ABI header (QuorumPluginAPI) and the Swift plugin kit (QuorumPluginKit)
+//   Plugins/    the reference strategies, each its own shared library, and the indicators they share
+//   Host/       the runtime, one module per part of the data flow, and the `quorum` executable
+import PackageDescription
+
+let root = Context.packageDirectory
+/// Every plugin library exports exactly one symbol (`quorum_plugin_entry`); this version script hides the rest.
+let pluginLinkerSettings: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--version-script=\(root)/PluginAPI/exports.map"])]
+let hiddenVisibility: [CSetting] = [.unsafeFlags(["-fvisibility=hidden"])]
+let hiddenVisibilityCXX: [CXXSetting] = [.unsafeFlags(["-fvisibility=hidden", "-fno-rtti"])]
+
+/// A reference strategy written in C or C++: a dynamic library linked with the shared indicators.
+func cPlugin(_ name: String, path: String) -> [Target] {
+    [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path,
+             cSettings: hiddenVisibility, cxxSettings: hiddenVisibilityCXX, linkerSettings: pluginLinkerSettings)]
+}
+
+/// A reference strategy written in Swift with QuorumPluginKit.
+func swiftPlugin(_ name: String, path: String) -> [Target] {
+    [.target(name: name, dependencies: ["QuorumPluginKit", "QuorumIndicators"], path: path,
+             linkerSettings: pluginLinkerSettings)]
+}
+
+let plugins: [(product: String, target: String)] = [
+    ("QuorumSMACross", "SMACross"),
+    ("QuorumRSIReversion", "RSIReversion"),
+    ("QuorumBollingerBreakout", "BollingerBreakout"),
+    ("QuorumTTMSqueeze", "TTMSqueeze"),
+    ("QuorumPairs", "Pairs"),
+    ("QuorumTrendRSI", "TrendRSI"),
+    ("QuorumMomentum", "Momentum"),
+]
+
+let package = Package(
+    name: "Quorum",
+    platforms: [.macOS(.v13)],
+    products: [
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
+                sources: ["src"], publicHeadersPath: "include"),
+        .target(name: "QuorumModel", path: "Host/Model"),
+    ],
+    swiftLanguageModes: [.v5]
+)
