@@ -48,7 +48,12 @@ let package = Package(
     targets: [
         .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
                 sources: ["src"], publicHeadersPath: "include"),
+        .target(name: "QuorumPluginKit", dependencies: ["QuorumPluginAPI"], path: "PluginAPI/Swift"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .target(name: "QuorumPlugins",
+                dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
+                               .product(name: "Logging", package: "swift-log")],
+                path: "Host/Plugins"),
     ],
     swiftLanguageModes: [.v5]
 )

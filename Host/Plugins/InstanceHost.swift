@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import QuorumPluginAPI
+
+/// Gives an instance's `get_bars` the history of its symbols as of the event being processed. The engine
+/// implements it over its columnar history.
+public protocol SeriesProvider: AnyObject {
+    /// The history of global symbol `symbol` up to and including event `cursor`, at most `limit` bars.
+    func series(symbol: Int, asOf cursor: Int, limit: Int) -> quorum_series_t?
+}
+
+/// The host services of one instance: the `quorum_host_t` handed to the plugin, and what its functions read.
+/// The engine sets `now` and `cursor` before each `on_bar`; calls on one instance never overlap, so these
+/// plain fields need no lock.
+final class InstanceHost {
+    let table: UnsafeMutablePointer<quorum_host_t>
+    let logger: Logger
+    let parameters: [(id: UInt32, value: Double)]
+    /// Time of the event being processed.
+    var now: Int64 = 0
+    /// The event being processed (engine-defined cursor), or -1 outside on_bar.
+    var cursor = -1
+    /// Global symbol ids of the instance's symbols, in activation order.
+    var symbols: [Int] = []
+    var historyBars = 1
+    weak var provider: SeriesProvider?
+
+    private static let hostName = strdup("quorum")
+    private static let hostVersion = strdup(quorumVersion)
+
+    init(logger: Logger, parameters: [(id: UInt32, value: Double)]) {
+        self.logger = logger
+        self.parameters = parameters
+        table = .allocate(capacity: 1)
+        table.initialize(to: quorum_host_t())
+        table.pointee.struct_size = UInt32(MemoryLayout<quorum_host_t>.size)
+        table.pointee.abi_major = QUORUM_ABI_VERSION_MAJOR
+        table.pointee.abi_minor = QUORUM_ABI_VERSION_MINOR
+        table.pointee.name = UnsafePointer(InstanceHost.hostName)
+        table.pointee.version = UnsafePointer(InstanceHost.hostVersion)
+        table.pointee.host_data = Unmanaged.passUnretained(self).toOpaque()
+        table.pointee.log = { host, level, message in
+            guard let host, let message else { return }
+            InstanceHost.of(host).log(level: level, message)
+        }
+        table.pointee.clock_now = { host in host.map { InstanceHost.of($0).now } ?? 0 }
+        table.pointee.get_param = { host, id, out in
+            guard let host, let out else { return QUORUM_ERR_INVALID_ARGUMENT }
+            guard let p = InstanceHost.of(host).parameters.first(where: { $0.id == id }) else {
+                return QUORUM_ERR_NOT_FOUND
+            }
+            out.pointee = p.value
+            return QUORUM_OK
+        }
+        table.pointee.get_bars = { host, index, out in
+            guard let host, let out else { return QUORUM_ERR_INVALID_ARGUMENT }
+            return InstanceHost.of(host).bars(symbolIndex: Int(index), into: out)
+        }
+        table.pointee.get_extension = { _, _ in nil }
+    }
+
+    deinit {
+        table.deinitialize(count: 1)
+        table.deallocate()
+    }
+
+    static func of(_ host: UnsafePointer<quorum_host_t>) -> InstanceHost {
+        Unmanaged<InstanceHost>.fromOpaque(host.pointee.host_data).takeUnretainedValue()
+    }
+
+    private func bars(symbolIndex: Int, into out: UnsafeMutablePointer<quorum_series_t>) -> Int32 {
+        guard out.pointee.struct_size >= UInt32(MemoryLayout<quorum_series_t>.size) else {
+            return QUORUM_ERR_BUFFER_TOO_SMALL
+        }
+        guard symbolIndex >= 0, symbolIndex < symbols.count else { return QUORUM_ERR_INVALID_ARGUMENT }
+        guard cursor >= 0, let provider else { return QUORUM_ERR_STATE }
+        guard let series = provider.series(symbol: symbols[symbolIndex], asOf: cursor, limit: historyBars) else {
+            return QUORUM_ERR_NOT_FOUND
+        }
+        out.pointee = series
+        return QUORUM_OK
+    }
+
+    private func log(level: Int32, _ message: UnsafePointer<CChar>) {
+        var text = String(cString: message)
+        if text.utf8.count > 1024 { text = String(text.prefix(1024)) + "…" }
+        text = String(text.map { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) ? " " : $0 })
+        let swiftLevel: Logger.Level
+        switch level {
+        case QUORUM_LOG_TRACE: swiftLevel = .trace
+        case QUORUM_LOG_DEBUG: swiftLevel = .debug
+        case QUORUM_LOG_INFO: swiftLevel = .info
+        case QUORUM_LOG_WARNING: swiftLevel = .warning
+        default: swiftLevel = .error
+        }
+        logger.log(level: swiftLevel, "\(text)")
+    }
+}
+
+/// The host's version, reported to plugins and in `--version`.
+public let quorumVersion = "0.1.0"

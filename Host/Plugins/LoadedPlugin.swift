@@ -1,0 +1,59 @@
+import QuorumPluginAPI
+
+/// A plugin library that passed every check and is initialised. Its code stays mapped for the life of the
+/// process (the host never calls dlclose), so the raw tables it holds stay valid.
+public final class LoadedPlugin: @unchecked Sendable {
+    /// The file as found in a plugin folder.
+    public let file: String
+    /// The private, content-addressed copy that was dlopen'ed.
+    public let loadedFrom: String
+    public let sha256: String
+    /// The toolchain build tag: "c", "c++" or "swift-X.Y.Z".
+    public let buildTag: String
+    public let strategies: [StrategyDescriptor]
+
+    let entry: UnsafePointer<quorum_plugin_entry_t>
+    let factory: UnsafePointer<quorum_strategy_factory_t>
+
+    init(file: String, loadedFrom: String, sha256: String, buildTag: String, strategies: [StrategyDescriptor],
+         entry: UnsafePointer<quorum_plugin_entry_t>, factory: UnsafePointer<quorum_strategy_factory_t>) {
+        self.file = file
+        self.loadedFrom = loadedFrom
+        self.sha256 = sha256
+        self.buildTag = buildTag
+        self.strategies = strategies
+        self.entry = entry
+        self.factory = factory
+    }
+
+    /// The language the build tag names.
+    public var language: String {
+        switch buildTag {
+        case QUORUM_BUILD_TAG_C: return "C"
+        case QUORUM_BUILD_TAG_CXX: return "C++"
+        default: return buildTag.hasPrefix("swift-") ? "Swift" : buildTag
+        }
+    }
+}
+
+/// Every usable strategy found, and every file that was refused.
+public struct PluginCatalog: Sendable {
+    public var plugins: [LoadedPlugin]
+    public var refusals: [PluginRefusal]
+
+    public init(plugins: [LoadedPlugin] = [], refusals: [PluginRefusal] = []) {
+        self.plugins = plugins
+        self.refusals = refusals
+    }
+
+    /// The plugin providing strategy `id`, and its descriptor.
+    public func strategy(_ id: String) -> (plugin: LoadedPlugin, descriptor: StrategyDescriptor)? {
+        for plugin in plugins {
+            if let d = plugin.strategies.first(where: { $0.id == id }) { return (plugin, d) }
+        }
+        return nil
+    }
+
+    /// Every strategy id, in load order.
+    public var strategyIDs: [String] { plugins.flatMap { $0.strategies.map(\.id) } }
+}

@@ -1,0 +1,49 @@
+import QuorumModel
+import QuorumPluginAPI
+
+/// Checks one raw signal from a plugin and turns it into a ``Signal``, or says why it counts as absent.
+public enum SignalValidation {
+    public static func validate(_ raw: quorum_signal_t, symbolCount: Int) -> Result<(Int, Signal), SignalFault> {
+        guard Int(raw.symbol_index) < symbolCount else { return .failure(.symbolOutOfRange(raw.symbol_index)) }
+        guard let direction = Direction(rawValue: raw.direction) else { return .failure(.invalidDirection(raw.direction)) }
+        guard raw.confidence >= 0, raw.confidence <= 1 else { return .failure(.invalidConfidence(raw.confidence)) }
+        var signal = Signal(direction: direction, confidence: raw.confidence)
+        let flags = raw.flags
+        if flags & QUORUM_SIGNAL_HAS_TARGET_WEIGHT != 0 {
+            guard raw.target_weight >= 0, raw.target_weight <= 1 else {
+                return .failure(.invalidTargetWeight(raw.target_weight))
+            }
+            signal.targetWeight = raw.target_weight
+        }
+        if flags & QUORUM_SIGNAL_HAS_STOP_LOSS != 0 {
+            guard raw.stop_loss > 0, let p = Price(raw.stop_loss) else {
+                return .failure(.invalidPrice(field: "stop_loss", value: raw.stop_loss))
+            }
+            signal.stopLoss = p
+        }
+        if flags & QUORUM_SIGNAL_HAS_TAKE_PROFIT != 0 {
+            guard raw.take_profit > 0, let p = Price(raw.take_profit) else {
+                return .failure(.invalidPrice(field: "take_profit", value: raw.take_profit))
+            }
+            signal.takeProfit = p
+        }
+        if flags & QUORUM_SIGNAL_HAS_EXPIRY != 0 {
+            guard raw.expiry_bars >= 1 else { return .failure(.invalidExpiry) }
+            signal.expiryBars = Int(raw.expiry_bars)
+        }
+        if let reason = raw.reason {
+            signal.reason = boundedString(reason, maxBytes: Int(QUORUM_REASON_MAX))
+        }
+        return .success((Int(raw.symbol_index), signal))
+    }
+
+    /// Copies at most `maxBytes` of a C string without reading past them, cut at a UTF-8 boundary.
+    static func boundedString(_ p: UnsafePointer<CChar>, maxBytes: Int) -> String {
+        var n = 0
+        while n < maxBytes && p[n] != 0 { n += 1 }
+        let bytes = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self)
+        var end = n
+        if n == maxBytes { while end > 0 && (bytes[end] & 0xC0) == 0x80 { end -= 1 } }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: end), as: UTF8.self)
+    }
+}

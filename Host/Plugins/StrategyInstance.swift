@@ -1,0 +1,148 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import QuorumPluginAPI
+
+/// Why creating or activating an instance failed.
+public struct InstanceError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One running instance of a plugin strategy, as the host sees it: created with validated parameters,
+/// activated on its symbols, then called bar by bar. Owns the plugin's instance and destroys it on deinit.
+///
+/// Not thread-safe by design: the ABI promises the plugin that calls on one instance never overlap, and the
+/// engine gives each instance to one worker at a time.
+public final class StrategyInstance {
+    /// The instance name from strategies.yaml.
+    public let name: String
+    public let descriptor: StrategyDescriptor
+    public let plugin: LoadedPlugin
+    let strategy: UnsafePointer<quorum_strategy_t>
+    let host: InstanceHost
+    private var symbolNames: UnsafeMutablePointer<UnsafePointer<CChar>?>?
+    private var symbolCount = 0
+    private var activation = quorum_activation_t()
+    public private(set) var isActive = false
+
+    /// Output buffer reused by every `onBar` (one slot per symbol).
+    private(set) var output = quorum_signal_output_t()
+    private var signalBuffer: UnsafeMutablePointer<quorum_signal_t>?
+
+    /// Creates an instance. `parameters` must hold every schema parameter (id, value), already validated.
+    public init(plugin: LoadedPlugin, strategyID: String, name: String, parameters: [(id: UInt32, value: Double)],
+                logger: Logger) throws {
+        guard let descriptor = plugin.strategies.first(where: { $0.id == strategyID }) else {
+            throw InstanceError("\(plugin.file) does not provide \(strategyID)")
+        }
+        var instanceLogger = logger
+        instanceLogger[metadataKey: "strategy"] = .string(name)
+        let host = InstanceHost(logger: instanceLogger, parameters: parameters)
+        var values = parameters.map { quorum_param_value_t(id: $0.id, reserved: 0, value: $0.value) }
+        var created: UnsafePointer<quorum_strategy_t>?
+        let status = strategyID.withCString { id in
+            plugin.factory.pointee.create!(plugin.factory, host.table, id, &values, UInt32(values.count), &created)
+        }
+        guard status == QUORUM_OK, let created else {
+            throw InstanceError("\(name): \(strategyID) refused creation (status \(status))")
+        }
+        let required = MemoryLayout<quorum_strategy_t>.size
+        guard Int(created.pointee.struct_size) >= required, created.pointee.abi_major == QUORUM_ABI_VERSION_MAJOR,
+              created.pointee.activate != nil, created.pointee.on_bar != nil, created.pointee.deactivate != nil,
+              created.pointee.destroy != nil, created.pointee.save_state != nil, created.pointee.load_state != nil
+        else {
+            created.pointee.destroy?(created)
+            throw InstanceError("\(name): \(strategyID) returned an invalid instance table")
+        }
+        self.name = name
+        self.descriptor = descriptor
+        self.plugin = plugin
+        self.strategy = created
+        self.host = host
+    }
+
+    deinit {
+        if isActive { strategy.pointee.deactivate!(strategy) }
+        strategy.pointee.destroy!(strategy)
+        freeSymbols()
+        signalBuffer?.deallocate()
+    }
+
+    /// Activates the instance on `symbols` (names, and their global ids for `get_bars`).
+    public func activate(symbols: [String], symbolIDs: [Int], historyBars: Int, provider: SeriesProvider?) throws {
+        guard !isActive else { throw InstanceError("\(name): already active") }
+        guard symbols.count >= descriptor.minSymbols, symbols.count <= descriptor.maxSymbols else {
+            throw InstanceError("\(name): \(descriptor.id) takes \(descriptor.minSymbols)...\(descriptor.maxSymbols) "
+                + "symbols, got \(symbols.count)")
+        }
+        freeSymbols()
+        symbolCount = symbols.count
+        symbolNames = .allocate(capacity: symbols.count)
+        for (k, s) in symbols.enumerated() { symbolNames![k] = UnsafePointer(strdup(s)) }
+        host.symbols = symbolIDs
+        host.historyBars = max(historyBars, descriptor.historyBars)
+        host.provider = provider
+        activation = quorum_activation_t(
+            struct_size: UInt32(MemoryLayout<quorum_activation_t>.size), symbol_count: UInt32(symbols.count),
+            symbols: UnsafePointer(symbolNames), history_bars: UInt32(host.historyBars), reserved: 0)
+        signalBuffer?.deallocate()
+        signalBuffer = .allocate(capacity: symbols.count)
+        output = quorum_signal_output_t(
+            struct_size: UInt32(MemoryLayout<quorum_signal_output_t>.size), capacity: UInt32(symbols.count),
+            count: 0, signal_size: UInt32(MemoryLayout<quorum_signal_t>.size), signals: signalBuffer)
+        let status = withUnsafePointer(to: &activation) { strategy.pointee.activate!(strategy, $0) }
+        guard status == QUORUM_OK else { throw InstanceError("\(name): activate failed (status \(status))") }
+        isActive = true
+    }
+
+    /// Deactivates (idempotent).
+    public func deactivate() {
+        guard isActive else { return }
+        strategy.pointee.deactivate!(strategy)
+        isActive = false
+    }
+
+    /// The symbol name of activation index `index` (C string, valid while active).
+    func symbolName(_ index: Int) -> UnsafePointer<CChar>? { symbolNames?[index] }
+
+    /// Calls `on_bar`. Returns the plugin's status; on QUORUM_OK `signals` holds what it wrote.
+    /// The returned buffer is valid until the next call.
+    @inline(__always)
+    public func onBar(symbolIndex: Int, series: quorum_series_t, time: Int64, cursor: Int)
+        -> (status: Int32, signals: UnsafeBufferPointer<quorum_signal_t>) {
+        host.now = time
+        host.cursor = cursor
+        var event = quorum_bar_event_t(
+            struct_size: UInt32(MemoryLayout<quorum_bar_event_t>.size), symbol_index: UInt32(symbolIndex),
+            symbol: symbolNames![symbolIndex], bars: series)
+        output.count = 0
+        let status = strategy.pointee.on_bar!(strategy, &event, &output)
+        host.cursor = -1
+        let written = status == QUORUM_OK ? Int(min(output.count, output.capacity)) : 0
+        return (status, UnsafeBufferPointer(start: signalBuffer, count: written))
+    }
+
+    /// The instance's saved state.
+    public func saveState() throws -> [UInt8] {
+        let sink = StateSink()
+        let status = sink.withStream { strategy.pointee.save_state!(strategy, $0) }
+        guard status == QUORUM_OK else { throw InstanceError("\(name): save_state failed (status \(status))") }
+        return sink.bytes
+    }
+
+    /// Restores a state from `saveState`.
+    public func loadState(_ bytes: [UInt8]) throws {
+        let source = StateSource(bytes)
+        let status = source.withStream { strategy.pointee.load_state!(strategy, $0) }
+        guard status == QUORUM_OK else { throw InstanceError("\(name): load_state failed (status \(status))") }
+    }
+
+    private func freeSymbols() {
+        guard let names = symbolNames else { return }
+        for k in 0..<symbolCount { free(UnsafeMutablePointer(mutating: names[k])) }
+        names.deallocate()
+        symbolNames = nil
+    }
+}

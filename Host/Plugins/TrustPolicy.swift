@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who may provide plugin code (SPEC §5): under `strict`, a plugin file and its folder must be owned by the
+/// user running the host (or root) and must not be writable by group or others.
+public enum TrustMode: String, Sendable {
+    case strict
+    case any
+}
+
+enum TrustCheck {
+    /// The reason `path` is untrusted under `mode`, or nil when it may be loaded.
+    static func problem(with path: String, mode: TrustMode) -> String? {
+        guard mode == .strict else { return nil }
+        let folder = parentFolder(of: path)
+        for (what, target) in [("file", path), ("folder \(folder)", folder)] {
+            var info = stat()
+            guard stat(target, &info) == 0 else { return "cannot stat the \(what): \(errnoText())" }
+            let owner = info.st_uid
+            if owner != geteuid() && owner != 0 {
+                return "the \(what) is owned by another user (uid \(owner))"
+            }
+            if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+                return "the \(what) is writable by group or others (mode \(String(info.st_mode & 0o777, radix: 8)))"
+            }
+        }
+        return nil
+    }
+
+    static func parentFolder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+func errnoText() -> String { String(cString: strerror(errno)) }
