@@ -54,6 +54,10 @@ let package = Package(
                 dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
                                .product(name: "Logging", package: "swift-log")],
                 path: "Host/Plugins"),
+        .target(name: "QuorumJudge", dependencies: ["QuorumModel"], path: "Host/Judge"),
+        .target(name: "QuorumPortfolio", dependencies: ["QuorumModel"], path: "Host/Portfolio"),
+        .target(name: "QuorumExecution", dependencies: ["QuorumModel", "QuorumJudge", "QuorumPortfolio"],
+                path: "Host/Execution"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,87 @@
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+
+/// An order that was refused at fill time.
+public struct RejectedOrder: Sendable, Equatable {
+    public var time: Timestamp
+    public var symbol: Int
+    public var quantity: Quantity
+    public var reason: String
+}
+
+/// The paper stage: sizes each change of target direction, sends a market order, and fills it at the open
+/// of the symbol's next bar (SPEC §10). An order whose cost at the fill price exceeds the cash is rejected,
+/// not resized. Used by backtests and shadow books; the full risk and execution core replaces it through
+/// ``TradingStage``.
+public final class PaperTradingStage: TradingStage {
+    public private(set) var portfolio: Portfolio
+    public private(set) var rejected: [RejectedOrder] = []
+    public private(set) var ordersSent = 0
+    public let sizer: any PositionSizer
+    public let costs: CostModel
+    public weak var observer: EquityObserver?
+
+    /// Target direction per symbol (what the last acted-upon verdict said).
+    private var target: [Direction]
+    /// Pending market order quantity per symbol (0 = none).
+    private var pending: [Quantity]
+
+    public init(startingCash: Money, symbolCount: Int, sizer: any PositionSizer, costs: CostModel = .free) {
+        portfolio = Portfolio(startingCash: startingCash, symbolCount: symbolCount)
+        self.sizer = sizer
+        self.costs = costs
+        target = Array(repeating: .flat, count: symbolCount)
+        pending = Array(repeating: 0, count: symbolCount)
+    }
+
+    public var equity: Money { portfolio.equity }
+
+    public func barOpened(symbol: Int, bar: Bar) {
+        let quantity = pending[symbol]
+        if quantity != 0 {
+            pending[symbol] = 0
+            fill(symbol: symbol, quantity: quantity, bar: bar)
+        }
+        portfolio.mark(symbol, at: bar.close)
+    }
+
+    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar) {
+        guard verdict.direction != target[symbol] else { return }
+        target[symbol] = verdict.direction
+        let held = portfolio.positions[symbol].quantity
+        var wanted: Quantity = 0
+        if verdict.direction != .flat {
+            let units = sizer.units(conviction: verdict.conviction, price: bar.close, cash: portfolio.cash,
+                                    equity: portfolio.equity)
+            wanted = verdict.direction == .long ? units : -units
+        }
+        let order = wanted - held
+        if order != 0 {
+            pending[symbol] = order
+            ordersSent += 1
+        }
+    }
+
+    public func endOfStep(time: Timestamp) {
+        observer?.equity(portfolio.equity, cash: portfolio.cash, at: time)
+    }
+
+    private func fill(symbol: Int, quantity: Quantity, bar: Bar) {
+        let price = costs.fillPrice(bar.open, buying: quantity > 0)
+        let commission = costs.commission(quantity: quantity, price: price)
+        if quantity > 0 {
+            let (cost, overflow) = price.raw.multipliedReportingOverflow(by: quantity)
+            if overflow || Money(raw: cost) + commission > portfolio.cash {
+                rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: quantity,
+                                              reason: "insufficient cash"))
+                return  // the target stands: a new order comes only with the next change of direction
+            }
+        }
+        if !portfolio.apply(Fill(symbol: symbol, time: bar.time, quantity: quantity, price: price,
+                                 commission: commission)) {
+            rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: quantity,
+                                          reason: "notional out of range"))
+        }
+    }
+}

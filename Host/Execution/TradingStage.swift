@@ -1,0 +1,22 @@
+import QuorumJudge
+import QuorumModel
+
+/// The stage after the judge (SPEC §3: Risk → Execution → Portfolio). The engine drives it in this order for
+/// every event of a symbol: `barOpened` (orders pending from earlier bars fill against this bar), then
+/// `decide` with the judge's verdict at the bar's close; and `endOfStep` once all events of a timestamp are
+/// done. The backtest and the daemon drive the same stage; only the broker behind it differs.
+public protocol TradingStage: AnyObject {
+    /// A bar of `symbol` arrived: fill or expire pending orders against it, and mark the symbol.
+    func barOpened(symbol: Int, bar: Bar)
+    /// The judge's verdict for `symbol` after `bar` closed.
+    func decide(_ verdict: Verdict, symbol: Int, bar: Bar)
+    /// Every event at `time` has been processed (mark to market, record equity).
+    func endOfStep(time: Timestamp)
+    /// Current equity (cash + positions at their marks).
+    var equity: Money { get }
+}
+
+/// Receives the equity curve, one point per time step, as it is produced (so a run never has to hold it).
+public protocol EquityObserver: AnyObject {
+    func equity(_ equity: Money, cash: Money, at time: Timestamp)
+}
