@@ -58,6 +58,9 @@ let package = Package(
         .target(name: "QuorumPortfolio", dependencies: ["QuorumModel"], path: "Host/Portfolio"),
         .target(name: "QuorumExecution", dependencies: ["QuorumModel", "QuorumJudge", "QuorumPortfolio"],
                 path: "Host/Execution"),
+        .target(name: "QuorumEngine",
+                dependencies: ["QuorumModel", "QuorumPlugins", "QuorumPluginAPI", "QuorumJudge", "QuorumExecution"],
+                path: "Host/Engine"),
     ],
     swiftLanguageModes: [.v5]
 )

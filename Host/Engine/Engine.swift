@@ -1,0 +1,242 @@
+import QuorumExecution
+import QuorumJudge
+import QuorumModel
+import QuorumPluginAPI
+import QuorumPlugins
+
+/// Settings of the engine (strategies.yaml `judge`).
+public struct EngineSettings: Sendable {
+    public var judge: JudgeRules
+    public var hedge: HedgeWeights.Settings
+    /// Per-event deadline. A backtest reports instances slower than this; it still counts their signals.
+    public var deadlineNanoseconds: Int64
+    /// Consecutive faulty calls that quarantine an instance.
+    public var quarantineAfter: Int
+    /// Events evaluated ahead of the judge per parallel step.
+    public var chunkSize: Int
+
+    public init(judge: JudgeRules = JudgeRules(), hedge: HedgeWeights.Settings = .init(),
+                deadlineNanoseconds: Int64 = 50_000_000, quarantineAfter: Int = 5, chunkSize: Int = 4096) {
+        self.judge = judge
+        self.hedge = hedge
+        self.deadlineNanoseconds = deadlineNanoseconds
+        self.quarantineAfter = quarantineAfter
+        self.chunkSize = chunkSize
+    }
+}
+
+/// What a run did, beyond what the trading stage and the instances' counters hold.
+public struct EngineSummary: Sendable {
+    public var events = 0
+    public var steps = 0
+    public var firstTime: Timestamp?
+    public var lastTime: Timestamp?
+    /// Last bar of each symbol (nil for a symbol without data).
+    public var lastBars: [Bar?] = []
+}
+
+/// The ensemble engine (SPEC §3): Feed → History → Fan-out → Judge → TradingStage, with one shadow stage per
+/// instance beside it. This class drives the backtest path: events are read in chunks, every instance is
+/// evaluated over the chunk in parallel, then the judge and the stage run through the chunk's events in order.
+public final class Engine: SeriesProvider {
+    public let settings: EngineSettings
+    public let symbolNames: [String]
+    public let instances: [EngineInstance]
+    public let stage: TradingStage
+    /// One per instance: its own signals, sized and filled by the same models (SPEC §12).
+    public let shadows: [TradingStage]
+    public weak var observer: EngineObserver?
+
+    private let histories: [SymbolHistory]
+    /// (instance, slot) pairs following each symbol, in instance order.
+    private let subscribers: [[(instance: Int, slot: Int)]]
+    private var stances: StanceBook
+    private let judge: Judge
+    public private(set) var hedge: HedgeWeights?
+    private var chunkStartSequence = 0
+
+    public init(symbolNames: [String], instances: [EngineInstance], settings: EngineSettings,
+                stage: TradingStage, shadows: [TradingStage]) {
+        precondition(shadows.count == instances.count, "one shadow stage per instance")
+        self.symbolNames = symbolNames
+        self.instances = instances
+        self.settings = settings
+        self.stage = stage
+        self.shadows = shadows
+        judge = Judge(rules: settings.judge)
+        var subscribers = Array(repeating: [(instance: Int, slot: Int)](), count: symbolNames.count)
+        var keep = Array(repeating: 1, count: symbolNames.count)
+        for (i, e) in instances.enumerated() {
+            e.slotOfSymbol = Array(repeating: -1, count: symbolNames.count)
+            for (slot, s) in e.symbols.enumerated() {
+                subscribers[s].append((i, slot))
+                e.slotOfSymbol[s] = slot
+                keep[s] = max(keep[s], e.instance.descriptor.historyBars)
+            }
+        }
+        self.subscribers = subscribers
+        histories = keep.map { SymbolHistory(keep: $0, chunk: settings.chunkSize) }
+        stances = StanceBook(slots: instances.map { $0.symbols.count })
+        if settings.judge.mode == .hedge {
+            hedge = HedgeWeights(priors: instances.map(\.weight), settings: settings.hedge)
+        }
+    }
+
+    /// Activates every instance on its symbols. Call once before `run`.
+    public func activate() throws {
+        for e in instances {
+            try e.instance.activate(symbols: e.symbols.map { symbolNames[$0] }, symbolIDs: e.symbols,
+                                    historyBars: histories[e.symbols[0]].keep, provider: self)
+        }
+    }
+
+    /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
+    /// number of events processed so far.
+    public func run<Source: MarketEventSource>(_ source: inout Source,
+                                               progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
+        var summary = EngineSummary()
+        summary.lastBars = Array(repeating: nil, count: symbolNames.count)
+        var chunk = Chunk(capacity: settings.chunkSize, symbolCount: symbolNames.count)
+        let evaluator = ChunkEvaluator(quarantineAfter: settings.quarantineAfter,
+                                       deadlineNanoseconds: settings.deadlineNanoseconds)
+        var pass = JudgePass(engine: self)
+        var sequence = 0
+        while true {
+            chunk.reset()
+            for h in histories { h.reserve(settings.chunkSize) }
+            chunkStartSequence = sequence
+            while chunk.count < settings.chunkSize, let event = try source.next() {
+                let k = chunk.count
+                chunk.symbols[k] = event.symbol
+                chunk.times[k] = event.bar.time
+                chunk.bars[k] = event.bar
+                chunk.positions[k] = histories[event.symbol].append(event.bar, sequence: sequence)
+                chunk.eventsBySymbol[event.symbol].append(k)
+                chunk.count += 1
+                sequence += 1
+            }
+            guard chunk.count > 0 else { break }
+            if summary.firstTime == nil { summary.firstTime = chunk.times[0] }
+            evaluator.evaluate(instances, chunk: chunk, histories: histories)
+            pass.process(chunk, summary: &summary)
+            summary.events += chunk.count
+            progress?(summary.events)
+        }
+        pass.finish(summary: &summary)
+        return summary
+    }
+
+    // MARK: SeriesProvider (host->get_bars, called from evaluation workers)
+
+    public func series(symbol: Int, asOf cursor: Int, limit: Int) -> quorum_series_t? {
+        guard symbol >= 0, symbol < histories.count,
+              let position = histories[symbol].position(asOf: chunkStartSequence + cursor) else { return nil }
+        return histories[symbol].series(endingAt: position, limit: limit)
+    }
+
+    // MARK: The sequential pass
+
+    /// Walks a chunk's events in order: fills, stances, verdicts, shadow books, time steps.
+    struct JudgePass {
+        let engine: Engine
+        var cursors: [Int]
+        var inputs: [JudgeInput] = []
+        var dirty: [Int] = []
+        var lastBars: [Bar?]
+        var stepTime: Timestamp?
+
+        init(engine: Engine) {
+            self.engine = engine
+            cursors = Array(repeating: 0, count: engine.instances.count)
+            lastBars = Array(repeating: nil, count: engine.symbolNames.count)
+            inputs.reserveCapacity(engine.instances.count)
+        }
+
+        mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
+            for i in cursors.indices { cursors[i] = 0 }
+            for e in 0..<chunk.count {
+                let symbol = chunk.symbols[e]
+                let bar = chunk.bars[e]
+                if let t = stepTime, t != bar.time { endStep(t, summary: &summary) }
+                stepTime = bar.time
+                engine.stage.barOpened(symbol: symbol, bar: bar)
+                lastBars[symbol] = bar
+                dirty.removeAll(keepingCapacity: true)
+                dirty.append(symbol)
+                for sub in engine.subscribers[symbol] {
+                    engine.shadows[sub.instance].barOpened(symbol: symbol, bar: bar)
+                    engine.stances.barPassed(instance: sub.instance, slot: sub.slot)
+                }
+                for sub in engine.subscribers[symbol] { applyRecords(of: sub.instance, event: e, time: bar.time) }
+                for s in dirty { judge(symbol: s, time: bar.time) }
+            }
+        }
+
+        mutating func finish(summary: inout EngineSummary) {
+            if let t = stepTime { endStep(t, summary: &summary) }
+            summary.lastTime = stepTime
+            summary.lastBars = lastBars
+        }
+
+        private mutating func applyRecords(of i: Int, event: Int, time: Timestamp) {
+            let e = engine.instances[i]
+            while cursors[i] < e.records.count && e.records[cursors[i]].event == event {
+                switch e.records[cursors[i]].outcome {
+                case .signal(let slot, let signal):
+                    engine.stances.set(signal, instance: i, slot: slot)
+                    e.signals += 1
+                    engine.observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
+                    if !dirty.contains(e.symbols[slot]) && lastBars[e.symbols[slot]] != nil {
+                        dirty.append(e.symbols[slot])
+                    }
+                case .fault(let fault):
+                    e.faults += 1
+                    engine.observer?.fault(fault, instance: i, time: time)
+                case .quarantined:
+                    e.quarantinedAt = time
+                    engine.stances.clear(instance: i, slots: e.symbols.count)
+                    engine.observer?.quarantined(instance: i, time: time)
+                }
+                cursors[i] += 1
+            }
+        }
+
+        private mutating func judge(symbol: Int, time: Timestamp) {
+            guard let bar = lastBars[symbol] else { return }
+            inputs.removeAll(keepingCapacity: true)
+            for sub in engine.subscribers[symbol] {
+                let e = engine.instances[sub.instance]
+                let weight = engine.hedge?.weights[sub.instance] ?? e.weight
+                let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot)
+                engine.shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
+                guard weight > 0, !e.quarantined || e.quarantinedAt == nil, let stance else { continue }
+                inputs.append(JudgeInput(instance: sub.instance, signal: stance, weight: weight))
+            }
+            let verdict = inputs.withUnsafeBufferPointer { engine.judge.decide($0) }
+            engine.stage.decide(verdict, symbol: symbol, bar: bar)
+            if let observer = engine.observer {
+                inputs.withUnsafeBufferPointer { observer.verdict(verdict, symbol: symbol, inputs: $0, time: time) }
+            }
+        }
+
+        private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
+            engine.stage.endOfStep(time: time)
+            for shadow in engine.shadows { shadow.endOfStep(time: time) }
+            summary.steps += 1
+            if engine.hedge != nil {
+                let equities = engine.shadows.map { $0.equity.doubleValue }
+                if engine.hedge!.update(shadowEquity: equities) {
+                    engine.observer?.weights(engine.hedge!.weights, time: time)
+                }
+            }
+        }
+    }
+
+    /// A shadow book acts on its own instance's stance alone.
+    static func ownVerdict(_ stance: Signal?) -> Verdict {
+        guard let stance, stance.direction != .flat, stance.confidence > 0 else { return .flat }
+        return Verdict(direction: stance.direction, conviction: stance.confidence, net: stance.direction.sign * stance.confidence,
+                       stances: 1, nonFlat: 1, stopLoss: stance.stopLoss, takeProfit: stance.takeProfit,
+                       targetWeight: stance.targetWeight)
+    }
+}

@@ -1,0 +1,25 @@
+import QuorumJudge
+import QuorumModel
+
+/// Sees every decision the engine makes, in order, on the engine's control thread: the journal implements
+/// it. Every method has a default that does nothing, so an observer implements only what it records.
+public protocol EngineObserver: AnyObject {
+    /// A valid signal of `instance` on `symbol`, produced by the bar at `time`.
+    func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp)
+    /// Output of `instance` that counts as absent, and why.
+    func fault(_ fault: SignalFault, instance: Int, time: Timestamp)
+    /// `instance` stopped voting after repeated faults.
+    func quarantined(instance: Int, time: Timestamp)
+    /// The verdict for `symbol` at `time`, with the stances it was made from.
+    func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp)
+    /// The hedge judge's weights changed.
+    func weights(_ weights: [Double], time: Timestamp)
+}
+
+extension EngineObserver {
+    public func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {}
+    public func fault(_ fault: SignalFault, instance: Int, time: Timestamp) {}
+    public func quarantined(instance: Int, time: Timestamp) {}
+    public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {}
+    public func weights(_ weights: [Double], time: Timestamp) {}
+}
