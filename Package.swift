@@ -49,6 +49,9 @@ let package = Package(
         .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .systemLibrary(name: "CYaml", path: "Host/System/CYaml", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .target(name: "QuorumConfig", dependencies: ["QuorumModel", "CYaml"], path: "Host/Config"),
+        .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ],
     swiftLanguageModes: [.v5]
 )
