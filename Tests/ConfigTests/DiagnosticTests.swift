@@ -191,6 +191,50 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(diagnostics("- a\n"), ["strategies.yaml:1:1: the configuration must be a mapping, found a list"])
     }
 
+    func testDataEntries() throws {
+        let yaml = """
+        version: 1
+        data:
+          - {path: data/GOOG_1d.csv, on_bad_row: skip}
+          - {path: other/GOOG_5m.csv}
+          - {path: x.csv, on_bad_row: ignore, symbl: X}
+          - data/ORCL_1d.csv
+        strategies: []
+
+        """
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:4:12: symbol 'GOOG' is already provided by the data entry at line 3",
+            "strategies.yaml:5:31: data[2].on_bad_row must be one of error, skip, found 'ignore'",
+            "strategies.yaml:5:39: unknown key 'symbl' in 'data[2]'; did you mean 'symbol'?",
+            "strategies.yaml:6:5: data[3] must be a mapping, found 'data/ORCL_1d.csv'",
+            "strategies.yaml:7:13: warning: no strategies are configured",
+        ])
+        let config = try XCTUnwrap(loadOK("version: 1\ndata: [{path: a/MSFT_1d.csv, on_bad_row: skip}]\nstrategies: []\n"))
+        XCTAssertEqual(config.data.first?.symbol, "MSFT")
+        XCTAssertEqual(config.data.first?.onBadRow, .skip)
+    }
+
+    func testNestedUnknownKeysAndLimitRanges() {
+        let yaml = minimalYAML + """
+        risk:
+          limits:
+            max_postion: 0.2
+            max_drawdown: 1.2
+            min_cash_reserve: 0
+            market_hours: {open: "9:30", close: "16:00"}
+            auto_resume: {after_days: 0}
+          sectors: [tech]
+
+        """
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:10:5: unknown key 'max_postion' in 'risk.limits'; did you mean 'max_position'?",
+            "strategies.yaml:11:19: risk.limits.max_drawdown must be a fraction in (0, 1], found 1.2",
+            "strategies.yaml:13:26: risk.limits.market_hours.open must be a time HH:MM (24-hour), found '9:30'",
+            "strategies.yaml:14:31: risk.limits.auto_resume.after_days must be an integer ≥ 1, found 0",
+            "strategies.yaml:15:12: risk.sectors must be a mapping of symbol to sector name, found a list",
+        ])
+    }
+
     func testSuggestions() {
         XCTAssertEqual(Suggestions.closest(to: "qorum", among: ["mode", "quorum"]), "quorum")
         XCTAssertEqual(Suggestions.closest(to: "quroum", among: ["mode", "quorum"]), "quorum")   // transposition

@@ -82,7 +82,11 @@ extension DecodingContext {
            (0...23).contains(h), (0...59).contains(m) {
             return h * 60 + m
         }
-        mismatch(node, path, "a time \"HH:MM\"")
+        if let text = node.scalar?.text, !node.scalar!.isNull {
+            error(node.location, "\(path) must be a time HH:MM (24-hour), found '\(text)'")
+        } else {
+            mismatch(node, path, "a time HH:MM (24-hour)")
+        }
         return nil
     }
 

@@ -54,7 +54,7 @@ public enum YAMLParser {
         }
         var message = "YAML syntax error: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) {
-            message += " \(context) started at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1)"
+            message += " (\(context) that starts at line \(parser.context_mark.line + 1), column \(parser.context_mark.column + 1))"
         }
         return ConfigDiagnostic(file: fileName, location: location, message: message)
     }
@@ -144,6 +144,7 @@ private struct TreeBuilder {
             items.append(node)
             stack.append(.sequence(items: items, location: loc, anchor: a))
         case .mapping(var nodes, let loc, let a):
+            if nodes.count % 2 == 0 { checkDuplicate(key: node, amongKeysOf: nodes) }
             nodes.append(node)
             stack.append(.mapping(nodes: nodes, location: loc, anchor: a))
         }
@@ -166,11 +167,7 @@ private struct TreeBuilder {
                 merged += mergeSources(value)
                 continue
             }
-            if let first = seen[scalar.text] {
-                problems.append(error(at: key.location,
-                                      "duplicate key '\(scalar.text)' (first defined at line \(first.line), column \(first.column))"))
-                continue
-            }
+            if seen[scalar.text] != nil { continue }   // reported by checkDuplicate as the key arrived
             seen[scalar.text] = key.location
             result.append(YAMLPair(key: key, value: value))
         }
@@ -180,6 +177,18 @@ private struct TreeBuilder {
             result.append(pair)
         }
         return result
+    }
+
+    /// Reports `key` when an earlier key of the same mapping has the same text — as soon as the key is
+    /// read, so a later syntax error does not hide it.
+    private mutating func checkDuplicate(key: YAMLNode, amongKeysOf nodes: [YAMLNode]) {
+        guard let text = key.scalar?.text, !(text == "<<" && key.scalar?.isExplicitString == false) else { return }
+        for i in stride(from: 0, to: nodes.count, by: 2) where nodes[i].scalar?.text == text {
+            let first = nodes[i].location
+            problems.append(error(at: key.location,
+                                  "duplicate key '\(text)' (first defined at line \(first.line), column \(first.column))"))
+            return
+        }
     }
 
     private mutating func mergeSources(_ value: YAMLNode) -> [YAMLPair] {
