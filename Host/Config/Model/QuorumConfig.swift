@@ -9,7 +9,9 @@ public struct QuorumConfig: Sendable, Equatable {
     public var version: Int
     /// Where plugins come from and how far to trust them.
     public var plugins: PluginsConfig
-    /// Bar files to load (backtest and paper).
+    /// Bar files to load (backtest and paper), one symbol each. When the file has a `data:` section, every
+    /// symbol a strategy lists must be provided by one of its entries; without one, symbols are not checked here
+    /// (they come from `--data/--symbol` or a live feed, and the caller checks them).
     public var data: [DataSource]
     /// Cash at the start of a run (default 100000).
     public var startingCash: Money
