@@ -61,6 +61,12 @@ let package = Package(
         .target(name: "QuorumEngine",
                 dependencies: ["QuorumModel", "QuorumPlugins", "QuorumPluginAPI", "QuorumJudge", "QuorumExecution"],
                 path: "Host/Engine"),
+        .systemLibrary(name: "CYaml", path: "Host/System/CYaml", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .target(name: "QuorumConfig", dependencies: ["QuorumModel", "CYaml"], path: "Host/Config"),
+
+        // MARK: Tests
+        .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,61 @@
+/// Checks `params:` against a plugin's schema and fills in defaults.
+extension DecodingContext {
+    /// Every schema parameter in schema order, with the written value or the default. Reports unknown keys
+    /// (with a suggestion) at the key, and wrong types or out-of-range values at the value. Nil on any error.
+    mutating func resolveParams(_ params: [ParamSetting], keyLocations paramsNode: YAMLNode?, schema: StrategySchema,
+                                path: String) -> [ResolvedParam]? {
+        let keys = schema.params.map(\.key)
+        var ok = true
+        for setting in params where !keys.contains(setting.key) {
+            let at = paramsNode?.mapping?.first { $0.key.scalar?.text == setting.key }?.key.location ?? setting.location
+            let known = keys.isEmpty ? " (it takes no parameters)" : Suggestions.didYouMean(setting.key, among: keys)
+            error(at, "unknown parameter '\(setting.key)' for '\(schema.id)'" + known)
+            ok = false
+        }
+        var resolved: [ResolvedParam] = []
+        for spec in schema.params {
+            guard let setting = params.first(where: { $0.key == spec.key }) else {
+                resolved.append(ResolvedParam(id: spec.id, key: spec.key, value: spec.defaultValue))
+                continue
+            }
+            if let problem = Self.problem(with: setting.value, for: spec) {
+                error(setting.location, "\(path).\(spec.key) must be \(problem), found \(Self.describe(setting.value))")
+                ok = false
+                continue
+            }
+            resolved.append(ResolvedParam(id: spec.id, key: spec.key, value: setting.value.doubleValue))
+        }
+        return ok ? resolved : nil
+    }
+
+    /// What the value should have been, or nil when it fits the spec.
+    private static func problem(with value: ParamSetting.Value, for spec: ParamSpec) -> String? {
+        let range = "between \(format(spec.min)) and \(format(spec.max))"
+        switch (spec.type, value) {
+        case (.bool, .bool):
+            return nil
+        case (.bool, .number):
+            return "true or false"
+        case (_, .bool):
+            return spec.type == .int ? "an integer \(range)" : "a number \(range)"
+        case (.int, .number(let v, let isInteger)):
+            guard isInteger || v == v.rounded() else { return "an integer \(range)" }
+            return v >= spec.min && v <= spec.max ? nil : "an integer \(range)"
+        case (.float, .number(let v, _)):
+            return v >= spec.min && v <= spec.max ? nil : "a number \(range)"
+        }
+    }
+
+    private static func describe(_ value: ParamSetting.Value) -> String {
+        switch value {
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let v, _): return format(v)
+        }
+    }
+
+    /// `10` for whole numbers, `2.5` otherwise.
+    static func format(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        return String(v)
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Loads and validates `strategies.yaml`.
+///
+/// Loading is a pure function of the text, the environment and the catalog: nothing global is read or
+/// changed. A reload is therefore safe by construction — load the new file, and only if the result is
+/// `.success` swap it in; a file that fails validation changes nothing.
+///
+/// Plugin folders come from the file itself, so a host that wants parameters checked loads twice: once with
+/// `catalog: nil` to learn `plugins.dirs`, then, after loading the plugins, again with their catalog.
+public enum ConfigLoader {
+    /// Reads and validates the file at `path`. Relative paths inside it are resolved against its folder;
+    /// diagnostics name the file as `path` was given. `environment` supplies `QUORUM_PLUGIN_PATH` (pass
+    /// `ProcessInfo.processInfo.environment`, or a dictionary in tests).
+    public static func load(path: String, environment: [String: String] = [:],
+                            catalog: StrategyCatalog? = nil) -> Result<QuorumConfig, ConfigErrors> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ConfigErrors(diagnostics: [
+                ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(ConfigErrors(diagnostics: [
+                ConfigDiagnostic(file: path, line: 1, column: 1, message: "the configuration file is not UTF-8 text")]))
+        }
+        return load(text: text, fileName: path, baseDirectory: directory(of: path), environment: environment,
+                    catalog: catalog)
+    }
+
+    /// Validates configuration `text`. `fileName` labels diagnostics; relative paths are resolved against
+    /// `baseDirectory` ("" leaves them relative to the working directory).
+    public static func load(text: String, fileName: String = "strategies.yaml", baseDirectory: String = "",
+                            environment: [String: String] = [:],
+                            catalog: StrategyCatalog? = nil) -> Result<QuorumConfig, ConfigErrors> {
+        var context = DecodingContext(file: fileName, baseDirectory: baseDirectory)
+        let document = YAMLParser.parse(text, fileName: fileName)
+        context.append(document.problems)
+        guard let root = document.root else {
+            if document.problems.isEmpty { context.error(SourceLocation(line: 1, column: 1), "the configuration is empty") }
+            return .failure(ConfigErrors(diagnostics: context.diagnostics))
+        }
+        if let config = context.decodeRoot(root, environment: environment, catalog: catalog), !context.hasErrors {
+            return .success(config)
+        }
+        return .failure(ConfigErrors(diagnostics: context.diagnostics))
+    }
+
+    /// The folder part of `path` ("" for a bare file name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,31 @@
+import QuorumModel
+
+/// `execution:` — broker, locks, costs.
+extension DecodingContext {
+    static let executionKeys = ["broker", "mode", "auto_execute", "rebalance_threshold", "commission", "slippage_bps",
+                                "max_participation", "time_in_force"]
+    static let commissionKeys = ["per_share", "bps", "minimum"]
+
+    mutating func decodeExecution(_ node: YAMLNode?) -> ExecutionConfig {
+        var execution = ExecutionConfig()
+        guard let node, let f = fields(of: node, at: "execution", keys: Self.executionKeys) else { return execution }
+        execution.broker = choice(f, "broker", default: .paper)
+        execution.mode = choice(f, "mode", default: .paper)
+        execution.autoExecute = bool(f, "auto_execute", default: false)
+        execution.rebalanceThreshold = ratio(f, "rebalance_threshold", default: nil)
+        execution.slippageBps = nonNegativeDecimal(f, "slippage_bps")
+        execution.maxParticipation = ratio(f, "max_participation", default: nil)
+        execution.timeInForce = choice(f, "time_in_force", default: .day)
+        if let commission = f["commission"],
+           let cf = fields(of: commission, at: "execution.commission", keys: Self.commissionKeys) {
+            execution.commission = Commission(
+                perShare: money(cf, "per_share", default: .zero, zeroAllowed: true) ?? .zero,
+                bps: nonNegativeDecimal(cf, "bps"),
+                minimum: money(cf, "minimum", default: .zero, zeroAllowed: true) ?? .zero)
+        }
+        if execution.mode == .live, execution.broker == .paper, let at = f["mode"]?.location {
+            error(at, "execution.mode live needs a live broker (execution.broker: alpaca)")
+        }
+        return execution
+    }
+}

@@ -1,0 +1,38 @@
+import QuorumModel
+
+/// `judge:` — verdict rule and its settings.
+extension DecodingContext {
+    static let judgeKeys = ["mode", "quorum", "threshold", "deadline_ms", "quarantine_after", "hedge"]
+    static let hedgeKeys = ["eta", "window", "min_weight", "max_weight"]
+
+    mutating func decodeJudge(_ node: YAMLNode?) -> JudgeConfig {
+        var judge = JudgeConfig()
+        guard let node, let f = fields(of: node, at: "judge", keys: Self.judgeKeys) else { return judge }
+        judge.mode = choice(f, "mode", default: .weighted)
+        judge.quorum = int(f, "quorum", default: 1, "an integer ≥ 1") { $0 >= 1 }
+        judge.threshold = ratio(f, "threshold", default: Ratio(raw: 0), zeroAllowed: true) ?? Ratio(raw: 0)
+        judge.deadlineMs = int(f, "deadline_ms", default: 50, "an integer > 0") { $0 > 0 }
+        judge.quarantineAfter = int(f, "quarantine_after", default: 5, "an integer ≥ 1") { $0 >= 1 }
+        if let hedgeNode = f["hedge"] {
+            if judge.mode != .hedge, let at = f.keyLocation("hedge") {
+                warning(at, "judge.hedge is ignored because judge.mode is \(judge.mode.rawValue), not hedge")
+            }
+            judge.hedge = decodeHedge(hedgeNode)
+        }
+        return judge
+    }
+
+    private mutating func decodeHedge(_ node: YAMLNode) -> HedgeConfig {
+        var hedge = HedgeConfig()
+        guard let f = fields(of: node, at: "judge.hedge", keys: Self.hedgeKeys) else { return hedge }
+        hedge.eta = double(f, "eta", default: 10, "a finite number > 0") { $0 > 0 }
+        hedge.window = int(f, "window", default: 20, "an integer ≥ 1 (bars)") { $0 >= 1 }
+        hedge.minWeight = double(f, "min_weight", default: 0, "a number in [0, 1]") { $0 >= 0 && $0 <= 1 }
+        hedge.maxWeight = double(f, "max_weight", default: 1, "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
+        if hedge.minWeight > hedge.maxWeight {
+            error(f["min_weight"]?.location ?? node.location,
+                  "judge.hedge.min_weight (\(hedge.minWeight)) must not exceed max_weight (\(hedge.maxWeight))")
+        }
+        return hedge
+    }
+}

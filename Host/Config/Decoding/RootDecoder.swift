@@ -1,0 +1,33 @@
+import QuorumModel
+
+/// The top level of `strategies.yaml`.
+extension DecodingContext {
+    static let topLevelKeys = ["version", "plugins", "data", "starting_cash", "judge", "strategies", "risk",
+                               "execution", "journal"]
+
+    /// Decodes every section, collecting all diagnostics. Returns nil when any error was found.
+    mutating func decodeRoot(_ root: YAMLNode, environment: [String: String],
+                             catalog: StrategyCatalog?) -> QuorumConfig? {
+        guard let f = fields(of: root, at: "", keys: Self.topLevelKeys) else { return nil }
+        if let versionNode = required(f, "version"), versionNode.scalar?.intValue != 1 || versionNode.scalar?.text != "1" {
+            error(versionNode.location, "version must be 1 (the only schema version), found \(Self.found(versionNode))")
+        }
+        let plugins = decodePlugins(f["plugins"], environment: environment)
+        let data = decodeData(f["data"])
+        let startingCash = money(f, "starting_cash", default: Money(units: 100_000), zeroAllowed: false)
+            ?? Money(units: 100_000)
+        let judge = decodeJudge(f["judge"])
+        var strategies: [StrategyConfig] = []
+        if let node = required(f, "strategies") {
+            let symbols: Set<String>? = f.has("data") ? Set(data.map(\.symbol)) : nil
+            strategies = decodeStrategies(node, dataSymbols: symbols, catalog: catalog)
+        }
+        let risk = decodeRisk(f["risk"])
+        let execution = decodeExecution(f["execution"])
+        let journal = decodeJournal(f["journal"])
+        guard !hasErrors else { return nil }
+        return QuorumConfig(version: 1, plugins: plugins, data: data, startingCash: startingCash, judge: judge,
+                            strategies: strategies, risk: risk, execution: execution, journal: journal,
+                            warnings: ConfigDiagnostic.sortedByPosition(diagnostics), parametersChecked: catalog != nil)
+    }
+}

@@ -1,0 +1,53 @@
+import QuorumModel
+
+/// `judge:` — how the stances of the strategies on one symbol become one verdict (SPEC §7).
+public struct JudgeConfig: Sendable, Equatable {
+    /// The combination rule.
+    public enum Mode: String, Sendable, CaseIterable {
+        case vote
+        case weighted
+        case hedge
+    }
+
+    /// Default `weighted`.
+    public var mode: Mode
+    /// Non-flat stances needed to act (≥ 1, default 1).
+    public var quorum: Int
+    /// |net conviction| needed to act, in [0, 1] (default 0).
+    public var threshold: Ratio
+    /// Per-event deadline in milliseconds (> 0, default 50); late signals count as absent.
+    public var deadlineMs: Int
+    /// Consecutive faults before a strategy is quarantined (≥ 1, default 5).
+    public var quarantineAfter: Int
+    /// Adaptive weighting; used only when `mode` is `hedge`.
+    public var hedge: HedgeConfig
+
+    public init(mode: Mode = .weighted, quorum: Int = 1, threshold: Ratio = Ratio(raw: 0), deadlineMs: Int = 50,
+                quarantineAfter: Int = 5, hedge: HedgeConfig = HedgeConfig()) {
+        self.mode = mode
+        self.quorum = quorum
+        self.threshold = threshold
+        self.deadlineMs = deadlineMs
+        self.quarantineAfter = quarantineAfter
+        self.hedge = hedge
+    }
+}
+
+/// `judge.hedge:` — weights ∝ prior × exp(η × shadow-book return over a rolling window), clipped and renormalised.
+public struct HedgeConfig: Sendable, Equatable {
+    /// Learning rate η (> 0, default 10).
+    public var eta: Double
+    /// Rolling window in bars (≥ 1, default 20).
+    public var window: Int
+    /// Lower clip for a weight (default 0).
+    public var minWeight: Double
+    /// Upper clip for a weight (default 1; `minWeight ≤ maxWeight`).
+    public var maxWeight: Double
+
+    public init(eta: Double = 10, window: Int = 20, minWeight: Double = 0, maxWeight: Double = 1) {
+        self.eta = eta
+        self.window = window
+        self.minWeight = minWeight
+        self.maxWeight = maxWeight
+    }
+}
