@@ -49,6 +49,8 @@ let package = Package(
         .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
+        .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
     ],
     swiftLanguageModes: [.v5]
 )
