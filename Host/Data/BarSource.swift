@@ -56,3 +56,17 @@ extension BarStream {
         return appended
     }
 }
+
+/// Any ``BarStream``, so that streams of different kinds (files, synthetic, live) can be merged in one
+/// ``MergedFeed``: `MergedFeed<AnyBarStream>`.
+public struct AnyBarStream: BarStream {
+    private var base: any BarStream
+
+    public init(_ base: some BarStream) {
+        self.base = base
+    }
+
+    public mutating func next() throws -> Bar? {
+        try base.next()
+    }
+}

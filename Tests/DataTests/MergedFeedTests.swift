@@ -83,6 +83,13 @@ final class MergedFeedTests: XCTestCase {
         XCTAssertEqual(order, [0, 1, 0, 1, 0, 1])
     }
 
+    func testMergesStreamsOfDifferentKinds() throws {
+        let csv = try CSVBarReader(path: file("f.csv", [2, 4]))
+        let synthetic = SyntheticBars(seed: 1, count: 3, start: time("2020-01-01"), step: 2 * nanosecondsPerDay)
+        var feed = MergedFeed([(symbol: "F", stream: AnyBarStream(csv)), (symbol: "S", stream: AnyBarStream(synthetic))])
+        XCTAssertEqual(try events(&feed), ["S@1", "F@2", "S@3", "F@4", "S@5"])
+    }
+
     func testSkippedRowsPerFile() throws {
         var feed = try MergedFeed(files: [("G", file("g.csv", [1])), ("B", file("b.csv", [1, 2], badLineAfter: 1))],
                                   options: BarReaderOptions(badRows: .skip))
