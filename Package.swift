@@ -50,6 +50,7 @@ let package = Package(
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumPluginKit", dependencies: ["QuorumPluginAPI"], path: "PluginAPI/Swift"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
         .target(name: "QuorumPlugins",
                 dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
                                .product(name: "Logging", package: "swift-log")],
@@ -59,13 +60,15 @@ let package = Package(
         .target(name: "QuorumExecution", dependencies: ["QuorumModel", "QuorumJudge", "QuorumPortfolio"],
                 path: "Host/Execution"),
         .target(name: "QuorumEngine",
-                dependencies: ["QuorumModel", "QuorumPlugins", "QuorumPluginAPI", "QuorumJudge", "QuorumExecution"],
+                dependencies: ["QuorumModel", "QuorumData", "QuorumPlugins", "QuorumPluginAPI", "QuorumJudge",
+                               "QuorumExecution"],
                 path: "Host/Engine"),
         .systemLibrary(name: "CYaml", path: "Host/System/CYaml", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "QuorumConfig", dependencies: ["QuorumModel", "CYaml"], path: "Host/Config"),
 
         // MARK: Tests
+        .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ],
     swiftLanguageModes: [.v5]

@@ -1,0 +1,177 @@
+import QuorumModel
+
+/// Parses and validates one data row of a bar CSV straight from its bytes (no String per field).
+///
+/// Checks, in this order: the number of fields; each field's syntax in column order; positive prices;
+/// high ≥ low; high ≥ max(open, close); low ≤ min(open, close); volume ≥ 0. Time order is the reader's job.
+struct CSVRowParser {
+    /// One parsed, internally consistent row.
+    struct Row {
+        var bar: Bar
+        var timeFormat: TimeFormat
+        /// Byte offset of the timestamp field in the line.
+        var timestampOffset: Int
+    }
+
+    let file: String
+    let columns: [BarColumn]
+
+    /// The first field that failed to parse; reported only once the field count is known to be right.
+    private struct FieldFailure {
+        var column: BarColumn
+        var start: Int
+        var end: Int
+        var reason: Reason
+        enum Reason { case timestamp, decimal(DecimalParser.Failure), double, notFinite }
+    }
+
+    /// Byte offsets of the fields of one row, by meaning.
+    private struct FieldOffsets {
+        var timestamp = 0, open = 0, high = 0, low = 0, close = 0, volume = 0
+    }
+
+    func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(BarDataError) -> Row {
+        let base = line.baseAddress!
+        let count = line.count
+        let expected = columns.count
+        var time: Timestamp = 0
+        var format = TimeFormat.date
+        var open: Int64 = 0, high: Int64 = 0, low: Int64 = 0, close: Int64 = 0
+        var volume = 0.0
+        var offsets = FieldOffsets()
+        var failure: FieldFailure?
+        var sawTimestamp = false
+        var fieldIndex = 0
+        var firstExtraField = -1
+        var start = 0
+        while true {
+            var end = start
+            while end < count && base[end] != UInt8(ascii: ",") { end += 1 }
+            if fieldIndex < expected {
+                let field = UnsafeBufferPointer(start: base + start, count: end - start)
+                switch columns[fieldIndex] {
+                case .timestamp:
+                    offsets.timestamp = start
+                    sawTimestamp = true
+                    if let (t, f) = Timestamps.parse(field) {
+                        time = t; format = f
+                    } else if failure == nil {
+                        failure = FieldFailure(column: .timestamp, start: start, end: end, reason: .timestamp)
+                    }
+                case .open:
+                    offsets.open = start
+                    open = Self.price(field, .open, start, end, &failure)
+                case .high:
+                    offsets.high = start
+                    high = Self.price(field, .high, start, end, &failure)
+                case .low:
+                    offsets.low = start
+                    low = Self.price(field, .low, start, end, &failure)
+                case .close:
+                    offsets.close = start
+                    close = Self.price(field, .close, start, end, &failure)
+                case .volume:
+                    offsets.volume = start
+                    switch NumberText.parseDouble(field) {
+                    case .value(let v): volume = v
+                    case .notFinite:
+                        if failure == nil { failure = FieldFailure(column: .volume, start: start, end: end, reason: .notFinite) }
+                    case .invalid:
+                        if failure == nil { failure = FieldFailure(column: .volume, start: start, end: end, reason: .double) }
+                    }
+                case .ignored:
+                    break
+                }
+            } else if fieldIndex == expected {
+                firstExtraField = start
+            }
+            fieldIndex += 1
+            if end >= count { break }
+            start = end + 1
+        }
+
+        func error(_ problem: BarProblem, at offset: Int, _ message: String) -> BarDataError {
+            BarDataError(file: file, line: lineNumber, column: Self.characterColumn(of: offset, in: line),
+                         problem: problem, message: message)
+        }
+        if fieldIndex < expected {
+            throw error(.missingFields, at: sawTimestamp ? offsets.timestamp : 0,
+                        "expected \(expected) fields, found \(fieldIndex)")
+        }
+        if fieldIndex > expected {
+            throw error(.extraFields, at: firstExtraField, "expected \(expected) fields, found \(fieldIndex)")
+        }
+        if let failure {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: line[failure.start..<failure.end]), as: UTF8.self)
+            let name = failure.column.name
+            let (problem, message): (BarProblem, String)
+            switch failure.reason {
+            case .timestamp:
+                (problem, message) = (.invalidTimestamp,
+                                      "invalid timestamp '\(text)' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+            case .notFinite:
+                (problem, message) = (.notFinite, "\(name) is not a finite number: '\(text)'")
+            case .double, .decimal(.invalidCharacter):
+                (problem, message) = text.isEmpty ? (.invalidNumber, "\(name) is empty")
+                                                  : (.invalidNumber, "invalid number '\(text)' for \(name)")
+            case .decimal(.empty):
+                (problem, message) = (.invalidNumber, "\(name) is empty")
+            case .decimal(.tooPrecise):
+                (problem, message) = (.invalidNumber, "\(name) '\(text)' has more than 8 decimal places")
+            case .decimal(.outOfRange):
+                (problem, message) = (.invalidNumber, "\(name) '\(text)' is out of range")
+            }
+            throw error(problem, at: failure.start, message)
+        }
+
+        if open <= 0 || high <= 0 || low <= 0 || close <= 0 {
+            for (value, name, offset) in [(open, "open", offsets.open), (high, "high", offsets.high),
+                                          (low, "low", offsets.low), (close, "close", offsets.close)] where value <= 0 {
+                throw error(.nonPositivePrice, at: offset, "\(name) must be positive, got \(FixedPoint.format(value))")
+            }
+        }
+        if high < low {
+            throw error(.highBelowLow, at: offsets.high,
+                        "high \(FixedPoint.format(high)) is below low \(FixedPoint.format(low))")
+        }
+        if high < open || high < close {
+            let (name, value) = open >= close ? ("open", open) : ("close", close)
+            throw error(.highBelowOpenOrClose, at: offsets.high,
+                        "high \(FixedPoint.format(high)) is below \(name) \(FixedPoint.format(value))")
+        }
+        if low > open || low > close {
+            let (name, value) = open <= close ? ("open", open) : ("close", close)
+            throw error(.lowAboveOpenOrClose, at: offsets.low,
+                        "low \(FixedPoint.format(low)) is above \(name) \(FixedPoint.format(value))")
+        }
+        if volume < 0 {
+            throw error(.negativeVolume, at: offsets.volume, "volume must not be negative, got \(volume)")
+        }
+        let bar = Bar(time: time, open: Price(raw: open), high: Price(raw: high), low: Price(raw: low),
+                      close: Price(raw: close), volume: volume)
+        return Row(bar: bar, timeFormat: format, timestampOffset: offsets.timestamp)
+    }
+
+    @inline(__always)
+    private static func price(_ field: UnsafeBufferPointer<UInt8>, _ column: BarColumn, _ start: Int, _ end: Int,
+                              _ failure: inout FieldFailure?) -> Int64 {
+        switch DecimalParser.parseRaw(field) {
+        case .success(let raw):
+            return raw
+        case .failure(let reason):
+            if failure == nil {
+                let nonFinite = NumberText.isNonFiniteWord(field)
+                failure = FieldFailure(column: column, start: start, end: end,
+                                       reason: nonFinite ? .notFinite : .decimal(reason))
+            }
+            return 0
+        }
+    }
+
+    /// The 1-based character column of byte `offset` in a UTF-8 line.
+    static func characterColumn(of offset: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
+        var column = 1
+        for k in 0..<min(offset, line.count) where line[k] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+}

@@ -1,0 +1,46 @@
+import QuorumModel
+
+/// An inclusive time window (`--from`/`--to`); either end may be open.
+public struct TimeRange: Sendable, Equatable {
+    /// The earliest time kept, inclusive; nil for no lower bound.
+    public var from: Timestamp?
+    /// The latest time kept, inclusive; nil for no upper bound.
+    public var to: Timestamp?
+
+    /// Every time.
+    public static let all = TimeRange()
+
+    public init(from: Timestamp? = nil, to: Timestamp? = nil) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Parses command-line bounds in the data's formats (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`).
+    ///
+    /// A date-only `to` covers that whole day, so `--to 2006-01-02` keeps the intraday bars of 2006-01-02.
+    public init(from fromText: String?, to toText: String?) throws {
+        func parse(_ text: String?, _ name: String) throws -> (Timestamp, TimeFormat)? {
+            guard let text else { return nil }
+            guard let parsed = Timestamps.parse(text) else { throw InvalidTimeBound(name: name, text: text) }
+            return parsed
+        }
+        from = try parse(fromText, "from")?.0
+        if let (end, format) = try parse(toText, "to") {
+            to = format == .date ? end + nanosecondsPerDay - 1 : end
+        }
+    }
+
+    /// True when `time` lies inside the window.
+    @inlinable public func contains(_ time: Timestamp) -> Bool {
+        (from.map { time >= $0 } ?? true) && (to.map { time <= $0 } ?? true)
+    }
+}
+
+/// A `--from`/`--to` value that is not a date or date-time.
+public struct InvalidTimeBound: Error, Sendable, Equatable, CustomStringConvertible {
+    public var name: String
+    public var text: String
+    public var description: String {
+        "invalid --\(name) '\(text)' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
+    }
+}

@@ -1,0 +1,55 @@
+import QuorumData
+import QuorumModel
+import XCTest
+
+final class LineHandlingTests: XCTestCase {
+    let files = TemporaryFiles()
+    let expected = [bar("2020-01-02", "10", "11", "9", "10.5", 100), bar("2020-01-03", "10.5", "12", "10", "11", 7)]
+
+    func testCRLFLineEnds() throws {
+        let path = files.write("crlf.csv",
+                               "timestamp,open,high,low,close,volume\r\n2020-01-02,10,11,9,10.5,100\r\n2020-01-03,10.5,12,10,11,7\r\n")
+        XCTAssertEqual(try readAll(path), expected)
+    }
+
+    func testNoTrailingNewline() throws {
+        let path = files.write("n.csv", "timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,100\n2020-01-03,10.5,12,10,11,7")
+        XCTAssertEqual(try readAll(path), expected)
+        let crlf = files.write("c.csv", "timestamp,open,high,low,close,volume\r\n2020-01-02,10,11,9,10.5,100\r\n2020-01-03,10.5,12,10,11,7")
+        XCTAssertEqual(try readAll(crlf), expected)
+    }
+
+    func testByteOrderMark() throws {
+        let path = files.write("bom.csv", bytes: [0xEF, 0xBB, 0xBF] + Array(
+            "timestamp,open,high,low,close,volume\r\n2020-01-02,10,11,9,10.5,100\r\n2020-01-03,10.5,12,10,11,7\r\n".utf8))
+        XCTAssertEqual(try readAll(path), expected)
+    }
+
+    func testBlankLinesAreIgnoredButCountInLineNumbers() throws {
+        let path = files.write("b.csv", "\ntimestamp,open,high,low,close,volume\n\n2020-01-02,10,11,9,10.5,100\n   \n\r\n2020-01-03,10.5,12,10,11,7\n\n2020-01-04,1,2,3,4,5\n")
+        XCTAssertEqual(errorDescription { try readAll(path) }, "\(path):9:14: high 2 is below low 3")
+    }
+
+    func testRowsStraddlingChunkBoundaries() throws {
+        var text = "\u{FEFF}Date,Open,High,Low,Close,Adj Close,Volume\r\n"
+        var expected: [Bar] = []
+        var bars = SyntheticBars(seed: 7, count: 60, start: time("2021-03-01T09:00:00"), step: 300 * nanosecondsPerSecond)
+        while let b = bars.next() {
+            let t = Timestamps.format(b.time, .dateTime)
+            text += "\(t),\(b.open),\(b.high),\(b.low),\(b.close),0.5,\(Int(b.volume))\(expected.count % 3 == 0 ? "\r\n" : "\n")"
+            if expected.count % 10 == 4 { text += "\n" }
+            expected.append(b)
+        }
+        text.removeLast()   // no final newline
+        let path = files.write("chunks.csv", text)
+        for chunkSize in [1, 2, 3, 5, 7, 16, 31, 64, 100, 4096] {
+            XCTAssertEqual(try readAll(path, options: BarReaderOptions(chunkSize: chunkSize)), expected, "chunk \(chunkSize)")
+        }
+    }
+
+    func testLineLongerThanTheLimit() {
+        let path = files.write("long.csv", "timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,100" + String(repeating: "0", count: 100) + "\n")
+        XCTAssertEqual(errorDescription { try readAll(path, options: BarReaderOptions(chunkSize: 8, maximumLineLength: 64)) },
+                       "\(path):2:1: line is longer than the limit of 64 bytes")
+    }
+}
