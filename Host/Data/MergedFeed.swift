@@ -79,4 +79,7 @@ extension MergedFeed where Stream == CSVBarReader {
 
     /// The rows each file skipped under ``BadRowPolicy/skip``, in symbol order.
     public var skippedRows: [SkippedRows] { streams.map(\.skipped) }
+
+    /// How each file writes its times (nil for a file that delivered no bar yet), in symbol order.
+    public var timeFormats: [TimeFormat?] { streams.map(\.timeFormat) }
 }

@@ -1,3 +1,4 @@
+import QuorumData
 import QuorumExecution
 import QuorumJudge
 import QuorumModel
@@ -92,7 +93,7 @@ public final class Engine: SeriesProvider {
 
     /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
     /// number of events processed so far.
-    public func run<Source: MarketEventSource>(_ source: inout Source,
+    public func run<Source: BarSource>(_ source: inout Source,
                                                progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
         var summary = EngineSummary()
         summary.lastBars = Array(repeating: nil, count: symbolNames.count)
@@ -107,11 +108,12 @@ public final class Engine: SeriesProvider {
             chunkStartSequence = sequence
             while chunk.count < settings.chunkSize, let event = try source.next() {
                 let k = chunk.count
-                chunk.symbols[k] = event.symbol
+                let symbol = event.symbolIndex
+                chunk.symbols[k] = symbol
                 chunk.times[k] = event.bar.time
                 chunk.bars[k] = event.bar
-                chunk.positions[k] = histories[event.symbol].append(event.bar, sequence: sequence)
-                chunk.eventsBySymbol[event.symbol].append(k)
+                chunk.positions[k] = histories[symbol].append(event.bar, sequence: sequence)
+                chunk.eventsBySymbol[symbol].append(k)
                 chunk.count += 1
                 sequence += 1
             }
