@@ -40,6 +40,7 @@ let package = Package(
     name: "Quorum",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "quorum", targets: ["QuorumCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,6 +67,16 @@ let package = Package(
         .systemLibrary(name: "CYaml", path: "Host/System/CYaml", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "QuorumConfig", dependencies: ["QuorumModel", "CYaml"], path: "Host/Config"),
+        .target(name: "Quorum",
+                dependencies: ["QuorumModel", "QuorumData", "QuorumPlugins", "QuorumConfig", "QuorumJudge",
+                               "QuorumPortfolio", "QuorumExecution", "QuorumEngine",
+                               .product(name: "Logging", package: "swift-log")],
+                path: "Host/Runtime"),
+        .executableTarget(name: "QuorumCLI",
+                          dependencies: ["Quorum", "QuorumModel", "QuorumData", "QuorumConfig", "QuorumPlugins",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log")],
+                          path: "Host/CLI"),
 
         // MARK: Tests
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Quorum
+import QuorumData
+import QuorumModel
+
+/// `quorum backtest`: runs the ensemble over historical bars.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest", abstract: "Backtest the ensemble of a configuration on historical bars.")
+
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "strategies.yaml"
+
+    @Option(name: .long, help: "A CSV file of bars (repeatable, with --symbol); replaces the configuration's data.")
+    var data: [String] = []
+
+    @Option(name: .long, help: "The symbol of the matching --data file.")
+    var symbol: [String] = []
+
+    @Option(name: .long, help: "First time to include (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS).")
+    var from: String?
+
+    @Option(name: .long, help: "Last time to include (inclusive).")
+    var to: String?
+
+    @Option(name: .long, help: "Journal path (overrides journal.path).")
+    var journal: String?
+
+    @Flag(name: .long, help: "Print one JSON object (SPEC §13) instead of the summary.")
+    var json = false
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+        guard data.count == symbol.count else {
+            throw ValidationError("every --data needs a --symbol (got \(data.count) --data, \(symbol.count) --symbol)")
+        }
+    }
+
+    func run() throws {
+        let logger = common.makeLogger()
+        let workspace = try Workspace.load(configPath: config, environment: processEnvironment, logger: logger).get()
+        var options = BacktestOptions()
+        options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
+        do {
+            options.timeRange = try TimeRange(from: from, to: to)
+        } catch {
+            throw RuntimeError.invalidInput("\(error)")
+        }
+        options.journalPath = journal ?? workspace.config.journal.path
+        let progress = ProgressLine(estimatedEvents: ProgressLine.estimateEvents(
+            files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path)))
+        options.progress = progress.map { line in { line.update(events: $0) } }
+        let result = try BacktestRunner.run(workspace, options: options, logger: logger)
+        progress?.finish()
+        if json {
+            print(result.json.serialized(pretty: true))
+        } else {
+            print(BacktestSummary(result).text)
+        }
+    }
+}

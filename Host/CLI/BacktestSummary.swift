@@ -1,0 +1,65 @@
+import Quorum
+import QuorumModel
+
+/// The readable summary of a backtest.
+struct BacktestSummary {
+    let result: BacktestResult
+
+    init(_ result: BacktestResult) { self.result = result }
+
+    var text: String {
+        let r = result
+        let totalReturn = r.startingCash.raw > 0 ? r.finalEquity.doubleValue / r.startingCash.doubleValue - 1 : 0
+        var lines: [String] = []
+        lines.append("Backtest of \(r.symbols.joined(separator: ", ")): \(r.events) bars")
+        lines.append("  final equity   \(money(r.finalEquity))   return \(percent(totalReturn))   "
+            + "max drawdown \(percent(r.maxDrawdown))")
+        lines.append("  final cash     \(money(r.finalCash))   trades \(r.trades.count)   "
+            + "open positions \(r.openPositions.count)   rejected orders \(r.rejected.count)")
+        for (s, skipped) in r.skippedRows.enumerated() where skipped.total > 0 {
+            lines.append("  \(r.symbols[s]): \(skipped.summary)")
+        }
+        lines.append("")
+        let header = ["strategy", "plugin", "weight", "signals", "faults", "shadow equity", "shadow trades"]
+        var rows = [header]
+        for s in r.strategies {
+            rows.append([s.name + (s.quarantined ? " (quarantined)" : ""), s.plugin, String(format2(s.weight)),
+                         String(s.signals), String(s.faults), money(s.shadowEquity), String(s.shadowTrades)])
+        }
+        lines.append(contentsOf: table(rows))
+        if let journal = r.journalPath { lines.append("\njournal: \(journal)") }
+        return lines.joined(separator: "\n")
+    }
+
+    private func table(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { c, cell in
+                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                return c < 2 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+    }
+
+    private func money(_ m: Money) -> String {
+        let cents = (m.raw + (m.raw >= 0 ? 500_000 : -500_000)) / 1_000_000
+        let whole = abs(cents) / 100
+        var digits = String(whole)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let fraction = abs(cents) % 100
+        return (cents < 0 ? "-" : "") + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+
+    private func percent(_ x: Double) -> String { (x >= 0 ? "+" : "") + format2(x * 100) + "%" }
+
+    private func format2(_ x: Double) -> String {
+        let scaled = (x * 100).rounded()
+        let whole = Int(scaled) / 100
+        let fraction = abs(Int(scaled)) % 100
+        return (scaled < 0 && whole == 0 ? "-" : "") + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// A progress bar on standard error, drawn only when standard error is a terminal (quiet otherwise).
+final class ProgressLine {
+    private let estimatedEvents: Int
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+
+    /// nil when standard error is not a terminal.
+    init?(estimatedEvents: Int) {
+        guard isatty(STDERR_FILENO) != 0 else { return nil }
+        self.estimatedEvents = max(estimatedEvents, 1)
+    }
+
+    func update(events: Int) {
+        let now = Date()
+        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let fraction = min(Double(events) / Double(estimatedEvents), 0.99)
+        let width = 30
+        let filled = Int(fraction * Double(width))
+        let rate = Double(events) / max(now.timeIntervalSince(started), 1e-6)
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        fputs("\r\(bar) \(Int(fraction * 100))%  \(events) events  \(Int(rate)) events/s", stderr)
+    }
+
+    func finish() { fputs("\r\u{1B}[K", stderr) }
+
+    /// Estimates the number of rows of CSV files from their sizes and the line length of their first 64 KiB.
+    static func estimateEvents(files: [String]) -> Int {
+        files.reduce(0) { total, path in
+            guard let handle = FileHandle(forReadingAtPath: path) else { return total }
+            defer { try? handle.close() }
+            let sample = handle.readData(ofLength: 1 << 16)
+            let lines = max(sample.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }, 1)
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? sample.count
+            return total + size * lines / max(sample.count, 1)
+        }
+    }
+}

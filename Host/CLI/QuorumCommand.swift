@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Quorum
+import QuorumPlugins
+
+/// `quorum` — the plugin-hosted strategy ensemble runtime.
+@main
+struct QuorumCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quorum",
+        abstract: "Run an ensemble of strategy plugins: backtest, validate, inspect plugins.",
+        version: quorumVersion,
+        subcommands: [BacktestCommand.self, ValidateCommand.self, PluginsCommand.self])
+
+    /// Parses and runs; exit codes follow SPEC §13 (0 ok, 1 failure, 2 bad usage or invalid input).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as RuntimeError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            Foundation.exit(error.exitCode)
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .failure ? 1 : 2)
+        }
+    }
+}
+
+/// A command that failed after printing what it had to say (e.g. a validator with FAIL lines).
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32 = 1
+}
+
+/// Options every command that reads a configuration shares.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Log level: trace, debug, info, warning, error.")
+    var logLevel: String = "warning"
+
+    func makeLogger() -> Logger {
+        var logger = Logger(label: "quorum") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        return logger
+    }
+}
+
+var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }

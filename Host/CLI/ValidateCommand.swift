@@ -1,0 +1,25 @@
+import ArgumentParser
+import Quorum
+import QuorumConfig
+
+/// `quorum validate [FILE]`: checks a configuration and the plugins it names.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check a strategies.yaml: every error at once, as FILE:LINE:COL.")
+
+    @Argument(help: "The configuration file.")
+    var file: String = "strategies.yaml"
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let logger = common.makeLogger()
+        let workspace = try Workspace.load(configPath: file, environment: processEnvironment, logger: logger).get()
+        let config = workspace.config
+        for warning in config.warnings { print(warning) }
+        let active = config.strategies.filter(\.enabled).count
+        print("\(file): OK — \(active) strateg\(active == 1 ? "y" : "ies"), \(config.data.count) data file(s), "
+            + "\(workspace.catalog.strategyIDs.count) plugin strategies available"
+            + (config.parametersChecked ? "" : " (parameters not checked: no plugin catalog)"))
+    }
+}

@@ -1,0 +1,42 @@
+import Logging
+import QuorumConfig
+import QuorumPlugins
+
+/// A configuration together with the plugins it names: what every command starts from.
+///
+/// Loading takes two passes: the file names its plugin folders, so it is read once to find them, the plugins
+/// are loaded, and it is read again with their schemas so strategy ids and parameters are checked too.
+public struct Workspace {
+    public let configPath: String
+    public let config: QuorumConfig
+    public let catalog: PluginCatalog
+
+    /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
+    /// rest goes on; configuration errors are returned all at once.
+    public static func load(configPath: String, environment: [String: String], logger: Logger)
+        -> Result<Workspace, RuntimeError> {
+        let draft: QuorumConfig
+        switch ConfigLoader.load(path: configPath, environment: environment, catalog: nil) {
+        case .failure(let errors): return .failure(.configuration(errors))
+        case .success(let config): draft = config
+        }
+        let catalog = loadPlugins(draft.plugins, environment: environment, logger: logger)
+        switch ConfigLoader.load(path: configPath, environment: environment, catalog: catalog) {
+        case .failure(let errors):
+            return .failure(.configuration(errors))
+        case .success(let config):
+            for warning in config.warnings { logger.warning("\(warning)") }
+            return .success(Workspace(configPath: configPath, config: config, catalog: catalog))
+        }
+    }
+
+    /// Loads the plugins of `plugins` (folders from the file and QUORUM_PLUGIN_PATH, trust rule, pins).
+    public static func loadPlugins(_ plugins: PluginsConfig, environment: [String: String], logger: Logger)
+        -> PluginCatalog {
+        let options = PluginLoaderOptions(folders: plugins.dirs, trust: plugins.trust == .strict ? .strict : .any,
+                                          pins: plugins.pins, environment: environment)
+        let catalog = PluginLoader(options: options).loadAll()
+        for refusal in catalog.refusals { logger.warning("\(refusal)") }
+        return catalog
+    }
+}
