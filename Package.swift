@@ -36,11 +36,15 @@ let plugins: [(product: String, target: String)] = [
     ("QuorumMomentum", "Momentum"),
 ]
 
+/// The C/C++ reference strategies built in this package (each `Plugins/<target>`), a subset of `plugins`.
+let cPluginTargets: Set<String> = []
+
 let package = Package(
     name: "Quorum",
     platforms: [.macOS(.v13)],
-    products: [
-    ],
+    products: plugins.filter { cPluginTargets.contains($0.target) }.map {
+        .library(name: $0.product, type: .dynamic, targets: [$0.target])
+    },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -49,6 +53,8 @@ let package = Package(
         .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumModel", path: "Host/Model"),
-    ],
+        .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
+        .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
+    ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },
     swiftLanguageModes: [.v5]
 )
