@@ -15,9 +15,12 @@ let hiddenVisibility: [CSetting] = [.unsafeFlags(["-fvisibility=hidden"])]
 let hiddenVisibilityCXX: [CXXSetting] = [.unsafeFlags(["-fvisibility=hidden", "-fno-rtti"])]
 
 /// A reference strategy written in C or C++: a dynamic library linked with the shared indicators.
+/// Each also sees the header-only helpers in `Plugins/Common`.
 func cPlugin(_ name: String, path: String) -> [Target] {
-    [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path,
-             cSettings: hiddenVisibility, cxxSettings: hiddenVisibilityCXX, linkerSettings: pluginLinkerSettings)]
+    [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path, exclude: ["README.md"], publicHeadersPath: ".",
+             cSettings: hiddenVisibility + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
+             cxxSettings: hiddenVisibilityCXX + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
+             linkerSettings: pluginLinkerSettings)]
 }
 
 /// A reference strategy written in Swift with QuorumPluginKit.
@@ -37,7 +40,7 @@ let plugins: [(product: String, target: String)] = [
 ]
 
 /// The C/C++ reference strategies built in this package (each `Plugins/<target>`), a subset of `plugins`.
-let cPluginTargets: Set<String> = []
+let cPluginTargets: Set<String> = ["SMACross"]
 
 let package = Package(
     name: "Quorum",
@@ -56,5 +59,7 @@ let package = Package(
         .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
     ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v5],
+    cLanguageStandard: .c11,
+    cxxLanguageStandard: .cxx17
 )
