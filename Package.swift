@@ -58,6 +58,8 @@ let package = Package(
         .target(name: "QuorumModel", path: "Host/Model"),
         .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
+        // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
+        .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
     ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },
     swiftLanguageModes: [.v5],
     cLanguageStandard: .c11,
