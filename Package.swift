@@ -40,7 +40,7 @@ let plugins: [(product: String, target: String)] = [
 ]
 
 /// The C/C++ reference strategies built in this package (each `Plugins/<target>`), a subset of `plugins`.
-let cPluginTargets: Set<String> = ["SMACross"]
+let cPluginTargets: Set<String> = ["SMACross", "RSIReversion", "BollingerBreakout", "TTMSqueeze", "Pairs"]
 
 let package = Package(
     name: "Quorum",

@@ -151,8 +151,8 @@ typedef int32_t (*qps_create_fn)(const quorum_host_t *host, const quorum_param_v
    static const quorum_plugin_entry_t qps_entry = {sizeof(quorum_plugin_entry_t), QUORUM_ABI_VERSION_MAJOR,    \
                                                    QUORUM_ABI_VERSION_MINOR, 0, BUILD_TAG, qps_init,           \
                                                    qps_deinit, qps_get_factory};                               \
-   QUORUM_EXPORT const quorum_plugin_entry_t *quorum_plugin_entry(const quorum_version_t *host_version)         \
-      QPS_NOEXCEPT {                                                                                            \
+   /* Not marked noexcept: it must match the header's declaration. It cannot throw. */                        \
+   QUORUM_EXPORT const quorum_plugin_entry_t *quorum_plugin_entry(const quorum_version_t *host_version) {      \
       return host_version && host_version->major == QUORUM_ABI_VERSION_MAJOR ? &qps_entry : NULL;               \
    }
 
