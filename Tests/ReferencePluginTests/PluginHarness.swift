@@ -233,6 +233,11 @@ final class HarnessInstance {
         }
     }
 
+    /// Makes the bars of `schedule[range]` visible without delivering them (history a restarted host still has).
+    func advance(_ schedule: [Int], _ range: Range<Int>) {
+        for i in range { visible[schedule[i]] += 1 }
+    }
+
     /// Delivers the events `schedule[range]` and returns every signal emitted.
     func run(_ schedule: [Int], _ range: Range<Int>) -> [EmittedSignal] {
         range.flatMap { step(schedule[$0]) }
