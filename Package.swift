@@ -20,7 +20,7 @@ func cPlugin(_ name: String, path: String) -> [Target] {
     [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path, exclude: ["README.md"], publicHeadersPath: ".",
              cSettings: hiddenVisibility + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
              cxxSettings: hiddenVisibilityCXX + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
-             linkerSettings: pluginLinkerSettings)]
+             linkerSettings: pluginLinkerSettings + [.linkedLibrary("m")])]
 }
 
 /// A reference strategy written in Swift with QuorumPluginKit.
@@ -56,7 +56,8 @@ let package = Package(
         .target(name: "QuorumPluginAPI", path: "PluginAPI", exclude: ["Swift", "exports.map"],
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumModel", path: "Host/Model"),
-        .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
+        .target(name: "QuorumIndicators", path: "Plugins/Indicators", exclude: ["README.md"], cSettings: hiddenVisibility,
+                linkerSettings: [.linkedLibrary("m")]),
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
         .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
