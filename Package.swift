@@ -16,8 +16,10 @@ let hiddenVisibilityCXX: [CXXSetting] = [.unsafeFlags(["-fvisibility=hidden", "-
 
 /// A reference strategy written in C or C++: a dynamic library linked with the shared indicators.
 func cPlugin(_ name: String, path: String) -> [Target] {
-    [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path,
-             cSettings: hiddenVisibility, cxxSettings: hiddenVisibilityCXX, linkerSettings: pluginLinkerSettings)]
+    [.target(name: name, dependencies: ["QuorumPluginAPI", "QuorumIndicators"], path: path, exclude: ["README.md"], publicHeadersPath: ".",
+             cSettings: hiddenVisibility + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
+             cxxSettings: hiddenVisibilityCXX + [.unsafeFlags(["-I\(root)/Plugins/Common"])],
+             linkerSettings: pluginLinkerSettings + [.linkedLibrary("m")])]
 }
 
 /// A reference strategy written in Swift with QuorumPluginKit.
@@ -36,12 +38,18 @@ let plugins: [(product: String, target: String)] = [
     ("QuorumMomentum", "Momentum"),
 ]
 
+/// The reference strategies built in this package (each `Plugins/<target>`), a subset of `plugins`.
+let builtPlugins: Set<String> = ["SMACross", "RSIReversion", "BollingerBreakout", "TTMSqueeze", "Pairs"]
+let cPluginTargets = builtPlugins
+
 let package = Package(
     name: "Quorum",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quorum", targets: ["QuorumCLI"]),
-    ],
+    ] + plugins.filter { builtPlugins.contains($0.target) }.map {
+        .library(name: $0.product, type: .dynamic, targets: [$0.target])
+    },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -51,6 +59,8 @@ let package = Package(
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumPluginKit", dependencies: ["QuorumPluginAPI"], path: "PluginAPI/Swift"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .target(name: "QuorumIndicators", path: "Plugins/Indicators", exclude: ["README.md"], cSettings: hiddenVisibility,
+                linkerSettings: [.linkedLibrary("m")]),
         .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
         .target(name: "QuorumPlugins",
                 dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
@@ -79,8 +89,13 @@ let package = Package(
                           path: "Host/CLI"),
 
         // MARK: Tests
+        .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
+        // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
+        .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
-    ],
-    swiftLanguageModes: [.v5]
+    ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },
+    swiftLanguageModes: [.v5],
+    cLanguageStandard: .c11,
+    cxxLanguageStandard: .cxx17
 )
