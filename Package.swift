@@ -92,6 +92,10 @@ let package = Package(
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
         .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
+        .testTarget(name: "EngineTests",
+                    dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
+                                   "QuorumData", "QuorumModel", .product(name: "Logging", package: "swift-log")],
+                    path: "Tests/EngineTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },

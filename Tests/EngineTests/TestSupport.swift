@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import Quorum
+import QuorumData
+import QuorumExecution
+import QuorumModel
+
+/// Paths and helpers shared by the engine tests.
+enum TestSupport {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    static func dataFile(_ name: String) -> String { "\(repository)/data/\(name)" }
+    static func fixture(_ name: String) -> String { "\(repository)/Tests/Fixtures/\(name)" }
+
+    /// The folder holding the plugin libraries `swift build` produced (next to the test bundle).
+    static let buildFolder: String = {
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<6 {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("libQuorumSMACross.so").path) {
+                return url.path
+            }
+        }
+        return "\(repository)/.build/debug"
+    }()
+
+    /// A private plugin folder (0755) holding copies of the built reference plugins.
+    static let pluginFolder: String = {
+        let folder = NSTemporaryDirectory() + "quorum-engine-tests-\(getpid())/plugins"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o755])
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: buildFolder)) ?? []
+        for name in names where name.hasPrefix("libQuorum") && name.hasSuffix(".so") {
+            let target = "\(folder)/\(name)"
+            try? FileManager.default.removeItem(atPath: target)
+            try? FileManager.default.copyItem(atPath: "\(buildFolder)/\(name)", toPath: target)
+            chmod(target, 0o755)
+        }
+        return folder
+    }()
+
+    static let logger: Logger = {
+        var logger = Logger(label: "quorum-tests") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .error
+        return logger
+    }()
+
+    /// Writes `yaml` to a temporary config file and loads it with the reference plugins.
+    static func workspace(_ yaml: String) throws -> Workspace {
+        let folder = NSTemporaryDirectory() + "quorum-engine-tests-\(getpid())"
+        let path = "\(folder)/config-\(UUID().uuidString).yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return try Workspace.load(configPath: path, environment: ["HOME": folder], logger: logger).get()
+    }
+
+    /// The one-strategy SMA-cross configuration of the backtrader oracle.
+    static func smaConfig(file: String, symbol: String, fast: Int, slow: Int) -> String {
+        """
+        version: 1
+        plugins: {dirs: [\(pluginFolder)]}
+        data: [{path: \(dataFile(file)), symbol: \(symbol)}]
+        starting_cash: 100000
+        strategies:
+          - {name: sma, plugin: org.quorum.sma-cross, symbols: [\(symbol)], params: {fast: \(fast), slow: \(slow)}}
+        risk: {sizing: {mode: fraction_of_cash, fraction: 0.95}, limits: none}
+        """
+    }
+
+    /// Every bar of a bundled file.
+    static func bars(_ file: String) throws -> [Bar] {
+        var reader = try CSVBarReader(path: dataFile(file))
+        var bars: [Bar] = []
+        while let bar = try reader.next() { bars.append(bar) }
+        return bars
+    }
+}
+
+/// Collects the equity curve.
+final class EquityRecorder: EquityObserver {
+    var points: [(time: Timestamp, equity: Money)] = []
+    func equity(_ equity: Money, cash: Money, at time: Timestamp) { points.append((time, equity)) }
+}
