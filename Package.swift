@@ -96,6 +96,8 @@ let package = Package(
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
                                    "QuorumData", "QuorumModel", .product(name: "Logging", package: "swift-log")],
                     path: "Tests/EngineTests"),
+        .testTarget(name: "JudgeTests", dependencies: ["QuorumJudge", "QuorumModel"], path: "Tests/JudgeTests"),
+        .testTarget(name: "ModelTests", dependencies: ["QuorumModel"], path: "Tests/ModelTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },

@@ -1,0 +1,105 @@
+import QuorumJudge
+import QuorumModel
+import XCTest
+
+/// SPEC §7, worked numbers for each mode.
+final class JudgeTests: XCTestCase {
+    private func input(_ i: Int, _ d: Direction, _ c: Double, weight: Double = 1) -> JudgeInput {
+        JudgeInput(instance: i, signal: Signal(direction: d, confidence: c), weight: weight)
+    }
+
+    private func decide(_ rules: JudgeRules, _ inputs: [JudgeInput]) -> Verdict {
+        inputs.withUnsafeBufferPointer { Judge(rules: rules).decide($0) }
+    }
+
+    func testWeightedNetIsTheWeightedMeanOverStancesIncludingFlat() {
+        // net = (2·0.8·1 + 1·0.5·(−1) + 1·1·0) / (2 + 1 + 1) = 1.1 / 4 = 0.275
+        let v = decide(JudgeRules(mode: .weighted), [input(0, .long, 0.8, weight: 2), input(1, .short, 0.5),
+                                                       input(2, .flat, 1)])
+        XCTAssertEqual(v.direction, .long)
+        XCTAssertEqual(v.net, 0.275, accuracy: 1e-15)
+        XCTAssertEqual(v.conviction, 0.275, accuracy: 1e-15)
+        XCTAssertEqual(v.stances, 3)
+        XCTAssertEqual(v.nonFlat, 2)
+    }
+
+    func testWeightedThresholdAndQuorumMakeTheVerdictFlat() {
+        let inputs = [input(0, .long, 0.8, weight: 2), input(1, .short, 0.5), input(2, .flat, 1)]
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, threshold: 0.3), inputs).direction, .flat)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, threshold: 0.275), inputs).direction, .long)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, quorum: 3), inputs).direction, .flat)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, quorum: 2), inputs).direction, .long)
+    }
+
+    func testWeightedShortAndNoStance() {
+        let v = decide(JudgeRules(mode: .weighted), [input(0, .short, 0.6), input(1, .short, 0.2)])
+        XCTAssertEqual(v.direction, .short)
+        XCTAssertEqual(v.net, -0.4, accuracy: 1e-15)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted), []), .flat)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted), [input(0, .flat, 1)]).direction, .flat)
+    }
+
+    func testVoteLargerGroupWinsWithScaledConfidence() {
+        // Two longs (best 0.9) against one short: 0.9 × 2/3 = 0.6.
+        let v = decide(JudgeRules(mode: .vote), [input(0, .long, 0.4), input(1, .short, 1.0), input(2, .long, 0.9),
+                                                   input(3, .flat, 1)])
+        XCTAssertEqual(v.direction, .long)
+        XCTAssertEqual(v.conviction, 0.6, accuracy: 1e-15)
+        XCTAssertEqual(v.nonFlat, 3)
+    }
+
+    func testVoteTieGoesToTheMostConfidentThenTheEarliest() {
+        let v = decide(JudgeRules(mode: .vote), [input(0, .long, 0.4), input(1, .short, 0.7)])
+        XCTAssertEqual(v.direction, .short)
+        XCTAssertEqual(v.conviction, 0.35, accuracy: 1e-15)   // 0.7 × 1/2
+        let even = decide(JudgeRules(mode: .vote), [input(0, .short, 0.5), input(1, .long, 0.5)])
+        XCTAssertEqual(even.direction, .short)
+    }
+
+    func testVoteQuorumAndThreshold() {
+        let inputs = [input(0, .long, 0.9), input(1, .long, 0.5)]
+        XCTAssertEqual(decide(JudgeRules(mode: .vote, quorum: 3), inputs).direction, .flat)
+        XCTAssertEqual(decide(JudgeRules(mode: .vote, threshold: 0.95), inputs).direction, .flat)
+        XCTAssertEqual(decide(JudgeRules(mode: .vote, threshold: 0.9), inputs).direction, .long)
+    }
+
+    func testSuggestionsComeFromTheMostConfidentStanceOfTheWinningSide() {
+        var strong = Signal(direction: .long, confidence: 0.9)
+        strong.stopLoss = Price(raw: 95 * fixedPointScale)
+        strong.takeProfit = Price(raw: 115 * fixedPointScale)
+        var weak = Signal(direction: .long, confidence: 0.3)
+        weak.stopLoss = Price(raw: 90 * fixedPointScale)
+        let inputs = [JudgeInput(instance: 0, signal: weak, weight: 1), JudgeInput(instance: 1, signal: strong, weight: 1)]
+        let v = decide(JudgeRules(mode: .weighted), inputs)
+        XCTAssertEqual(v.stopLoss, strong.stopLoss)
+        XCTAssertEqual(v.takeProfit, strong.takeProfit)
+    }
+
+    func testStancesStandUntilReplacedOrExpired() {
+        var book = StanceBook(slots: [1, 2])
+        book.set(Signal(direction: .long, confidence: 1, expiryBars: 2), instance: 0, slot: 0)
+        book.set(Signal(direction: .short, confidence: 1), instance: 1, slot: 1)
+        for _ in 0..<2 { book.barPassed(instance: 0, slot: 0) }   // bars t+1, t+2: still in force
+        XCTAssertNotNil(book.stance(instance: 0, slot: 0))
+        book.barPassed(instance: 0, slot: 0)                      // bar t+3: lapsed
+        XCTAssertNil(book.stance(instance: 0, slot: 0))
+        for _ in 0..<100 { book.barPassed(instance: 1, slot: 1) }
+        XCTAssertEqual(book.stance(instance: 1, slot: 1)?.direction, .short)
+        book.clear(instance: 1, slots: 2)
+        XCTAssertNil(book.stance(instance: 1, slot: 1))
+    }
+
+    func testHedgeWeightsFollowShadowReturnsWithinBounds() {
+        var hedge = HedgeWeights(priors: [1, 1, 0], settings: .init(eta: 10, window: 2, minWeight: 0.1, maxWeight: 0.8))
+        XCTAssertEqual(hedge.weights, [0.5, 0.5, 0])
+        hedge.update(shadowEquity: [100, 100, 100])
+        hedge.update(shadowEquity: [110, 100, 100])
+        // r = (0.1, 0): raw ∝ (e^1, 1) → (0.731, 0.269), inside [0.1, 0.8], shadow (prior 0) stays 0.
+        let e = exp(1.0)
+        XCTAssertEqual(hedge.weights[0], e / (e + 1), accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[1], 1 / (e + 1), accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[2], 0)
+        hedge.update(shadowEquity: [200, 100, 100])   // window of 2 updates: r = 200/100 − 1 = 1 → clipped to 0.8
+        XCTAssertEqual(hedge.weights[0] / hedge.weights[1], 0.8 / 0.1, accuracy: 1e-9)
+    }
+}

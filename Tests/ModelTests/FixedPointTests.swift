@@ -1,0 +1,62 @@
+import QuorumModel
+import XCTest
+
+final class FixedPointTests: XCTestCase {
+    private func raw(_ text: String) -> Result<Int64, DecimalParser.Failure> { DecimalParser.parseRaw(text) }
+
+    func testDecimalTextParsesExactly() {
+        XCTAssertEqual(raw("186.31"), .success(18_631_000_000))
+        XCTAssertEqual(raw("-0.5"), .success(-50_000_000))
+        XCTAssertEqual(raw("100000"), .success(10_000_000_000_000))
+        XCTAssertEqual(raw("1.2e3"), .success(120_000_000_000))
+        XCTAssertEqual(raw("0.00000001"), .success(1))
+        XCTAssertEqual(raw("12.3400000000"), .success(1_234_000_000))
+        XCTAssertEqual(raw("0.000000001"), .failure(.tooPrecise))
+        XCTAssertEqual(raw("1x"), .failure(.invalidCharacter(offset: 1)))
+        XCTAssertEqual(raw(""), .failure(.empty))
+        XCTAssertEqual(raw("99999999999999999999"), .failure(.outOfRange))
+    }
+
+    func testPriceToDoubleIsTheNearestDouble() {
+        for text in ["186.31", "477.03", "0.1", "1.07219", "11.375", "3578.73"] {
+            let price = Price(raw: try! raw(text).get())
+            XCTAssertEqual(price.doubleValue, Double(text)!, text)
+            XCTAssertEqual(price.description, text)
+        }
+    }
+
+    func testSizingArithmeticIsExact() {
+        // ⌊100000 × 0.95 / 186.31⌋ = 509 (95000 / 186.31 = 509.9...)
+        let budget = Ratio(raw: 95_000_000).of(Money(units: 100_000))
+        XCTAssertEqual(budget, Money(units: 95_000))
+        XCTAssertEqual(FixedPoint.units(of: Price(raw: 18_631_000_000), within: budget), 509)
+        // An exact quotient stays exact: 95000 / 190 = 500.
+        XCTAssertEqual(FixedPoint.units(of: Price(raw: 19_000_000_000), within: budget), 500)
+        XCTAssertEqual(Price(raw: 18_631_000_000).notional(513), Money(raw: 9_557_703_000_000))
+    }
+
+    func testMillionsOfFillsDoNotDrift() {
+        var cash = Money(units: 100_000)
+        let price = Price(raw: try! raw("0.1").get())
+        for _ in 0..<1_000_000 { cash = cash - price.notional(3) }
+        for _ in 0..<1_000_000 { cash = cash + price.notional(3) }
+        XCTAssertEqual(cash, Money(units: 100_000))
+    }
+}
+
+final class TimestampTests: XCTestCase {
+    func testParseAndFormatRoundTrip() {
+        for text in ["2004-08-19", "1970-01-01", "2000-02-29", "1899-12-31"] {
+            let (t, format) = Timestamps.parse(text)!
+            XCTAssertEqual(format, .date)
+            XCTAssertEqual(Timestamps.format(t, .date), text)
+        }
+        let (t, format) = Timestamps.parse("2017-04-19T09:00:00")!
+        XCTAssertEqual(format, .dateTime)
+        XCTAssertEqual(t, 1_492_592_400 * nanosecondsPerSecond)
+        XCTAssertEqual(Timestamps.format(t, .dateTime), "2017-04-19T09:00:00")
+        XCTAssertNil(Timestamps.parse("2021-02-29"))
+        XCTAssertNil(Timestamps.parse("2021-13-01"))
+        XCTAssertNil(Timestamps.parse("2021-01-01T24:00:00"))
+    }
+}
