@@ -30,6 +30,8 @@ public final class StrategyInstance {
     /// Output buffer reused by every `onBar` (one slot per symbol).
     private(set) var output = quorum_signal_output_t()
     private var signalBuffer: UnsafeMutablePointer<quorum_signal_t>?
+    /// Slots the previous call wrote; zeroed before the next call so a plugin never sees stale fields.
+    private var dirtySlots = 0
 
     /// Creates an instance. `parameters` must hold every schema parameter (id, value), already validated.
     public init(plugin: LoadedPlugin, strategyID: String, name: String, parameters: [(id: UInt32, value: Double)],
@@ -89,6 +91,8 @@ public final class StrategyInstance {
             symbols: UnsafePointer(symbolNames), history_bars: UInt32(host.historyBars), reserved: 0)
         signalBuffer?.deallocate()
         signalBuffer = .allocate(capacity: symbols.count)
+        signalBuffer!.initialize(repeating: quorum_signal_t(), count: symbols.count)
+        dirtySlots = 0
         output = quorum_signal_output_t(
             struct_size: UInt32(MemoryLayout<quorum_signal_output_t>.size), capacity: UInt32(symbols.count),
             count: 0, signal_size: UInt32(MemoryLayout<quorum_signal_t>.size), signals: signalBuffer)
@@ -117,10 +121,13 @@ public final class StrategyInstance {
         var event = quorum_bar_event_t(
             struct_size: UInt32(MemoryLayout<quorum_bar_event_t>.size), symbol_index: UInt32(symbolIndex),
             symbol: symbolNames![symbolIndex], bars: series)
+        if dirtySlots > 0 { signalBuffer!.update(repeating: quorum_signal_t(), count: dirtySlots) }
         output.count = 0
+        output.capacity = UInt32(symbolCount)
         let status = strategy.pointee.on_bar!(strategy, &event, &output)
         host.cursor = -1
-        let written = status == QUORUM_OK ? Int(min(output.count, output.capacity)) : 0
+        let written = status == QUORUM_OK ? Int(min(output.count, UInt32(symbolCount))) : 0
+        dirtySlots = symbolCount   // the plugin may have written any slot, counted or not
         return (status, UnsafeBufferPointer(start: signalBuffer, count: written))
     }
 

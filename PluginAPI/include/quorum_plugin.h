@@ -172,8 +172,10 @@ typedef struct quorum_signal {
 
 /*
  * Where on_bar writes its signals. Host-owned; valid for the duration of on_bar.
- * `signals` has room for `capacity` entries (one per subscribed symbol); on entry `count` is 0. To emit a
- * signal, fill signals[count] and increment count. At most one signal per symbol per call.
+ * `signals` has room for `capacity` entries (one per subscribed symbol); on entry `count` is 0 and every
+ * entry is zeroed, so optional fields you do not set stay absent. To emit a signal, fill signals[count] and
+ * increment count. At most one signal per symbol per call. The host reads only the first `count` entries and
+ * ignores changes to `capacity`.
  * Emitting nothing means "no new stance": the previous stances stand.
  */
 typedef struct quorum_signal_output {
