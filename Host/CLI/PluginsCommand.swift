@@ -8,7 +8,7 @@ import QuorumPlugins
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins", abstract: "Inspect and check strategy plugins.",
-        subcommands: [ListPlugins.self])
+        subcommands: [ListPlugins.self, ValidatePlugin.self])
 }
 
 /// `quorum plugins list [--json]`: every strategy of every loadable plugin, and every refusal.

@@ -22,7 +22,7 @@ struct QuorumCommand: ParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(error.exitCode)
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data((error.message + "\n").utf8))
+            if !error.message.isEmpty { FileHandle.standardError.write(Data((error.message + "\n").utf8)) }
             Foundation.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Quorum
+import QuorumData
+import QuorumModel
+import QuorumPlugins
+
+/// `quorum plugins validate PATH`: the conformance checker. PASS/FAIL per check; exit 1 on any failure.
+struct ValidatePlugin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check a plugin file against the ABI and run it over sample data.")
+
+    @Argument(help: "The plugin .so file.")
+    var path: String
+
+    @Option(name: .long, help: "Sample bar files (repeatable); default: GOOG, ORCL and NVDA from the bundled data.")
+    var data: [String] = []
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let files = data.isEmpty ? try SampleData.defaultFiles() : data
+        var samples: [(symbol: String, bars: [Bar])] = []
+        for file in files {
+            do {
+                var reader = try CSVBarReader(path: file)
+                var bars: [Bar] = []
+                while let bar = try reader.next() { bars.append(bar) }
+                let name = (file as NSString).lastPathComponent
+                samples.append((String(name.split(separator: "_").first ?? Substring(name)), bars))
+            } catch {
+                throw RuntimeError.invalidInput("\(error)")
+            }
+        }
+        let checker = PluginConformance(
+            samples: samples,
+            copyFolder: NSTemporaryDirectory() + "quorum-validate-\(getuid())",
+            logger: common.makeLogger())
+        let checks = checker.check(file: path)
+        for check in checks { print(check) }
+        let failed = checks.filter { !$0.passed }.count
+        print(failed == 0 ? "\(path): all \(checks.count) checks passed" : "\(path): \(failed) of \(checks.count) checks failed")
+        if failed > 0 { throw CommandFailure(message: "", exitCode: 1) }
+    }
+}
+
+/// Finds the bundled sample data: `data/` in the working directory, or beside the checkout the binary was
+/// built in.
+enum SampleData {
+    static let names = ["GOOG_1d.csv", "ORCL_1d.csv", "NVDA_1d.csv"]
+
+    static func defaultFiles() throws -> [String] {
+        var candidates = [FileManager.default.currentDirectoryPath + "/data"]
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        for _ in 0..<6 {
+            url.deleteLastPathComponent()
+            candidates.append(url.path + "/data")
+        }
+        for folder in candidates where FileManager.default.fileExists(atPath: "\(folder)/\(names[0])") {
+            return names.map { "\(folder)/\($0)" }
+        }
+        throw RuntimeError.invalidInput("cannot find the bundled sample data (data/GOOG_1d.csv); pass --data FILE")
+    }
+}
