@@ -1,0 +1,90 @@
+import Foundation
+
+/// `quorum new strategy NAME --lang c|swift`: a ready-to-build plugin folder (source, Makefile, README) that
+/// passes `quorum plugins validate` unchanged. Build it with `make`.
+public struct StrategySkeleton {
+    public enum Language: String, CaseIterable, Sendable { case c, swift }
+
+    /// Folder name and library name, e.g. "my-breakout".
+    public let name: String
+    public let language: Language
+    /// The Quorum checkout holding PluginAPI/ (the header, the Swift kit, the export map).
+    public let sdk: String
+
+    public init(name: String, language: Language, sdk: String) throws {
+        guard let first = name.unicodeScalars.first, CharacterSet.letters.contains(first),
+              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }),
+              name.unicodeScalars.allSatisfy(\.isASCII) else {
+            throw RuntimeError.invalidInput("strategy name '\(name)' must start with a letter and use only A-Z a-z 0-9 - _")
+        }
+        self.name = name
+        self.language = language
+        self.sdk = sdk
+    }
+
+    /// Lowercase id label: "My_Breakout" → "my-breakout".
+    var idLabel: String { name.lowercased().replacingOccurrences(of: "_", with: "-") }
+    /// C identifier / Swift type name: "my-breakout" → "MyBreakout".
+    var typeName: String {
+        name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+    var cIdentifier: String { idLabel.replacingOccurrences(of: "-", with: "_") }
+    var libraryName: String { "lib\(typeName).so" }
+
+    /// The files of the skeleton: relative path → contents.
+    public var files: [(path: String, contents: String)] {
+        switch language {
+        case .c:
+            return [("\(cIdentifier).c", cSource), ("Makefile", cMakefile), ("README.md", readme)]
+        case .swift:
+            return [("\(typeName).swift", swiftSource), ("Makefile", swiftMakefile), ("README.md", readme)]
+        }
+    }
+
+    /// Writes the skeleton into `folder/NAME`; refuses to overwrite an existing folder. Returns its path.
+    public func write(into folder: String) throws -> String {
+        let target = (folder as NSString).appendingPathComponent(name)
+        guard !FileManager.default.fileExists(atPath: target) else {
+            throw RuntimeError.invalidInput("\(target) exists already")
+        }
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        for file in files {
+            try file.contents.write(toFile: (target as NSString).appendingPathComponent(file.path), atomically: true,
+                                    encoding: .utf8)
+        }
+        return target
+    }
+
+    /// Finds a Quorum checkout (a folder with PluginAPI/include/quorum_plugin.h) at or above `start`.
+    public static func locateSDK(from start: String) -> String? {
+        var url = URL(fileURLWithPath: start).standardizedFileURL
+        for _ in 0..<8 {
+            if FileManager.default.fileExists(atPath: url.path + "/PluginAPI/include/quorum_plugin.h") { return url.path }
+            url.deleteLastPathComponent()
+        }
+        return nil
+    }
+
+    var readme: String {
+        """
+        # \(name)
+
+        A Quorum strategy plugin (`org.example.\(idLabel)`), written in \(language == .c ? "C" : "Swift").
+
+        Rule: LONG when the close is above its simple moving average over `period` bars (default 20), FLAT when
+        it falls below it; no signal otherwise.
+
+        Build (needs the Quorum checkout at `\(sdk)`, set `QUORUM_SDK` to move it):
+
+            make
+
+        Check and drop in:
+
+            quorum plugins validate \(libraryName)
+            cp \(libraryName) /path/to/your/plugins/
+
+        Everything the plugin may use is documented in `$(QUORUM_SDK)/PluginAPI/include/quorum_plugin.h`.
+        """
+    }
+}
