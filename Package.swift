@@ -50,6 +50,8 @@ let package = Package(
                 sources: ["src"], publicHeadersPath: "include"),
         .target(name: "QuorumPluginKit", dependencies: ["QuorumPluginAPI"], path: "PluginAPI/Swift"),
         .target(name: "QuorumModel", path: "Host/Model"),
+        .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
+        .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
         .target(name: "QuorumPlugins",
                 dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
