@@ -40,6 +40,8 @@ let package = Package(
     name: "Quorum",
     platforms: [.macOS(.v13)],
     products: [
+        .library(name: "QuorumTrendRSI", type: .dynamic, targets: ["TrendRSI"]),
+        .library(name: "QuorumMomentum", type: .dynamic, targets: ["Momentum"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -51,6 +53,9 @@ let package = Package(
         .target(name: "QuorumPluginKit", dependencies: ["QuorumPluginAPI"], path: "PluginAPI/Swift"),
         .target(name: "QuorumModel", path: "Host/Model"),
         .target(name: "QuorumIndicators", path: "Plugins/Indicators", cSettings: hiddenVisibility),
+        // MARK: Reference strategies (each its own dynamic library)
+    ] + swiftPlugin("TrendRSI", path: "Plugins/TrendRSI")
+      + swiftPlugin("Momentum", path: "Plugins/Momentum") + [
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
         .target(name: "QuorumPlugins",
