@@ -22,7 +22,7 @@ func cPlugin(_ name: String, path: String) -> [Target] {
 
 /// A reference strategy written in Swift with QuorumPluginKit.
 func swiftPlugin(_ name: String, path: String) -> [Target] {
-    [.target(name: name, dependencies: ["QuorumPluginKit", "QuorumIndicators"], path: path,
+    [.target(name: name, dependencies: ["QuorumPluginKit", "QuorumIndicators"], path: path, exclude: ["README.md"],
              linkerSettings: pluginLinkerSettings)]
 }
 
@@ -76,6 +76,10 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
+        .testTarget(name: "PluginLoaderTests",
+                    dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumPluginKit", "QuorumModel",
+                                   .product(name: "Logging", package: "swift-log")],
+                    path: "Tests/PluginLoaderTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
     ],
     swiftLanguageModes: [.v5]
