@@ -74,6 +74,12 @@ let package = Package(
                        providers: [.apt(["libyaml-dev"])]),
         .target(name: "QuorumConfig", dependencies: ["QuorumModel", "CYaml"], path: "Host/Config"),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "QuorumBenchABI",
+                          dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumModel", "QuorumIndicators",
+                                         .product(name: "Logging", package: "swift-log")],
+                          path: "bench/ABI"),
+
         // MARK: Tests
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "PluginLoaderTests",
