@@ -10,7 +10,9 @@ public final class Momentum: Strategy {
     let roc: UnsafeMutablePointer<qi_roc_t>
     let storage: UnsafeMutablePointer<Double>
     /// The stance last emitted (QUORUM_DIRECTION_*); signals go out only when it changes.
-    var stance: Int32 = Stance.flat
+    /// Unchecked exclusivity: calls on one instance never overlap (ABI rule), and the dynamic check would cost
+    /// more than the rest of `onBar`.
+    @exclusivity(unchecked) var stance: Int32 = Stance.flat
 
     public init(parameters: Parameters, host: HostServices) throws {
         let lookback = parameters.int("lookback")

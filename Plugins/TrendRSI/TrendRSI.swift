@@ -15,7 +15,9 @@ public final class TrendRSI: Strategy {
     let smaStorage: UnsafeMutablePointer<Int64>
     let volumeStorage: UnsafeMutablePointer<Int64>
     /// The stance last emitted (QUORUM_DIRECTION_*); signals go out only when it changes.
-    var stance: Int32 = Stance.flat
+    /// Unchecked exclusivity: calls on one instance never overlap (ABI rule), and the dynamic check would cost
+    /// more than the rest of `onBar`.
+    @exclusivity(unchecked) var stance: Int32 = Stance.flat
 
     public init(parameters: Parameters, host: HostServices) throws {
         let smaPeriod = parameters.int("sma_period"), rsiPeriod = parameters.int("rsi_period")
