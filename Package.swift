@@ -24,7 +24,7 @@ func cPlugin(_ name: String, path: String) -> [Target] {
 
 /// A reference strategy written in Swift with QuorumPluginKit.
 func swiftPlugin(_ name: String, path: String) -> [Target] {
-    [.target(name: name, dependencies: ["QuorumPluginKit", "QuorumIndicators"], path: path,
+    [.target(name: name, dependencies: ["QuorumPluginKit", "QuorumIndicators"], path: path, exclude: ["README.md"],
              linkerSettings: pluginLinkerSettings)]
 }
 
@@ -39,8 +39,9 @@ let plugins: [(product: String, target: String)] = [
 ]
 
 /// The reference strategies built in this package (each `Plugins/<target>`), a subset of `plugins`.
-let builtPlugins: Set<String> = ["SMACross", "RSIReversion", "BollingerBreakout", "TTMSqueeze", "Pairs"]
-let cPluginTargets = builtPlugins
+let cPluginTargets: Set<String> = ["SMACross", "RSIReversion", "BollingerBreakout", "TTMSqueeze", "Pairs"]
+let swiftPluginTargets: Set<String> = ["TrendRSI", "Momentum"]
+let builtPlugins = cPluginTargets.union(swiftPluginTargets)
 
 let package = Package(
     name: "Quorum",
@@ -100,7 +101,16 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["QuorumModel"], path: "Tests/ModelTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
-    ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") },
+        .executableTarget(name: "QuorumBenchABI",
+                          dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumModel", "QuorumIndicators",
+                                         .product(name: "Logging", package: "swift-log")],
+                          path: "bench/ABI"),
+        .testTarget(name: "PluginLoaderTests",
+                    dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumPluginKit", "QuorumModel",
+                                   .product(name: "Logging", package: "swift-log")],
+                    path: "Tests/PluginLoaderTests"),
+    ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") }
+      + swiftPluginTargets.sorted().flatMap { swiftPlugin($0, path: "Plugins/\($0)") },
     swiftLanguageModes: [.v5],
     cLanguageStandard: .c11,
     cxxLanguageStandard: .cxx17

@@ -18,10 +18,11 @@ final class InstanceHost {
     let table: UnsafeMutablePointer<quorum_host_t>
     let logger: Logger
     let parameters: [(id: UInt32, value: Double)]
-    /// Time of the event being processed.
-    var now: Int64 = 0
+    /// Time of the event being processed. (Exclusivity unchecked here and below: calls on one instance never
+    /// overlap, and the dynamic check costs more than an `on_bar` call.)
+    @exclusivity(unchecked) var now: Int64 = 0
     /// The event being processed (engine-defined cursor), or -1 outside on_bar.
-    var cursor = -1
+    @exclusivity(unchecked) var cursor = -1
     /// Global symbol ids of the instance's symbols, in activation order.
     var symbols: [Int] = []
     var historyBars = 1

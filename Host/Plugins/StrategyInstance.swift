@@ -22,16 +22,17 @@ public final class StrategyInstance {
     public let plugin: LoadedPlugin
     let strategy: UnsafePointer<quorum_strategy_t>
     let host: InstanceHost
-    private var symbolNames: UnsafeMutablePointer<UnsafePointer<CChar>?>?
+    @exclusivity(unchecked) private var symbolNames: UnsafeMutablePointer<UnsafePointer<CChar>?>?
     private var symbolCount = 0
     private var activation = quorum_activation_t()
     public private(set) var isActive = false
 
-    /// Output buffer reused by every `onBar` (one slot per symbol).
-    private(set) var output = quorum_signal_output_t()
-    private var signalBuffer: UnsafeMutablePointer<quorum_signal_t>?
+    /// Output buffer reused by every `onBar` (one slot per symbol). Exclusivity unchecked: the instance is
+    /// used by one thread at a time, and the dynamic check would dominate the cost of `onBar`.
+    @exclusivity(unchecked) private(set) var output = quorum_signal_output_t()
+    @exclusivity(unchecked) private var signalBuffer: UnsafeMutablePointer<quorum_signal_t>?
     /// Slots the previous call wrote; zeroed before the next call so a plugin never sees stale fields.
-    private var dirtySlots = 0
+    @exclusivity(unchecked) private var dirtySlots = 0
 
     /// Creates an instance. `parameters` must hold every schema parameter (id, value), already validated.
     public init(plugin: LoadedPlugin, strategyID: String, name: String, parameters: [(id: UInt32, value: Double)],

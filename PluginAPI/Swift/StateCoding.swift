@@ -21,6 +21,12 @@ public struct StateWriter {
         try write(UInt64(values.count))
         for v in values { try write(v) }
     }
+    /// Writes a length-prefixed block of bytes (UInt32 count, then the bytes); read it with `readBlob`.
+    public mutating func writeBlob(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count <= Int(UInt32.max) else { throw StateError.stream(QUORUM_ERR_INVALID_ARGUMENT) }
+        try write(UInt32(bytes.count))
+        try writeBytes(bytes)
+    }
     public mutating func writeBytes(_ bytes: UnsafeRawBufferPointer) throws {
         guard let write = stream.pointee.write else { throw StateError.stream(QUORUM_ERR_UNSUPPORTED) }
         let status = write(stream, bytes.baseAddress, UInt64(bytes.count))
@@ -46,6 +52,15 @@ public struct StateReader {
         let n = try read(UInt64.self)
         guard n <= UInt64(maxCount) else { throw StateError.corrupt }
         return try (0..<Int(n)).map { _ in try read(Double.self) }
+    }
+    /// Reads a block written by `writeBlob`; throws ``StateError/corrupt`` unless it holds exactly
+    /// `expectedCount` bytes.
+    public mutating func readBlob(expectedCount: Int) throws -> [UInt8] {
+        let n = try read(UInt32.self)
+        guard Int(n) == expectedCount else { throw StateError.corrupt }
+        var bytes = [UInt8](repeating: 0, count: expectedCount)
+        try bytes.withUnsafeMutableBytes { try readBytes($0) }
+        return bytes
     }
     public mutating func readBytes(_ buffer: UnsafeMutableRawBufferPointer) throws {
         guard let read = stream.pointee.read else { throw StateError.stream(QUORUM_ERR_UNSUPPORTED) }
