@@ -93,10 +93,10 @@ let package = Package(
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
         .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
-        .testTarget(name: "EngineTests",
+        .testTarget(name: "RuntimeTests",
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
-                                   "QuorumData", "QuorumModel", .product(name: "Logging", package: "swift-log")],
-                    path: "Tests/EngineTests"),
+                                   "QuorumData", "QuorumModel", "QuorumPlugins", .product(name: "Logging", package: "swift-log")],
+                    path: "Tests/RuntimeTests"),
         .testTarget(name: "JudgeTests", dependencies: ["QuorumJudge", "QuorumModel"], path: "Tests/JudgeTests"),
         .testTarget(name: "ModelTests", dependencies: ["QuorumModel"], path: "Tests/ModelTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),

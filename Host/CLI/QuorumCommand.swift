@@ -11,7 +11,7 @@ struct QuorumCommand: ParsableCommand {
         commandName: "quorum",
         abstract: "Run an ensemble of strategy plugins: backtest, validate, inspect plugins.",
         version: quorumVersion,
-        subcommands: [BacktestCommand.self, ValidateCommand.self, PluginsCommand.self])
+        subcommands: [BacktestCommand.self, ValidateCommand.self, PluginsCommand.self, NewCommand.self])
 
     /// Parses and runs; exit codes follow SPEC §13 (0 ok, 1 failure, 2 bad usage or invalid input).
     static func main() {

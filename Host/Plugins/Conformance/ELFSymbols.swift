@@ -20,9 +20,9 @@ enum ELFSymbols {
             var entry = offset + entrySize   // entry 0 is the null symbol
             while entry + 24 <= min(offset + size, b.count) {
                 let info = Int(b[entry + 4])
-                let binding = info >> 4, visibility = Int(b[entry + 5]) & 3
+                let binding = info >> 4, visibility = Int(b[entry + 5]) & 3   // default (0) and protected (3) are exported
                 let sectionIndex = u16(entry + 6)
-                if sectionIndex != 0 && (binding == 1 || binding == 2) && visibility == 0 {
+                if sectionIndex != 0 && (binding == 1 || binding == 2) && (visibility == 0 || visibility == 3) {
                     var end = strings + u32(entry)
                     let start = end
                     while end < b.count && b[end] != 0 { end += 1 }

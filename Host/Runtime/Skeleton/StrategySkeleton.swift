@@ -29,7 +29,7 @@ public struct StrategySkeleton {
         name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
     var cIdentifier: String { idLabel.replacingOccurrences(of: "-", with: "_") }
-    var libraryName: String { "lib\(typeName).so" }
+    public var libraryName: String { "lib\(typeName).so" }
 
     /// The files of the skeleton: relative path → contents.
     public var files: [(path: String, contents: String)] {

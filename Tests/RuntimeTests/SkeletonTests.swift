@@ -1,0 +1,70 @@
+import Foundation
+import Quorum
+import QuorumData
+import QuorumModel
+import QuorumPlugins
+import XCTest
+
+/// `quorum new strategy NAME --lang c|swift` writes a skeleton that builds with `make` and passes
+/// `quorum plugins validate` unchanged; the reference plugins pass it too.
+final class SkeletonTests: XCTestCase {
+    private func samples() throws -> [(symbol: String, bars: [Bar])] {
+        try [("GOOG", TestSupport.bars("GOOG_1d.csv")), ("ORCL", TestSupport.bars("ORCL_1d.csv"))]
+    }
+
+    private func conformance(_ file: String) throws -> [ConformanceCheck] {
+        PluginConformance(samples: try samples(), copyFolder: NSTemporaryDirectory() + "quorum-skeleton-copies-\(getpid())",
+                          logger: TestSupport.logger).check(file: file)
+    }
+
+    private func make(_ folder: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["make", "-C", folder]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    func testSkeletonsBuildWithOneCommandAndPassValidation() throws {
+        let folder = NSTemporaryDirectory() + "quorum-skeletons-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        for language in StrategySkeleton.Language.allCases {
+            let skeleton = try StrategySkeleton(name: "my-\(language.rawValue)-idea", language: language,
+                                                sdk: TestSupport.repository)
+            let path = try skeleton.write(into: folder)
+            let (status, output) = try make(path)
+            XCTAssertEqual(status, 0, output)
+            let checks = try conformance("\(path)/\(skeleton.libraryName)")
+            XCTAssertEqual(checks.filter { !$0.passed }.map(\.description), [], language.rawValue)
+            XCTAssertGreaterThanOrEqual(checks.count, 10)
+            XCTAssertThrowsError(try skeleton.write(into: folder), "an existing folder is never overwritten")
+        }
+        XCTAssertThrowsError(try StrategySkeleton(name: "9lives", language: .c, sdk: TestSupport.repository))
+    }
+
+    func testEveryReferencePluginPassesTheConformanceChecker() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: TestSupport.buildFolder)
+            .filter { $0.hasPrefix("libQuorum") && $0.hasSuffix(".so") }.sorted()
+        XCTAssertEqual(names.count, 7)
+        for name in names {
+            let checks = try conformance("\(TestSupport.buildFolder)/\(name)")
+            XCTAssertEqual(checks.filter { !$0.passed }.map(\.description), [], name)
+        }
+    }
+
+    func testTheConformanceCheckerFailsABrokenPlugin() throws {
+        let folder = NSTemporaryDirectory() + "quorum-broken-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        let path = "\(folder)/libnot-a-plugin.so"
+        try "not an ELF file".write(toFile: path, atomically: true, encoding: .utf8)
+        let checks = try conformance(path)
+        XCTAssertTrue(checks.contains { !$0.passed && $0.description.contains("not a shared library") })
+    }
+}
