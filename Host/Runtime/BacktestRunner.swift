@@ -107,11 +107,13 @@ public enum BacktestRunner {
             journalPath: options.journalPath)
     }
 
+    /// One engine instance per configured strategy; a single-symbol strategy listed on several symbols runs as
+    /// one instance per symbol, named `NAME/SYMBOL`.
     static func makeInstances(_ workspace: Workspace, symbols: [String], logger: Logger) throws(RuntimeError)
         -> [EngineInstance] {
         var result: [EngineInstance] = []
         for strategy in workspace.config.strategies where strategy.enabled {
-            guard let (plugin, _) = workspace.catalog.strategy(strategy.plugin) else {
+            guard let (plugin, descriptor) = workspace.catalog.strategy(strategy.plugin) else {
                 throw .invalidInput("\(strategy.name): no loaded plugin provides \(strategy.plugin)")
             }
             var ids: [Int] = []
@@ -121,13 +123,24 @@ public enum BacktestRunner {
                 }
                 ids.append(id)
             }
+            let groups: [(name: String, ids: [Int])]
+            if descriptor.maxSymbols == 1 && ids.count > 1 {
+                groups = ids.map { ("\(strategy.name)/\(symbols[$0])", [$0]) }
+            } else if ids.count < descriptor.minSymbols || ids.count > descriptor.maxSymbols {
+                throw .invalidInput("\(strategy.name): \(strategy.plugin) takes \(descriptor.minSymbols)..."
+                    + "\(descriptor.maxSymbols) symbols, got \(ids.count)")
+            } else {
+                groups = [(strategy.name, ids)]
+            }
             let parameters = (strategy.resolvedParams ?? []).map { (id: $0.id, value: $0.value) }
-            do {
-                let instance = try StrategyInstance(plugin: plugin, strategyID: strategy.plugin, name: strategy.name,
-                                                    parameters: parameters, logger: logger)
-                result.append(EngineInstance(instance: instance, symbols: ids, weight: strategy.weight))
-            } catch {
-                throw .failure("\(error)")
+            for group in groups {
+                do {
+                    let instance = try StrategyInstance(plugin: plugin, strategyID: strategy.plugin, name: group.name,
+                                                        parameters: parameters, logger: logger)
+                    result.append(EngineInstance(instance: instance, symbols: group.ids, weight: strategy.weight))
+                } catch {
+                    throw .failure("\(error)")
+                }
             }
         }
         return result
