@@ -48,6 +48,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "quorum", targets: ["QuorumCLI"]),
+        .executable(name: "QuorumBenchEngine", targets: ["QuorumBenchEngine"]),
     ] + plugins.filter { builtPlugins.contains($0.target) }.map {
         .library(name: $0.product, type: .dynamic, targets: [$0.target])
     },
@@ -88,6 +89,12 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           path: "Host/CLI"),
+        // Engine throughput benchmark (bench/run, SPEC §13).
+        .executableTarget(name: "QuorumBenchEngine",
+                          dependencies: ["Quorum", "QuorumEngine", "QuorumData", "QuorumPlugins", "QuorumExecution",
+                                         "QuorumJudge", "QuorumModel",
+                                         .product(name: "Logging", package: "swift-log")],
+                          path: "bench/Engine"),
 
         // MARK: Tests
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
