@@ -104,6 +104,8 @@ let package = Package(
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
                                    "QuorumData", "QuorumModel", "QuorumPlugins", .product(name: "Logging", package: "swift-log")],
                     path: "Tests/RuntimeTests"),
+        .testTarget(name: "ExecutionTests", dependencies: ["QuorumExecution", "QuorumJudge", "QuorumPortfolio", "QuorumModel"],
+                    path: "Tests/ExecutionTests"),
         .testTarget(name: "JudgeTests", dependencies: ["QuorumJudge", "QuorumModel"], path: "Tests/JudgeTests"),
         .testTarget(name: "ModelTests", dependencies: ["QuorumModel"], path: "Tests/ModelTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),

@@ -52,8 +52,10 @@ public final class PaperTradingStage: TradingStage {
         let held = portfolio.positions[symbol].quantity
         var wanted: Quantity = 0
         if verdict.direction != .flat {
-            let units = sizer.units(conviction: verdict.conviction, price: bar.close, cash: portfolio.cash,
-                                    equity: portfolio.equity)
+            // Size from the buying power the account would have with this symbol's position closed.
+            let freed = Money(raw: abs(held) * bar.close.raw)
+            let units = sizer.units(conviction: verdict.conviction, price: bar.close,
+                                    cash: portfolio.buyingPower + freed, equity: portfolio.equity)
             wanted = verdict.direction == .long ? units : -units
         }
         let order = wanted - held
@@ -70,13 +72,13 @@ public final class PaperTradingStage: TradingStage {
     private func fill(symbol: Int, quantity: Quantity, bar: Bar) {
         let price = costs.fillPrice(bar.open, buying: quantity > 0)
         let commission = costs.commission(quantity: quantity, price: price)
-        if quantity > 0 {
-            let (cost, overflow) = price.raw.multipliedReportingOverflow(by: quantity)
-            if overflow || Money(raw: cost) + commission > portfolio.cash {
-                rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: quantity,
-                                              reason: "insufficient cash"))
-                return  // the target stands: a new order comes only with the next change of direction
-            }
+        let held = portfolio.positions[symbol].quantity
+        if abs(held + quantity) > abs(held)
+            && portfolio.buyingPower(after: quantity, of: symbol, at: price, commission: commission) < 0 {
+            // Adds exposure the account cannot carry (for a long-only account: costs more than the cash).
+            rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: quantity,
+                                          reason: "insufficient cash"))
+            return  // the target stands: a new order comes only with the next change of direction
         }
         if !portfolio.apply(Fill(symbol: symbol, time: bar.time, quantity: quantity, price: price,
                                  commission: commission)) {

@@ -29,9 +29,12 @@ public struct Portfolio: Sendable {
     @discardableResult
     public mutating func apply(_ fill: Fill) -> Bool {
         guard fill.quantity != 0 else { return true }
-        let (notional, overflow) = fill.price.raw.multipliedReportingOverflow(by: fill.quantity)
-        guard !overflow else { return false }
-        cash = cash - Money(raw: notional) - fill.commission
+        let notional = Int128(fill.price.raw) * Int128(fill.quantity)
+        let newCash = Int128(cash.raw) - notional - Int128(fill.commission.raw)
+        let newCost = Int128(positions[fill.symbol].costBasis.raw) + notional
+        guard Int128(Int64.min) < newCash, newCash < Int128(Int64.max),
+              Int128(Int64.min) < newCost, newCost < Int128(Int64.max) else { return false }
+        cash = Money(raw: Int64(newCash))
         commissions = commissions + fill.commission
         var p = positions[fill.symbol]
         var remaining = fill.quantity
@@ -65,19 +68,51 @@ public struct Portfolio: Sendable {
         return true
     }
 
-    /// Value of the positions at the marks (signed: shorts are negative).
-    public var positionsValue: Money {
-        var total: Int64 = 0
-        for (i, p) in positions.enumerated() where p.quantity != 0 { total += marks[i].raw * p.quantity }
-        return Money(raw: total)
-    }
+    /// Value of the positions at the marks (signed: shorts are negative). Saturates at the fixed-point range.
+    public var positionsValue: Money { Money(raw: Portfolio.clamp(positionsTotals().net)) }
 
     /// Cash plus positions at the marks.
-    public var equity: Money { cash + positionsValue }
+    public var equity: Money { Money(raw: Portfolio.clamp(Int128(cash.raw) + positionsTotals().net)) }
+
+    /// Σ |quantity × mark| over open positions.
+    public var grossExposure: Money { Money(raw: Portfolio.clamp(positionsTotals().gross)) }
+
+    /// What new exposure the account can still take at 1× leverage: equity − gross exposure. For an account
+    /// without shorts this is the cash; short-sale proceeds are collateral, never buying power.
+    public var buyingPower: Money {
+        let totals = positionsTotals()
+        return Money(raw: Portfolio.clamp(Int128(cash.raw) + totals.net - totals.gross))
+    }
+
+    /// The buying power left after a fill of `quantity` units of `symbol` at `price` with `commission`, the
+    /// symbol marked at the fill price.
+    public func buyingPower(after quantity: Quantity, of symbol: Int, at price: Price, commission: Money) -> Int128 {
+        let totals = positionsTotals()
+        let held = Int128(positions[symbol].quantity)
+        let mark = Int128(marks[symbol].raw), fill = Int128(price.raw)
+        let net = totals.net - held * mark + (held + Int128(quantity)) * fill
+        let gross = totals.gross - abs(held * mark) + abs((held + Int128(quantity)) * fill)
+        let cashAfter = Int128(cash.raw) - Int128(quantity) * fill - Int128(commission.raw)
+        return cashAfter + net - gross
+    }
 
     /// Unrealized P&L of `symbol` at its mark.
     public func unrealizedPnL(_ symbol: Int) -> Money {
         let p = positions[symbol]
-        return Money(raw: marks[symbol].raw * p.quantity) - p.costBasis
+        return Money(raw: Portfolio.clamp(Int128(marks[symbol].raw) * Int128(p.quantity) - Int128(p.costBasis.raw)))
+    }
+
+    private func positionsTotals() -> (net: Int128, gross: Int128) {
+        var net: Int128 = 0, gross: Int128 = 0
+        for (i, p) in positions.enumerated() where p.quantity != 0 {
+            let value = Int128(marks[i].raw) * Int128(p.quantity)
+            net += value
+            gross += abs(value)
+        }
+        return (net, gross)
+    }
+
+    static func clamp(_ value: Int128) -> Int64 {
+        value > Int128(Int64.max) ? .max : (value < Int128(Int64.min) ? .min : Int64(value))
     }
 }
