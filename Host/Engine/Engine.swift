@@ -51,10 +51,10 @@ public final class Engine: SeriesProvider {
     private let histories: [SymbolHistory]
     /// (instance, slot) pairs following each symbol, in instance order.
     private let subscribers: [[(instance: Int, slot: Int)]]
-    private var stances: StanceBook
+    @exclusivity(unchecked) private var stances: StanceBook
     private let judge: Judge
-    public private(set) var hedge: HedgeWeights?
-    private var chunkStartSequence = 0
+    @exclusivity(unchecked) public private(set) var hedge: HedgeWeights?
+    @exclusivity(unchecked) private var chunkStartSequence = 0
 
     public init(symbolNames: [String], instances: [EngineInstance], settings: EngineSettings,
                 stage: TradingStage, shadows: [TradingStage]) {

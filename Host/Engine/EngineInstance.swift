@@ -2,6 +2,8 @@ import QuorumModel
 import QuorumPlugins
 
 /// A strategy instance as the engine runs it: its symbols (as global ids), its weight, and its counters.
+/// One thread at a time touches an instance (its evaluation worker, then the judge pass), so its counters are
+/// exempt from dynamic exclusivity checks.
 public final class EngineInstance {
     public let instance: StrategyInstance
     /// Global symbol ids, in the instance's activation order.
@@ -10,22 +12,22 @@ public final class EngineInstance {
     public let weight: Double
 
     // Counters (SPEC §7), read after a run.
-    public internal(set) var calls = 0
-    public internal(set) var signals = 0
-    public internal(set) var faults = 0
-    public internal(set) var consecutiveFaults = 0
-    public internal(set) var quarantinedAt: Timestamp?
+    @exclusivity(unchecked) public internal(set) var calls = 0
+    @exclusivity(unchecked) public internal(set) var signals = 0
+    @exclusivity(unchecked) public internal(set) var faults = 0
+    @exclusivity(unchecked) public internal(set) var consecutiveFaults = 0
+    @exclusivity(unchecked) public internal(set) var quarantinedAt: Timestamp?
     /// Total time spent in on_bar, and the slowest chunk's mean per call.
-    public internal(set) var callNanoseconds: Int64 = 0
-    public internal(set) var slowestMeanCallNanoseconds: Int64 = 0
+    @exclusivity(unchecked) public internal(set) var callNanoseconds: Int64 = 0
+    @exclusivity(unchecked) public internal(set) var slowestMeanCallNanoseconds: Int64 = 0
     /// Chunks whose mean call time exceeded the deadline (a backtest counts late signals, it does not drop them).
-    public internal(set) var slowChunks = 0
+    @exclusivity(unchecked) public internal(set) var slowChunks = 0
 
     /// What evaluation produced for the current chunk, in event order.
-    var records = ContiguousArray<EvaluationRecord>()
-    var quarantined = false
+    @exclusivity(unchecked) var records = ContiguousArray<EvaluationRecord>()
+    @exclusivity(unchecked) var quarantined = false
     /// slot of global symbol s in this instance, or -1.
-    var slotOfSymbol: [Int] = []
+    @exclusivity(unchecked) var slotOfSymbol: [Int] = []
 
     public init(instance: StrategyInstance, symbols: [Int], weight: Double) {
         self.instance = instance

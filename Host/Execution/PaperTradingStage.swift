@@ -14,18 +14,21 @@ public struct RejectedOrder: Sendable, Equatable {
 /// of the symbol's next bar (SPEC §10). An order whose cost at the fill price exceeds the cash is rejected,
 /// not resized. Used by backtests and shadow books; the full risk and execution core replaces it through
 /// ``TradingStage``.
+///
+/// Not thread-safe: the engine drives a stage from its control thread only (so its state is exempt from
+/// dynamic exclusivity checks, which would dominate the per-bar cost).
 public final class PaperTradingStage: TradingStage {
-    public private(set) var portfolio: Portfolio
-    public private(set) var rejected: [RejectedOrder] = []
-    public private(set) var ordersSent = 0
+    @exclusivity(unchecked) public private(set) var portfolio: Portfolio
+    @exclusivity(unchecked) public private(set) var rejected: [RejectedOrder] = []
+    @exclusivity(unchecked) public private(set) var ordersSent = 0
     public let sizer: any PositionSizer
     public let costs: CostModel
     public weak var observer: EquityObserver?
 
     /// Target direction per symbol (what the last acted-upon verdict said).
-    private var target: [Direction]
+    @exclusivity(unchecked) private var target: [Direction]
     /// Pending market order quantity per symbol (0 = none).
-    private var pending: [Quantity]
+    @exclusivity(unchecked) private var pending: [Quantity]
 
     public init(startingCash: Money, symbolCount: Int, sizer: any PositionSizer, costs: CostModel = .free) {
         portfolio = Portfolio(startingCash: startingCash, symbolCount: symbolCount)
