@@ -24,9 +24,6 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Last time to include (inclusive).")
     var to: String?
 
-    @Option(name: .long, help: "Journal path (overrides journal.path).")
-    var journal: String?
-
     @Flag(name: .long, help: "Print one JSON object (SPEC §13) instead of the summary.")
     var json = false
 
@@ -48,7 +45,6 @@ struct BacktestCommand: ParsableCommand {
         } catch {
             throw RuntimeError.invalidInput("\(error)")
         }
-        options.journalPath = journal ?? workspace.config.journal.path
         let progress = ProgressLine(estimatedEvents: ProgressLine.estimateEvents(
             files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path)))
         options.progress = progress.map { line in { line.update(events: $0) } }

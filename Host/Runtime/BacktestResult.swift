@@ -31,6 +31,7 @@ public struct BacktestResult {
     public var events: Int
     public var skippedRows: [SkippedRows]
     public var maxDrawdown: Double
+    /// The journal the run wrote, if any (the SQLite journal is not written by this version: null).
     public var journalPath: String?
 
     func time(_ t: Timestamp, symbol: Int) -> String { Timestamps.format(t, timeFormats[symbol]) }

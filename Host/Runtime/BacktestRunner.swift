@@ -13,7 +13,6 @@ public struct BacktestOptions {
     /// Data files and their symbols; when non-empty they replace the configuration's `data` list.
     public var data: [(path: String, symbol: String)] = []
     public var timeRange: TimeRange = .all
-    public var journalPath: String?
     /// Called after each chunk with the number of events processed.
     public var progress: ((Int) -> Void)?
     /// Receives the portfolio's equity curve.
@@ -104,7 +103,7 @@ public enum BacktestRunner {
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
             events: summary.events, skippedRows: feed.skippedRows, maxDrawdown: statistics.maxDrawdown,
-            journalPath: options.journalPath)
+            journalPath: nil)
     }
 
     /// One engine instance per configured strategy; a single-symbol strategy listed on several symbols runs as
