@@ -157,9 +157,7 @@ int32_t load_state(const quorum_strategy_t *s, const quorum_istream_t *stream) n
     }
 }
 
-void destroy(const quorum_strategy_t *s) noexcept { std::free(self_of(s)); }
 
-const void *get_extension(const quorum_strategy_t *, const char *) noexcept { return nullptr; }
 
 int32_t create(const quorum_host_t *host, const quorum_param_value_t *params, uint32_t count,
                const quorum_strategy_t **out_strategy) noexcept {
@@ -181,8 +179,6 @@ int32_t create(const quorum_host_t *host, const quorum_param_value_t *params, ui
         self->api.on_bar = on_bar;
         self->api.save_state = save_state;
         self->api.load_state = load_state;
-        self->api.destroy = destroy;
-        self->api.get_extension = get_extension;
         self->host = host;
         self->period = static_cast<uint32_t>(period);
         self->k = k;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifdef __cplusplus
@@ -85,7 +86,18 @@ static inline int64_t qps_read_all(const quorum_istream_t *stream, void *buffer,
    }
 }
 
-/* Fills the function table of a new instance. */
+/* No instance extensions. */
+static inline const void *qps_no_extension(const quorum_strategy_t *strategy, const char *extension_id) QPS_NOEXCEPT {
+   (void)strategy;
+   (void)extension_id;
+   return NULL;
+}
+
+/* Frees an instance allocated as one malloc'ed block that holds its own table (plugin_data == the block). */
+static inline void qps_free_instance(const quorum_strategy_t *strategy) QPS_NOEXCEPT { free(strategy->plugin_data); }
+
+/* Fills the function table of a new instance: header, descriptor, plugin_data, and the defaults
+ * `destroy` = qps_free_instance and `get_extension` = qps_no_extension (override either after the call). */
 static inline void qps_strategy_table(quorum_strategy_t *api, const quorum_strategy_descriptor_t *desc,
                                       void *plugin_data) QPS_NOEXCEPT {
    memset(api, 0, sizeof *api);
@@ -94,6 +106,8 @@ static inline void qps_strategy_table(quorum_strategy_t *api, const quorum_strat
    api->abi_minor = QUORUM_ABI_VERSION_MINOR;
    api->desc = desc;
    api->plugin_data = plugin_data;
+   api->destroy = qps_free_instance;
+   api->get_extension = qps_no_extension;
 }
 
 /* Signature of a plugin's own create function, called once the id matched. */

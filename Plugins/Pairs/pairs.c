@@ -163,14 +163,6 @@ static int32_t load_state(const quorum_strategy_t *s, const quorum_istream_t *st
    return status;
 }
 
-static void destroy(const quorum_strategy_t *s) { free(self_of(s)); }
-
-static const void *get_extension(const quorum_strategy_t *s, const char *id) {
-   (void)s;
-   (void)id;
-   return NULL;
-}
-
 static int32_t create(const quorum_host_t *host, const quorum_param_value_t *params, uint32_t count,
                       const quorum_strategy_t **out_strategy) {
    double beta = qps_param(params, count, PARAM_BETA, 1.0), lookback = qps_param(params, count, PARAM_LOOKBACK, 60);
@@ -194,8 +186,6 @@ static int32_t create(const quorum_host_t *host, const quorum_param_value_t *par
    self->api.on_bar = on_bar;
    self->api.save_state = save_state;
    self->api.load_state = load_state;
-   self->api.destroy = destroy;
-   self->api.get_extension = get_extension;
    self->host = host;
    self->beta = beta;
    self->lookback = (uint32_t)lookback;

@@ -124,14 +124,6 @@ static int32_t load_state(const quorum_strategy_t *s, const quorum_istream_t *st
    return QUORUM_OK;
 }
 
-static void destroy(const quorum_strategy_t *s) { free(self_of(s)); }
-
-static const void *get_extension(const quorum_strategy_t *s, const char *id) {
-   (void)s;
-   (void)id;
-   return NULL;
-}
-
 static int32_t create(const quorum_host_t *host, const quorum_param_value_t *params, uint32_t count,
                       const quorum_strategy_t **out_strategy) {
    double period = qps_param(params, count, PARAM_PERIOD, 14);
@@ -157,8 +149,6 @@ static int32_t create(const quorum_host_t *host, const quorum_param_value_t *par
    self->api.on_bar = on_bar;
    self->api.save_state = save_state;
    self->api.load_state = load_state;
-   self->api.destroy = destroy;
-   self->api.get_extension = get_extension;
    self->host = host;
    self->period = (uint32_t)period;
    self->oversold = oversold;

@@ -127,14 +127,6 @@ static int32_t load_state(const quorum_strategy_t *s, const quorum_istream_t *st
    return status;
 }
 
-static void destroy(const quorum_strategy_t *s) { free(self_of(s)); }
-
-static const void *get_extension(const quorum_strategy_t *s, const char *id) {
-   (void)s;
-   (void)id;
-   return NULL;
-}
-
 static int32_t create(const quorum_host_t *host, const quorum_param_value_t *params, uint32_t count,
                       const quorum_strategy_t **out_strategy) {
    double fast = qps_param(params, count, PARAM_FAST, 10), slow = qps_param(params, count, PARAM_SLOW, 30);
@@ -155,8 +147,6 @@ static int32_t create(const quorum_host_t *host, const quorum_param_value_t *par
    self->api.on_bar = on_bar;
    self->api.save_state = save_state;
    self->api.load_state = load_state;
-   self->api.destroy = destroy;
-   self->api.get_extension = get_extension;
    self->host = host;
    self->fast_period = (uint32_t)fast;
    self->slow_period = (uint32_t)slow;
