@@ -207,11 +207,11 @@ public final class Engine: SeriesProvider {
             guard let bar = lastBars[symbol] else { return }
             inputs.removeAll(keepingCapacity: true)
             for sub in engine.subscribers[symbol] {
-                let e = engine.instances[sub.instance]
-                let weight = engine.hedge?.weights[sub.instance] ?? e.weight
+                let weight = engine.hedge?.weights[sub.instance] ?? engine.instances[sub.instance].weight
                 let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot)
                 engine.shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
-                guard weight > 0, !e.quarantined || e.quarantinedAt == nil, let stance else { continue }
+                // A quarantined instance's stances were cleared when the pass reached its quarantine.
+                guard weight > 0, let stance else { continue }
                 inputs.append(JudgeInput(instance: sub.instance, signal: stance, weight: weight))
             }
             let verdict = inputs.withUnsafeBufferPointer { engine.judge.decide($0) }
