@@ -97,12 +97,14 @@ let package = Package(
                           path: "bench/Engine"),
 
         // MARK: Tests
+        .target(name: "QuorumTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
         // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
-        .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI"], path: "Tests/ReferencePluginTests"),
+        .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI", "QuorumTestSupport"], path: "Tests/ReferencePluginTests"),
         .testTarget(name: "RuntimeTests",
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
-                                   "QuorumData", "QuorumModel", "QuorumPlugins", .product(name: "Logging", package: "swift-log")],
+                                   "QuorumData", "QuorumModel", "QuorumPlugins", "QuorumTestSupport",
+                                   .product(name: "Logging", package: "swift-log")],
                     path: "Tests/RuntimeTests"),
         .testTarget(name: "ExecutionTests", dependencies: ["QuorumExecution", "QuorumJudge", "QuorumPortfolio", "QuorumModel"],
                     path: "Tests/ExecutionTests"),
@@ -116,7 +118,7 @@ let package = Package(
                           path: "bench/ABI"),
         .testTarget(name: "PluginLoaderTests",
                     dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumPluginKit", "QuorumModel",
-                                   .product(name: "Logging", package: "swift-log")],
+                                   "QuorumTestSupport", .product(name: "Logging", package: "swift-log")],
                     path: "Tests/PluginLoaderTests"),
     ] + cPluginTargets.sorted().flatMap { cPlugin($0, path: "Plugins/\($0)") }
       + swiftPluginTargets.sorted().flatMap { swiftPlugin($0, path: "Plugins/\($0)") },

@@ -1,4 +1,5 @@
 import Foundation
+import QuorumTestSupport
 import Logging
 import QuorumPluginAPI
 import QuorumPluginKit
@@ -118,7 +119,7 @@ final class ReferencePluginTests: XCTestCase {
     }
 
     func loadReferencePlugins() throws -> [LoadedPlugin] {
-        guard let folder = buildFolder() else {
+        guard let folder = BuildProducts.folder else {
             throw ShellError("libQuorumTrendRSI.so not found near the test bundle: run `swift build` before `swift test`")
         }
         let copies = try makeTemporaryFolder(self, "quorum-copies")
@@ -130,18 +131,3 @@ final class ReferencePluginTests: XCTestCase {
     }
 }
 
-/// The build folder: the nearest folder above the test bundle holding libQuorumTrendRSI.so.
-func buildFolder() -> String? {
-    let starts = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]),
-                  Bundle(for: ReferencePluginTests.self).bundleURL]
-    for start in starts {
-        var url = start.standardizedFileURL
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("libQuorumTrendRSI.so").path) {
-                return url.path
-            }
-            url.deleteLastPathComponent()
-        }
-    }
-    return nil
-}

@@ -1,4 +1,5 @@
 import Foundation
+import QuorumTestSupport
 import QuorumPluginAPI
 #if canImport(Glibc)
 import Glibc
@@ -25,21 +26,8 @@ final class PluginLibrary {
     let factory: UnsafePointer<quorum_strategy_factory_t>
     private static var loaded: [String: PluginLibrary] = [:]
 
-    /// The folder holding the built plugin libraries: the nearest ancestor of the running test binary that
-    /// contains `libQuorumSMACross.so` (`swift build` must have built them).
-    static let buildDirectory: URL? = {
-        let starts = [URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath(), Bundle.main.bundleURL]
-        for start in starts {
-            var dir = start
-            for _ in 0..<6 {
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent("libQuorumSMACross.so").path) {
-                    return dir
-                }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
+    /// The folder holding the built plugin libraries.
+    static let buildDirectory: URL? = BuildProducts.folder.map { URL(fileURLWithPath: $0) }
 
     /// Loads `lib<product>.so` from the build directory, checks its entry and calls init once.
     static func load(_ product: String) throws -> PluginLibrary {

@@ -1,4 +1,5 @@
 import Foundation
+import QuorumTestSupport
 import Logging
 import Quorum
 import QuorumData
@@ -13,17 +14,8 @@ enum TestSupport {
     static func dataFile(_ name: String) -> String { "\(repository)/data/\(name)" }
     static func fixture(_ name: String) -> String { "\(repository)/Tests/Fixtures/\(name)" }
 
-    /// The folder holding the plugin libraries `swift build` produced (next to the test bundle).
-    static let buildFolder: String = {
-        var url = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for _ in 0..<6 {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("libQuorumSMACross.so").path) {
-                return url.path
-            }
-        }
-        return "\(repository)/.build/debug"
-    }()
+    /// The folder holding the plugin libraries `swift build` produced.
+    static let buildFolder = BuildProducts.folder ?? "\(repository)/.build/debug"
 
     /// A private plugin folder (0755) holding copies of the built reference plugins.
     static let pluginFolder: String = {
