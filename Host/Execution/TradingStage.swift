@@ -18,5 +18,6 @@ public protocol TradingStage: AnyObject {
 
 /// Receives the equity curve, one point per time step, as it is produced (so a run never has to hold it).
 public protocol EquityObserver: AnyObject {
-    func equity(_ equity: Money, cash: Money, at time: Timestamp)
+    /// `exposure` is the gross value of the positions at their marks.
+    func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp)
 }

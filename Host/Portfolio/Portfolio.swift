@@ -74,6 +74,12 @@ public struct Portfolio: Sendable {
     /// Cash plus positions at the marks.
     public var equity: Money { Money(raw: Portfolio.clamp(Int128(cash.raw) + positionsTotals().net)) }
 
+    /// Equity and gross exposure in one pass over the positions.
+    public var valuation: (equity: Money, grossExposure: Money) {
+        let totals = positionsTotals()
+        return (Money(raw: Portfolio.clamp(Int128(cash.raw) + totals.net)), Money(raw: Portfolio.clamp(totals.gross)))
+    }
+
     /// Σ |quantity × mark| over open positions.
     public var grossExposure: Money { Money(raw: Portfolio.clamp(positionsTotals().gross)) }
 

@@ -19,6 +19,8 @@ public struct BacktestOptions {
     public var equityObserver: EquityObserver?
     /// Receives every signal, fault and verdict.
     public var engineObserver: EngineObserver?
+    /// Receives every risk decision, order, fill and trading-state change of the ensemble's book.
+    public var executionObserver: ExecutionObserver?
     /// Events evaluated ahead of the judge per parallel step.
     public var chunkSize = 4096
 
@@ -38,17 +40,11 @@ public enum BacktestRunner {
         guard Set(symbols).count == symbols.count else { throw .invalidInput("a symbol is given by two data files") }
 
         let instances = try makeInstances(workspace, symbols: symbols, logger: logger)
-        let sizer = try makeSizer(config.risk.sizing)
-        let costs = CostModel(perUnit: config.execution.commission.perShare,
-                              bps: config.execution.commission.bps.doubleValue,
-                              minimum: config.execution.commission.minimum,
-                              slippageBps: config.execution.slippageBps.doubleValue)
-        if config.risk.limits != nil {
-            logger.warning("risk limits are configured but not enforced by this version's paper stage")
-        }
-        let makeStage = { PaperTradingStage(startingCash: config.startingCash, symbolCount: symbols.count,
-                                            sizer: sizer, costs: costs) }
+        let executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
+                                                  startingCash: config.startingCash, symbolNames: symbols)
+        let makeStage = { ExecutionStage(settings: executionSettings) }
         let stage = makeStage()
+        stage.journal = options.executionObserver
         let statistics = EquityStatistics(forwardingTo: options.equityObserver)
         stage.observer = statistics
         let settings = EngineSettings(
@@ -144,16 +140,6 @@ public enum BacktestRunner {
         }
         return result
     }
-
-    static func makeSizer(_ sizing: Sizing) throws(RuntimeError) -> any PositionSizer {
-        switch sizing {
-        case .fractionOfCash(let f): return FractionOfCash(fraction: f)
-        case .fractionOfEquity(let f): return FractionOfEquity(fraction: f)
-        default:
-            throw .invalidInput("risk.sizing mode '\(sizing.modeName)' is not supported by this version's paper "
-                + "stage (supported: fraction_of_cash, fraction_of_equity)")
-        }
-    }
 }
 
 /// Tracks the run's maximum drawdown from the equity curve, and passes each point on.
@@ -164,10 +150,10 @@ final class EquityStatistics: EquityObserver {
 
     init(forwardingTo next: EquityObserver?) { self.next = next }
 
-    func equity(_ equity: Money, cash: Money, at time: Timestamp) {
+    func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
         let value = equity.doubleValue
         peak = max(peak, value)
         if peak > 0 { maxDrawdown = min(maxDrawdown, value / peak - 1) }
-        next?.equity(equity, cash: cash, at: time)
+        next?.equity(equity, cash: cash, exposure: exposure, at: time)
     }
 }

@@ -71,5 +71,5 @@ enum TestSupport {
 /// Collects the equity curve.
 final class EquityRecorder: EquityObserver {
     var points: [(time: Timestamp, equity: Money)] = []
-    func equity(_ equity: Money, cash: Money, at time: Timestamp) { points.append((time, equity)) }
+    func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) { points.append((time, equity)) }
 }

@@ -1,13 +1,15 @@
 // QuorumBenchEngine — engine throughput benchmark (SPEC §13).
 //
 // Builds the Engine directly (as BacktestRunner does: PluginLoader → StrategyInstance → EngineInstance →
-// Engine with a PaperTradingStage and one shadow per instance), streams a seeded SyntheticBars series through
+// Engine with an ExecutionStage and one shadow per instance), streams a seeded SyntheticBars series through
 // MergedFeed (no CSV), and times `engine.run` alone.
 //
 // Usage:
 //   QuorumBenchEngine --plugins DIR                       every case, each in its own child process (peak RSS
 //                                                         is per process), then a summary
-//   QuorumBenchEngine --plugins DIR --case one|all --bars N   one case in this process
+//   QuorumBenchEngine --plugins DIR --case one|all --bars N [--limits on|off]   one case in this process;
+//                                                         `--limits on` runs the risk core with every hard limit
+//                                                         at its default (stop-losses on every entry)
 //   QuorumBenchEngine --write-csv PATH --bars N           writes N synthetic 1-minute bars (seed 42) as CSV
 #if canImport(Glibc)
 import Glibc
@@ -21,6 +23,8 @@ import QuorumExecution
 import QuorumJudge
 import QuorumModel
 import QuorumPlugins
+import QuorumRisk
+import QuorumConfig
 
 let barStep: Int64 = 60 * 1_000_000_000
 /// Per-bar volatility of the walk: 0.1% per 1-minute bar keeps prices (and Money = price × shares) in range
@@ -73,12 +77,13 @@ guard let pluginDir = options["plugins"] else { fail("--plugins DIR is required"
 // MARK: Driver: every case in its own process
 
 guard let caseName = options["case"] else {
-    let runs: [(String, Int)] = [("src", bars), ("one", 1_000_000), ("one", bars), ("all", bars)]
+    let runs: [(String, Int, String)] = [("src", bars, "off"), ("one", 1_000_000, "off"), ("one", bars, "off"),
+                                         ("one", bars, "on"), ("all", bars, "off"), ("all", bars, "on")]
     var lines: [String] = []
-    for (name, count) in runs {
+    for (name, count, limits) in runs {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["--plugins", pluginDir, "--case", name, "--bars", String(count)]
+        child.arguments = ["--plugins", pluginDir, "--case", name, "--bars", String(count), "--limits", limits]
         let pipe = Pipe()
         child.standardOutput = pipe
         do { try child.run() } catch { fail("cannot start a child: \(error)") }
@@ -155,11 +160,11 @@ default:
     fail("unknown case \(caseName)")
 }
 
-let symbolCount = feed.symbols.count
-let makeStage = {
-    PaperTradingStage(startingCash: Money(units: 100_000), symbolCount: symbolCount,
-                      sizer: FractionOfCash(fraction: Ratio(0.95)!), costs: .free)
-}
+let limitsOn = options["limits"] == "on"
+let executionSettings = ExecutionSettings(startingCash: Money(units: 100_000), symbolNames: feed.symbols,
+                                          sizer: FractionOfCash(fraction: Ratio(0.95)!),
+                                          limits: limitsOn ? RiskLimits() : nil)
+let makeStage = { ExecutionStage(settings: executionSettings) }
 let stage = makeStage()
 let engine = Engine(symbolNames: feed.symbols, instances: instances, settings: EngineSettings(), stage: stage,
                     shadows: instances.map { _ in makeStage() })
@@ -177,6 +182,6 @@ print(String(format: "case %@: %d instances, %d bars, %.3f s, %.0f bars/s, peak 
              caseName, instances.count, summary.events, seconds, Double(summary.events) / seconds,
              Double(rss) / 1024, Double(rssBefore) / 1024, signals, faults, stage.portfolio.roundTrips.count,
              "\(stage.equity)"))
-print(String(format: "RESULT %-4@ %d strategies (%d instances) %9d bars: %12.0f bars/s   peak RSS %7.1f MB",
-             caseName, caseName == "one" ? 1 : 5, instances.count, summary.events,
+print(String(format: "RESULT %-4@ %d strategies (%d instances) %9d bars, limits %-3@: %12.0f bars/s   peak RSS %7.1f MB",
+             caseName, caseName == "one" ? 1 : 5, instances.count, summary.events, limitsOn ? "on" : "off",
              Double(summary.events) / seconds, Double(rss) / 1024))

@@ -3,7 +3,7 @@ import QuorumModel
 /// `execution:` — broker, locks, costs.
 extension DecodingContext {
     static let executionKeys = ["broker", "mode", "auto_execute", "rebalance_threshold", "commission", "slippage_bps",
-                                "max_participation", "time_in_force"]
+                                "max_participation", "time_in_force", "trailing_stop"]
     static let commissionKeys = ["per_share", "bps", "minimum"]
 
     mutating func decodeExecution(_ node: YAMLNode?) -> ExecutionConfig {
@@ -16,6 +16,7 @@ extension DecodingContext {
         execution.slippageBps = nonNegativeDecimal(f, "slippage_bps")
         execution.maxParticipation = ratio(f, "max_participation", default: nil)
         execution.timeInForce = choice(f, "time_in_force", default: .day)
+        execution.trailingStop = ratio(f, "trailing_stop", default: nil)
         if let commission = f["commission"],
            let cf = fields(of: commission, at: "execution.commission", keys: Self.commissionKeys) {
             execution.commission = Commission(

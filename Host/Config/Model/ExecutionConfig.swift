@@ -34,12 +34,16 @@ public struct ExecutionConfig: Sendable, Equatable {
     public var slippageBps: Ratio
     /// Largest fill as a fraction of the bar's volume; nil = no cap.
     public var maxParticipation: Ratio?
-    /// Default `day`.
+    /// Time in force of entry orders; default `day`. Exits and protective orders are good till cancelled.
     public var timeInForce: TimeInForce
+    /// Protect entries with a trailing stop this fraction from the best price (instead of a fixed stop); nil =
+    /// fixed stops. Never wider than `risk.limits.default_stop` when stops are required.
+    public var trailingStop: Ratio?
 
     public init(broker: Broker = .paper, mode: Mode = .paper, autoExecute: Bool = false,
                 rebalanceThreshold: Ratio? = nil, commission: Commission = Commission(),
-                slippageBps: Ratio = Ratio(raw: 0), maxParticipation: Ratio? = nil, timeInForce: TimeInForce = .day) {
+                slippageBps: Ratio = Ratio(raw: 0), maxParticipation: Ratio? = nil, timeInForce: TimeInForce = .day,
+                trailingStop: Ratio? = nil) {
         self.broker = broker
         self.mode = mode
         self.autoExecute = autoExecute
@@ -48,6 +52,7 @@ public struct ExecutionConfig: Sendable, Equatable {
         self.slippageBps = slippageBps
         self.maxParticipation = maxParticipation
         self.timeInForce = timeInForce
+        self.trailingStop = trailingStop
     }
 }
 

@@ -2,10 +2,12 @@ import QuorumExecution
 import QuorumJudge
 import QuorumModel
 import QuorumPortfolio
+import QuorumRisk
 import XCTest
 
-/// The paper stage with worked numbers: next-open fills, cash checks, shorts as collateral, exact money.
-final class PaperTradingStageTests: XCTestCase {
+/// The execution stage with `limits: none` and worked numbers: next-open fills, cash checks, shorts as
+/// collateral, exact money.
+final class ExecutionStageTests: XCTestCase {
     private func bar(_ day: Int64, open: Int64, close: Int64) -> Bar {
         Bar(time: day * nanosecondsPerDay, open: Price(raw: open * fixedPointScale), high: Price(raw: max(open, close) * fixedPointScale),
             low: Price(raw: min(open, close) * fixedPointScale), close: Price(raw: close * fixedPointScale), volume: 1000)
@@ -15,9 +17,9 @@ final class PaperTradingStageTests: XCTestCase {
         Verdict(direction: d, conviction: 1, net: d.sign, stances: 1, nonFlat: d == .flat ? 0 : 1)
     }
 
-    private func stage() -> PaperTradingStage {
-        PaperTradingStage(startingCash: Money(units: 100_000), symbolCount: 2,
-                          sizer: FractionOfCash(fraction: Ratio(raw: 95_000_000)))
+    private func stage() -> ExecutionStage {
+        ExecutionStage(settings: ExecutionSettings(startingCash: Money(units: 100_000), symbolNames: ["A", "B"],
+                                                   sizer: FractionOfCash(fraction: Ratio(raw: 95_000_000))))
     }
 
     func testMarketOrdersFillAtTheNextOpenAndRoundTripsAreExact() {
@@ -41,7 +43,7 @@ final class PaperTradingStageTests: XCTestCase {
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
         s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100))   // 950 units
         s.barOpened(symbol: 0, bar: bar(2, open: 106, close: 106))                 // 950 × 106 > 100000
-        XCTAssertEqual(s.rejected.map(\.quantity), [950])
+        XCTAssertEqual(s.rejected.map { $0.quantity }, [950])
         XCTAssertEqual(s.rejected.first?.reason, "insufficient cash")
         XCTAssertEqual(s.portfolio.cash, Money(units: 100_000))
         s.decide(verdict(.long), symbol: 0, bar: bar(2, open: 106, close: 106))   // the target stands: no new order
@@ -71,10 +73,9 @@ final class PaperTradingStageTests: XCTestCase {
     }
 
     func testCommissionAndSlippageAreChargedExactly() {
-        let s = PaperTradingStage(startingCash: Money(units: 100_000), symbolCount: 1,
-                                  sizer: FractionOfCash(fraction: Ratio(raw: 50_000_000)),
-                                  costs: CostModel(perUnit: Money(raw: 1_000_000), bps: 10, minimum: Money(units: 1),
-                                                   slippageBps: 5))
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FractionOfCash(fraction: Ratio(raw: 50_000_000)),
+            costs: CostModel(perUnit: Money(raw: 1_000_000), bps: 10, minimum: Money(units: 1), slippageBps: 5)))
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
         s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100))   // 500 units
         s.barOpened(symbol: 0, bar: bar(2, open: 100, close: 100))

@@ -1,0 +1,232 @@
+import QuorumModel
+
+/// The fill simulator of SPEC §10, used by backtests, shadow books and the paper daemon.
+///
+/// Orders work per symbol in the order they were sent. A child order (a bracket's stop-loss and take-profit, or
+/// the entry of a reversal) waits until its parent is done: protective children then cover what the parent
+/// filled; a contingent entry goes only if its parent filled completely. Within one bar the orders of a symbol
+/// are tried in sequence, stop-losses before take-profits, so when both exits of a bracket could fill in one bar
+/// the stop fills (conservative) and cancels its sibling. With `maxParticipation`, all fills of a symbol in one
+/// bar together take at most that fraction of the bar's volume; the rest waits for later bars (or expires).
+///
+/// Not thread-safe: driven by the engine's control thread.
+public final class SimulatedBroker {
+    public let costs: CostModel
+    public let maxParticipation: Ratio?
+    public weak var sink: BrokerEventSink?
+
+    /// Orders that can fill now, per symbol, in submission order.
+    @exclusivity(unchecked) private var working: [[Order]]
+    /// Children waiting for their parent, per symbol.
+    @exclusivity(unchecked) private var waiting: [[Order]]
+    /// The symbol whose orders `process` is working through, and a protection cap asked for meanwhile.
+    @exclusivity(unchecked) private var processing: Int?
+    @exclusivity(unchecked) private var deferredCap: (units: Quantity, time: Timestamp)?
+
+    public init(symbolCount: Int, costs: CostModel = .free, maxParticipation: Ratio? = nil) {
+        self.costs = costs
+        self.maxParticipation = maxParticipation
+        working = Array(repeating: [], count: symbolCount)
+        waiting = Array(repeating: [], count: symbolCount)
+    }
+
+    /// Whether `symbol` has any order that is working or waiting for its parent.
+    @inline(__always) public func hasOrders(_ symbol: Int) -> Bool {
+        !working[symbol].isEmpty || !waiting[symbol].isEmpty
+    }
+
+    /// Whether `symbol` has an open order of `leg`.
+    public func hasOrders(_ symbol: Int, leg: OrderLeg) -> Bool {
+        working[symbol].contains { $0.leg == leg } || waiting[symbol].contains { $0.leg == leg }
+    }
+
+    /// The open orders of `symbol` (working, then waiting).
+    public func openOrders(_ symbol: Int) -> [Order] { working[symbol] + waiting[symbol] }
+
+    /// Sends an order: it is submitted and accepted at once (the simulator has no latency). An order with a
+    /// parent waits for it.
+    public func submit(_ order: Order, time: Timestamp) {
+        var order = order
+        guard transition(&order, .submit, time: time), transition(&order, .accept, time: time) else { return }
+        if let parent = order.parent, working[order.symbol].contains(where: { $0.id == parent })
+            || waiting[order.symbol].contains(where: { $0.id == parent }) {
+            waiting[order.symbol].append(order)
+        } else {
+            working[order.symbol].append(order)
+        }
+    }
+
+    /// Cancels every open order of `symbol` that `matches`. Children of a cancelled order that filled in part
+    /// protect what it filled; the other children are cancelled with it.
+    public func cancel(symbol: Int, time: Timestamp, reason: String, where matches: (Order) -> Bool) {
+        var orders = working[symbol]
+        var ended: [(id: ClientOrderID, filled: Quantity)] = []
+        for k in orders.indices where matches(orders[k]) {
+            if cancel(&orders[k], time: time, reason: reason) { ended.append((orders[k].id, orders[k].filled)) }
+        }
+        var waitingOrders = waiting[symbol]
+        for k in waitingOrders.indices where matches(waitingOrders[k]) {
+            if cancel(&waitingOrders[k], time: time, reason: reason) { ended.append((waitingOrders[k].id, 0)) }
+        }
+        waiting[symbol] = waitingOrders.filter { !$0.status.isTerminal }
+        for parent in ended {
+            endChildren(of: parent.id, symbol: symbol, time: time, into: &orders, parentFilled: parent.filled,
+                        parentComplete: false, reason: "parent cancelled")
+        }
+        working[symbol] = orders.filter { !$0.status.isTerminal }
+    }
+
+    /// Fills, expires and activates the orders of `symbol` against a new bar.
+    public func process(symbol: Int, bar: Bar) {
+        guard !working[symbol].isEmpty else { return }
+        let day = bar.time / nanosecondsPerDay
+        var orders = working[symbol]
+        working[symbol] = []
+        processing = symbol
+        defer { processing = nil }
+        for k in orders.indices where orders[k].timeInForce == .day {
+            if let active = orders[k].activeDay, active < day,
+               transition(&orders[k], .expire, time: bar.time, reason: "day order past its day") {
+                endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
+                            parentFilled: orders[k].filled, parentComplete: false, reason: "parent expired")
+            }
+        }
+        var volumeLeft: Quantity = maxParticipation.map {
+            Quantity(($0.doubleValue * bar.volume).rounded(.down))
+        } ?? .max
+        // Stop-losses and everything else first, then take-profits: a bracket's stop wins a bar both could fill.
+        for pass in 0..<2 {
+            var k = 0
+            while k < orders.count {   // children activated by a fill join the list and may fill in this bar
+                if orders[k].status.isWorking && (orders[k].leg == .takeProfit) == (pass == 1) {
+                    if orders[k].activeDay == nil { orders[k].activeDay = day }
+                    tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft)
+                }
+                k += 1
+            }
+        }
+        for k in orders.indices where orders[k].timeInForce == .ioc && orders[k].status.isWorking {
+            if cancel(&orders[k], time: bar.time, reason: "immediate-or-cancel remainder") {
+                endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
+                            parentFilled: orders[k].filled, parentComplete: false, reason: "parent cancelled")
+            }
+        }
+        if let cap = deferredCap {
+            deferredCap = nil
+            capProtection(&orders, units: cap.units, time: cap.time)
+        }
+        working[symbol] = orders.filter { !$0.status.isTerminal } + working[symbol]
+    }
+
+    /// The position of `symbol` shrank to `units`: its working stop-losses and take-profits together cover at
+    /// most that many units (the newest give way first; one covering nothing is cancelled).
+    public func capProtection(symbol: Int, units: Quantity, time: Timestamp) {
+        if processing == symbol {
+            deferredCap = (units, time)
+            return
+        }
+        var orders = working[symbol]
+        capProtection(&orders, units: units, time: time)
+        working[symbol] = orders.filter { !$0.status.isTerminal }
+    }
+
+    // MARK: Internals
+
+    private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) {
+        guard let (reference, kind) = FillRules.fill(&orders[k], bar: bar) else { return }
+        let units = min(orders[k].remaining, volumeLeft)
+        guard units > 0 else { return }
+        let buying = orders[k].side == .buy
+        let price = kind == .market ? costs.fillPrice(reference, buying: buying) : reference
+        let signed = units * orders[k].side.sign
+        let commission = costs.commission(quantity: signed, price: price)
+        if let refusal = sink?.book(orders[k], quantity: signed, price: price, commission: commission, time: bar.time) {
+            if transition(&orders[k], .reject, time: bar.time, reason: refusal) {
+                endChildren(of: orders[k].id, symbol: orders[k].symbol, time: bar.time, into: &orders,
+                            parentFilled: orders[k].filled, parentComplete: false, reason: "parent rejected")
+            }
+            return
+        }
+        volumeLeft -= units
+        orders[k].filled += units
+        orders[k].filledNotional = orders[k].filledNotional + price.notional(units)
+        let complete = orders[k].remaining == 0
+        transition(&orders[k], complete ? .fill : .partialFill, time: bar.time)
+        let symbol = orders[k].symbol
+        if orders[k].leg == .stopLoss || orders[k].leg == .takeProfit {
+            shrinkSiblings(of: orders[k], by: units, in: &orders, time: bar.time)
+        }
+        if complete {
+            endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
+                        parentFilled: orders[k].filled, parentComplete: true, reason: "parent filled", anchor: price)
+        }
+    }
+
+    private func capProtection(_ orders: inout [Order], units: Quantity, time: Timestamp) {
+        for leg in [OrderLeg.stopLoss, .takeProfit] {
+            var excess = orders.reduce(0) { $0 + ($1.leg == leg && $1.status.isWorking ? $1.remaining : 0) } - units
+            var k = orders.count - 1
+            while excess > 0 && k >= 0 {
+                if orders[k].leg == leg && orders[k].status.isWorking {
+                    let cut = min(excess, orders[k].remaining)
+                    orders[k].quantity -= cut
+                    excess -= cut
+                    if orders[k].remaining == 0 { cancel(&orders[k], time: time, reason: "position reduced") }
+                }
+                k -= 1
+            }
+        }
+    }
+
+    /// One-cancels-other: the exits of a bracket protect the same units, so what one fills the other no longer
+    /// covers.
+    private func shrinkSiblings(of order: Order, by units: Quantity, in orders: inout [Order], time: Timestamp) {
+        guard let parent = order.parent else { return }
+        for j in orders.indices where orders[j].parent == parent && orders[j].id != order.id
+            && orders[j].status.isWorking {
+            orders[j].quantity -= min(units, orders[j].remaining)
+            if orders[j].remaining == 0 { cancel(&orders[j], time: time, reason: "one-cancels-other") }
+        }
+    }
+
+    /// The parent is done: protective children activate for what it filled; a contingent child (a reversal's
+    /// entry) activates only when the parent filled completely; the rest are cancelled.
+    private func endChildren(of parent: ClientOrderID, symbol: Int, time: Timestamp, into orders: inout [Order],
+                             parentFilled: Quantity, parentComplete: Bool, reason: String, anchor: Price? = nil) {
+        guard !waiting[symbol].isEmpty else { return }
+        var keep: [Order] = []
+        for var child in waiting[symbol] {
+            guard child.parent == parent else { keep.append(child); continue }
+            let protective = child.leg == .stopLoss || child.leg == .takeProfit
+            if protective && parentFilled > 0 {
+                child.quantity = min(child.quantity, parentFilled)
+                child.trailAnchor = anchor
+                orders.append(child)
+            } else if !protective && parentComplete {
+                orders.append(child)
+            } else {
+                cancel(&child, time: time, reason: reason)
+            }
+        }
+        waiting[symbol] = keep
+    }
+
+    @discardableResult
+    private func cancel(_ order: inout Order, time: Timestamp, reason: String) -> Bool {
+        transition(&order, .requestCancel, time: time, reason: reason)
+            && transition(&order, .cancel, time: time, reason: reason)
+    }
+
+    @discardableResult
+    private func transition(_ order: inout Order, _ event: OrderEvent, time: Timestamp, reason: String? = nil) -> Bool {
+        let from = order.status
+        switch order.apply(event) {
+        case .success:
+            sink?.orderChanged(order, event: event, from: from, reason: reason, time: time)
+            return true
+        case .failure(let error):
+            sink?.transitionRefused(error, order: order, time: time)
+            return false
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import QuorumConfig
+import QuorumModel
+
+/// Buy or sell.
+public enum OrderSide: String, Sendable {
+    case buy
+    case sell
+
+    /// +1 for buys, −1 for sells.
+    @inlinable public var sign: Int64 { self == .buy ? 1 : -1 }
+}
+
+/// How far a trailing stop follows the best price since it became active.
+public enum Trail: Sendable, Equatable, CustomStringConvertible {
+    /// A fraction of the best price (0.05 = 5%).
+    case percent(Ratio)
+    /// A fixed price distance.
+    case amount(Price)
+
+    public var description: String {
+        switch self {
+        case .percent(let r): return "\(r.doubleValue * 100)%"
+        case .amount(let p): return p.description
+        }
+    }
+}
+
+/// Order types of SPEC §9.
+public enum OrderType: Sendable, Equatable {
+    case market
+    case limit(Price)
+    case stop(Price)
+    case stopLimit(stop: Price, limit: Price)
+    case trailingStop(Trail)
+
+    /// The name used in the journal and by Alpaca.
+    public var name: String {
+        switch self {
+        case .market: return "market"
+        case .limit: return "limit"
+        case .stop: return "stop"
+        case .stopLimit: return "stop_limit"
+        case .trailingStop: return "trailing_stop"
+        }
+    }
+
+    public var limitPrice: Price? {
+        switch self {
+        case .limit(let p), .stopLimit(_, let p): return p
+        default: return nil
+        }
+    }
+
+    public var stopPrice: Price? {
+        switch self {
+        case .stop(let p), .stopLimit(let p, _): return p
+        default: return nil
+        }
+    }
+}
+
+/// Time in force (day / gtc / ioc), as configured in `execution.time_in_force`.
+public typealias TimeInForce = ExecutionConfig.TimeInForce
+
+/// The part an order plays in a trade.
+public enum OrderLeg: String, Sendable, CaseIterable {
+    /// Opens or adds to a position.
+    case entry
+    /// Closes or reduces a position on a verdict.
+    case exit
+    /// The protective stop of a position (one-cancels-other with the take-profit).
+    case stopLoss = "stop_loss"
+    /// The profit target of a position.
+    case takeProfit = "take_profit"
+
+    /// Short form used in client order ids.
+    var code: String {
+        switch self {
+        case .entry: return "en"
+        case .exit: return "ex"
+        case .stopLoss: return "sl"
+        case .takeProfit: return "tp"
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+import QuorumRisk
+
+/// Entries, exits, protective orders and rebalancing.
+extension ExecutionStage {
+    /// The target changed while orders of `symbol` are open: entries towards the old target are withdrawn, and
+    /// so is a closing order when the verdict came back to the side the position is on (which is then
+    /// protected again).
+    func withdrawOrders(symbol: Int, towards direction: Direction, held: Quantity, bar: Bar) {
+        let heldDirection: Direction = held > 0 ? .long : (held < 0 ? .short : .flat)
+        let keepPosition = held != 0 && heldDirection == direction
+        let closing = keepPosition && broker.hasOrders(symbol, leg: .exit)
+        broker.cancel(symbol: symbol, time: bar.time, reason: "verdict changed to \(direction)") {
+            $0.leg == .entry || ($0.leg == .exit && keepPosition)
+        }
+        if closing {
+            let protective = protection(side: held > 0 ? .buy : .sell, units: abs(held), reference: bar.close,
+                                        verdict: nil, symbol: symbol, time: bar.time, parent: nil)
+            for order in protective { send(order) }
+        }
+    }
+
+    /// Sends a market order reducing `symbol`'s position by `units`; with `closing`, it closes the trade (its
+    /// protective orders are withdrawn first). Returns nil when the risk core refuses it.
+    @discardableResult
+    func placeExit(symbol: Int, units: Quantity, bar: Bar, closing: Bool) -> ClientOrderID? {
+        let held = portfolio.positions[symbol].quantity
+        if let check {
+            if let refusal = check.checkReduction(symbol: symbol, units: units, time: bar.time, state: tradingState) {
+                journal?.riskDecision(refusal)
+                rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: held > 0 ? -units : units,
+                                              reason: "\(refusal.rule): \(refusal.detail)"))
+                return nil
+            }
+            journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .approved, rule: "all",
+                                               requested: units, approved: units, detail: "reduces exposure"))
+        }
+        if closing {
+            broker.cancel(symbol: symbol, time: bar.time, reason: "position closing") {
+                $0.leg == .stopLoss || $0.leg == .takeProfit
+            }
+            if var trade = current[symbol] {
+                advance(&trade, .triggerExit, symbol: symbol, time: bar.time)
+                advance(&trade, .placeExit, symbol: symbol, time: bar.time)
+                current[symbol] = trade
+            }
+        }
+        let order = Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .exit), side: held > 0 ? .sell : .buy,
+                          quantity: units, type: .market, timeInForce: .gtc, placedAt: bar.time)
+        send(order)
+        return order.id
+    }
+
+    /// Sizes, checks and sends an entry in the verdict's direction, with its protective orders. `exit` is the
+    /// order closing an opposite position first (the entry waits for it); `freed` is the buying power that
+    /// closing frees.
+    func placeEntry(_ verdict: Verdict, symbol: Int, bar: Bar, after exit: ClientOrderID?, freed: Money) {
+        var trade = Trade(id: nextTradeID)
+        nextTradeID += 1
+        advance(&trade, .detect, symbol: symbol, time: bar.time)
+        let side: OrderSide = verdict.direction == .long ? .buy : .sell
+        guard let units = approvedUnits(verdict, symbol: symbol, bar: bar, freed: freed, side: side) else {
+            advance(&trade, .abandon, symbol: symbol, time: bar.time)
+            return
+        }
+        advance(&trade, .approve, symbol: symbol, time: bar.time)
+        let entry = Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry), side: side, quantity: units,
+                          type: .market, timeInForce: settings.entryTimeInForce, parent: exit, placedAt: bar.time)
+        trade.entry = entry.id
+        advance(&trade, .place, symbol: symbol, time: bar.time)
+        if exit == nil { current[symbol] = trade } else { pending[symbol] = trade }
+        send(entry)
+        for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
+                                time: bar.time, parent: entry.id) {
+            send(order)
+        }
+    }
+
+    /// With `execution.rebalance_threshold`, a held position is resized when its sized target moved by more
+    /// than the threshold.
+    func rebalance(_ verdict: Verdict, symbol: Int, bar: Bar) {
+        guard let threshold = settings.rebalanceThreshold else { return }
+        let held = portfolio.positions[symbol].quantity
+        guard held != 0, (held > 0) == (verdict.direction == .long),
+              !broker.hasOrders(symbol, leg: .entry), !broker.hasOrders(symbol, leg: .exit) else { return }
+        let size = abs(held)
+        let wanted = settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar,
+                                                        freed: Money(raw: size * bar.close.raw)))
+        let change = wanted - size
+        guard Int128(abs(change)) * Int128(fixedPointScale) > Int128(threshold.raw) * Int128(size) else { return }
+        if change < 0 {
+            placeExit(symbol: symbol, units: -change, bar: bar, closing: false)
+            return
+        }
+        let side: OrderSide = held > 0 ? .buy : .sell
+        guard let units = approvedUnits(verdict, symbol: symbol, bar: bar, freed: .zero, side: side,
+                                        sized: change) else { return }
+        send(Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry), side: side, quantity: units,
+                   type: .market, timeInForce: settings.entryTimeInForce, placedAt: bar.time))
+        for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
+                                time: bar.time, parent: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry)) {
+            send(order)
+        }
+    }
+
+    /// The units an entry may have after sizing and every hard limit, or nil when it may not go (journaled).
+    private func approvedUnits(_ verdict: Verdict, symbol: Int, bar: Bar, freed: Money, side: OrderSide,
+                               sized: Quantity? = nil) -> Quantity? {
+        let units = sized ?? settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar, freed: freed))
+        guard units > 0 else {
+            journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .refused, rule: "sizing",
+                                               requested: 0, approved: 0, detail: "sized to 0 units"))
+            return nil
+        }
+        guard let check else { return units }
+        decisions.removeAll(keepingCapacity: true)
+        let approved = check.checkEntry(EntryRequest(time: bar.time, symbol: symbol, units: units, price: bar.close),
+                                        account: accountView(symbol: symbol, freed: freed), state: tradingState,
+                                        into: &decisions)
+        for decision in decisions { journal?.riskDecision(decision) }
+        guard approved > 0 else {
+            let last = decisions.last
+            rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: units * side.sign,
+                                          reason: last.map { "\($0.rule): \($0.detail)" } ?? "refused"))
+            return nil
+        }
+        return approved
+    }
+
+    private func sizingContext(_ verdict: Verdict, symbol: Int, bar: Bar, freed: Money) -> SizingContext {
+        SizingContext(conviction: verdict.conviction, price: bar.close, cash: portfolio.buyingPower + freed,
+                      equity: portfolio.equity, atr: atr?.value(symbol), record: record)
+    }
+
+    /// The account as the pre-trade check sees it for an entry in `symbol`.
+    private func accountView(symbol: Int, freed: Money) -> AccountView {
+        var open = 0
+        var sectorExposure: Int128 = 0
+        let sector = sectorOf[symbol]
+        for s in settings.symbolNames.indices where s != symbol {
+            let quantity = portfolio.positions[s].quantity
+            if quantity != 0 || current[s] != nil { open += 1 }
+            if let sector, sectorOf[s] == sector {
+                sectorExposure += abs(Int128(quantity) * Int128(portfolio.marks[s].raw))
+            }
+        }
+        return AccountView(equity: portfolio.equity, buyingPower: portfolio.buyingPower + freed, openPositions: open,
+                           sectorExposure: Money(raw: Int64(clamping: sectorExposure)),
+                           sector: sector.map { sectorNames[$0] })
+    }
+
+    /// The stop-loss (and take-profit) protecting `units` bought or sold on `side` near `reference`. The
+    /// strategy's stop is used when it is on the protective side and no farther than the required stop; else
+    /// the required stop (`default_stop` from the reference, rounded to the tick away from the price), or a
+    /// trailing stop with `execution.trailing_stop`. The strategy's target is used when it is on the profit side.
+    func protection(side: OrderSide, units: Quantity, reference: Price, verdict: Verdict?, symbol: Int,
+                    time: Timestamp, parent: ClientOrderID?) -> [Order] {
+        let long = side == .buy
+        let exitSide: OrderSide = long ? .sell : .buy
+        let required = settings.limits.flatMap { $0.stopLossRequired ? $0.defaultStop : nil }
+        var stop: OrderType?
+        if let suggested = verdict?.stopLoss, long ? suggested < reference : suggested > reference,
+           required.map({ Self.distance(of: suggested, from: reference, within: $0) }) ?? true {
+            stop = .stop(suggested)
+        } else if let required {
+            if let trail = settings.trailingStop {
+                stop = .trailingStop(.percent(trail.raw < required.raw ? trail : required))
+            } else {
+                stop = .stop(Self.stopPrice(reference, fraction: required, long: long))
+            }
+        }
+        var orders: [Order] = []
+        if let stop {
+            orders.append(Order(id: ClientOrderID(event: time, symbol: symbol, leg: .stopLoss), side: exitSide,
+                                quantity: units, type: stop, timeInForce: .gtc, parent: parent, placedAt: time))
+        }
+        if let target = verdict?.takeProfit, long ? target > reference : target < reference {
+            orders.append(Order(id: ClientOrderID(event: time, symbol: symbol, leg: .takeProfit), side: exitSide,
+                                quantity: units, type: .limit(target), timeInForce: .gtc, parent: parent,
+                                placedAt: time))
+        }
+        return orders
+    }
+
+    /// `reference` ∓ `fraction`, rounded to the tick (0.01, or 0.0001 below 1) away from the price.
+    static func stopPrice(_ reference: Price, fraction: Ratio, long: Bool) -> Price {
+        let move = Int64(Int128(reference.raw) * Int128(fraction.raw) / Int128(fixedPointScale))
+        let tick: Int64 = reference.raw >= fixedPointScale ? 1_000_000 : 10_000
+        if long {
+            let raw = reference.raw - move
+            return Price(raw: max(raw - ((raw % tick) + tick) % tick, tick))
+        }
+        let raw = reference.raw + move
+        let remainder = raw % tick
+        return Price(raw: remainder == 0 ? raw : raw + tick - remainder)
+    }
+
+    static func distance(of price: Price, from reference: Price, within fraction: Ratio) -> Bool {
+        Int128(abs(reference.raw - price.raw)) * Int128(fixedPointScale) <= Int128(fraction.raw) * Int128(reference.raw)
+    }
+
+    func send(_ order: Order) {
+        if order.leg == .entry || order.leg == .exit {
+            ordersSent += 1
+            check?.recordOrder(at: order.placedAt)
+        }
+        journal?.orderPlaced(order, time: order.placedAt)
+        broker.submit(order, time: order.placedAt)
+    }
+
+    /// Moves a trade through its lifecycle; a refused event is journaled and not applied.
+    @discardableResult
+    func advance(_ trade: inout Trade, _ event: TradeEvent, symbol: Int, time: Timestamp) -> Bool {
+        switch trade.phase.after(event) {
+        case .success(let next):
+            journal?.tradeAdvanced(symbol: symbol, trade: trade.id, from: trade.phase, to: next, time: time)
+            trade.phase = next
+            return true
+        case .failure(let error):
+            journal?.transitionRefused(error, id: "trade \(trade.id) \(settings.symbolNames[symbol])", time: time)
+            return false
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+import QuorumRisk
+
+/// The risk and execution core behind the judge (SPEC §3, §8–§10): a verdict that changes a symbol's target
+/// direction is sized, checked against every hard limit and the trading state, turned into orders (an exit, an
+/// entry with its protective stop and optional target), and sent to the broker, whose fills are booked into
+/// the portfolio. Each symbol's trades move through the lifecycle of SPEC §9; every decision goes to the
+/// ``ExecutionObserver`` (the journal).
+///
+/// The backtest, the shadow books and the paper daemon drive this same stage through ``TradingStage``; only the
+/// broker behind it differs. Not thread-safe: the engine drives it from its control thread only (so its state
+/// is exempt from dynamic exclusivity checks, which would dominate the per-bar cost).
+public final class ExecutionStage: TradingStage {
+    public let settings: ExecutionSettings
+    public let broker: SimulatedBroker
+    @exclusivity(unchecked) public internal(set) var portfolio: Portfolio
+    /// Orders the risk core refused or the broker rejected.
+    @exclusivity(unchecked) public internal(set) var rejected: [RejectedOrder] = []
+    /// Entry and exit orders sent (protective orders not counted).
+    @exclusivity(unchecked) public internal(set) var ordersSent = 0
+    public weak var observer: EquityObserver?
+    public weak var journal: ExecutionObserver?
+
+    @exclusivity(unchecked) var check: PreTradeCheck?
+    @exclusivity(unchecked) var monitor: TradingStateMonitor?
+    @exclusivity(unchecked) var atr: ATRTracker?
+    @exclusivity(unchecked) var record = TradeRecord()
+    /// The direction each symbol was last sent towards.
+    @exclusivity(unchecked) var target: [Direction]
+    /// The trade holding (or opening, or closing) each symbol's position.
+    @exclusivity(unchecked) var current: [Trade?]
+    /// A reversal's new trade, waiting for the current one to close.
+    @exclusivity(unchecked) var pending: [Trade?]
+    @exclusivity(unchecked) var decisions: [RiskDecision] = []
+    @exclusivity(unchecked) var nextTradeID = 0
+    /// Sector index of each symbol (nil without a sector).
+    let sectorOf: [Int?]
+    let sectorNames: [String]
+
+    public init(settings: ExecutionSettings) {
+        self.settings = settings
+        let n = settings.symbolNames.count
+        portfolio = Portfolio(startingCash: settings.startingCash, symbolCount: n)
+        broker = SimulatedBroker(symbolCount: n, costs: settings.costs, maxParticipation: settings.maxParticipation)
+        target = Array(repeating: .flat, count: n)
+        current = Array(repeating: nil, count: n)
+        pending = Array(repeating: nil, count: n)
+        if let limits = settings.limits {
+            check = PreTradeCheck(limits: limits, symbolNames: settings.symbolNames, live: settings.live)
+            monitor = TradingStateMonitor(limits: limits, startingEquity: settings.startingCash)
+        }
+        atr = settings.sizer.atrPeriod.map { ATRTracker(period: $0, symbolCount: n) }
+        let names = Array(Set(settings.sectors.values)).sorted()
+        sectorNames = names
+        sectorOf = settings.symbolNames.map { settings.sectors[$0].flatMap(names.firstIndex(of:)) }
+        broker.sink = self
+    }
+
+    public var equity: Money { portfolio.equity }
+
+    /// The trading state (always ACTIVE with `limits: none`).
+    public var tradingState: TradingState { monitor?.state ?? .active }
+
+    // MARK: TradingStage
+
+    public func barOpened(symbol: Int, bar: Bar) {
+        if monitor != nil, monitor!.isNewDay(bar.time), let change = monitor!.startDay(bar.time) {
+            tradingStateChanged(change)
+        }
+        if broker.hasOrders(symbol) { broker.process(symbol: symbol, bar: bar) }
+        portfolio.mark(symbol, at: bar.close)
+        if atr != nil { atr!.update(symbol, high: bar.high.doubleValue, low: bar.low.doubleValue, close: bar.close.doubleValue) }
+    }
+
+    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar) {
+        let direction = verdict.direction
+        guard direction != target[symbol] else {
+            if settings.rebalanceThreshold != nil && direction != .flat { rebalance(verdict, symbol: symbol, bar: bar) }
+            return
+        }
+        target[symbol] = direction
+        let held = portfolio.positions[symbol].quantity
+        let heldDirection: Direction = held > 0 ? .long : (held < 0 ? .short : .flat)
+        if broker.hasOrders(symbol) { withdrawOrders(symbol: symbol, towards: direction, held: held, bar: bar) }
+        var exit: ClientOrderID?
+        if held != 0 && heldDirection != direction {
+            guard let id = placeExit(symbol: symbol, units: abs(held), bar: bar, closing: true) else { return }
+            exit = id
+        }
+        if direction != .flat && heldDirection != direction {
+            placeEntry(verdict, symbol: symbol, bar: bar, after: exit, freed: Money(raw: abs(held) * bar.close.raw))
+        }
+    }
+
+    public func endOfStep(time: Timestamp) {
+        let value = portfolio.valuation
+        if monitor != nil, let change = monitor!.observe(equity: value.equity, at: time) {
+            tradingStateChanged(change)
+        }
+        observer?.equity(value.equity, cash: portfolio.cash, exposure: value.grossExposure, at: time)
+    }
+
+    // MARK: Trading state
+
+    /// A person resumes trading after a halt or a day of reducing (`quorum resume`).
+    public func resume(at time: Timestamp, reason: String) {
+        if monitor != nil, let change = monitor!.resume(at: time, reason: reason) { tradingStateChanged(change) }
+    }
+
+    func tradingStateChanged(_ change: TradingStateChange) {
+        journal?.tradingStateChanged(change)
+        switch change.to {
+        case .halted:
+            // The kill switch: entry orders go; protective exits stay.
+            for symbol in settings.symbolNames.indices where broker.hasOrders(symbol) {
+                let entries = broker.openOrders(symbol).filter { $0.leg == .entry }
+                guard !entries.isEmpty else { continue }
+                broker.cancel(symbol: symbol, time: change.time, reason: "kill switch") { $0.leg == .entry }
+                journal?.riskDecision(RiskDecision(
+                    time: change.time, symbol: symbol, action: .cancelled, rule: "max_drawdown",
+                    requested: entries.reduce(0) { $0 + $1.remaining }, approved: 0,
+                    detail: "kill switch: \(entries.count) open entry order(s) cancelled"))
+            }
+        case .active:
+            // Entries refused meanwhile are taken again on the next verdict that asks for them.
+            for symbol in target.indices {
+                let held = portfolio.positions[symbol].quantity
+                target[symbol] = held > 0 ? .long : (held < 0 ? .short : .flat)
+            }
+        case .reducing:
+            break
+        }
+    }
+}
+
+/// One trade of one symbol and where it is in its lifecycle.
+struct Trade {
+    var id: Int
+    var phase: TradePhase = .scanning
+    /// The order that opened it.
+    var entry: ClientOrderID?
+}

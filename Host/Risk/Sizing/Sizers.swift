@@ -1,0 +1,74 @@
+import QuorumModel
+
+/// `fraction_of_cash`: ⌊cash × fraction / price⌋, with the cash and the close of the signal bar (backtrader's
+/// sizing).
+public struct FractionOfCash: PositionSizer {
+    public var fraction: Ratio
+    public init(fraction: Ratio) { self.fraction = fraction }
+    public func units(_ c: SizingContext) -> Quantity { FixedPoint.units(of: c.price, within: fraction.of(c.cash)) }
+}
+
+/// `fraction_of_equity`: ⌊equity × fraction / price⌋.
+public struct FractionOfEquity: PositionSizer {
+    public var fraction: Ratio
+    public init(fraction: Ratio) { self.fraction = fraction }
+    public func units(_ c: SizingContext) -> Quantity { FixedPoint.units(of: c.price, within: fraction.of(c.equity)) }
+}
+
+/// `fixed_notional`: ⌊notional / price⌋.
+public struct FixedNotional: PositionSizer {
+    public var notional: Money
+    public init(notional: Money) { self.notional = notional }
+    public func units(_ c: SizingContext) -> Quantity { FixedPoint.units(of: c.price, within: notional) }
+}
+
+/// `fixed_quantity`: the same number of units every time.
+public struct FixedQuantity: PositionSizer {
+    public var quantity: Quantity
+    public init(quantity: Quantity) { self.quantity = quantity }
+    public func units(_ c: SizingContext) -> Quantity { quantity }
+}
+
+/// `conviction`: ⌊equity × fraction × conviction / price⌋ — a unanimous, confident verdict takes the full
+/// fraction, a marginal one little. The scaled fraction is rounded to 10⁻⁸ before it is applied, so binary
+/// floating-point noise never costs a unit.
+public struct ConvictionScaled: PositionSizer {
+    public var fraction: Ratio
+    public init(fraction: Ratio) { self.fraction = fraction }
+    public func units(_ c: SizingContext) -> Quantity {
+        let scaled = Ratio(fraction.doubleValue * min(max(c.conviction, 0), 1)) ?? Ratio(raw: 0)
+        return FixedPoint.units(of: c.price, within: scaled.of(c.equity))
+    }
+}
+
+/// `kelly`: ⌊equity × f / price⌋ with f the Kelly fraction W − (1 − W) / R of the book's closed trades
+/// (W win rate, R mean win / mean loss), clipped to [0, cap]. Until the record holds
+/// ``TradeRecord/kellyMinimumTrades`` trades with at least one win and one loss, f is half the cap. f is
+/// rounded to 10⁻⁸ before it is applied.
+public struct KellyCapped: PositionSizer {
+    public var cap: Ratio
+    public init(cap: Ratio) { self.cap = cap }
+    public func units(_ c: SizingContext) -> Quantity {
+        let f = c.record.kellyFraction.map { min(max($0, 0), cap.doubleValue) } ?? cap.doubleValue / 2
+        return FixedPoint.units(of: c.price, within: (Ratio(f) ?? Ratio(raw: 0)).of(c.equity))
+    }
+}
+
+/// `volatility_target`: risk `riskPerTrade` of equity over a stop `atrMultiple` × ATR away:
+/// ⌊equity × riskPerTrade / (atrMultiple × ATR)⌋. No entry until the ATR is ready.
+public struct VolatilityTarget: PositionSizer {
+    public var period: Int
+    public var riskPerTrade: Ratio
+    public var atrMultiple: Double
+    public init(period: Int, riskPerTrade: Ratio, atrMultiple: Double) {
+        self.period = period
+        self.riskPerTrade = riskPerTrade
+        self.atrMultiple = atrMultiple
+    }
+    public var atrPeriod: Int? { period }
+    public func units(_ c: SizingContext) -> Quantity {
+        guard let atr = c.atr, atr > 0, c.equity.raw > 0 else { return 0 }
+        let units = riskPerTrade.of(c.equity).doubleValue / (atrMultiple * atr)
+        return units.isFinite && units < 1e15 ? Quantity(units.rounded(.down)) : 0
+    }
+}

@@ -1,0 +1,101 @@
+import QuorumConfig
+import QuorumModel
+
+/// Watches equity for the daily loss limit (→ REDUCING) and the maximum drawdown (→ HALTED, the kill switch),
+/// and returns to ACTIVE on a new trading day (from REDUCING), on a resume command, or by the configured
+/// auto-resume rule (from HALTED). Amounts are compared exactly.
+///
+/// A day is a calendar day of the data's clock. The day's starting equity is the equity at the end of the
+/// previous day; the drawdown is measured from the highest equity since the start or the last resume.
+public struct TradingStateMonitor: Sendable {
+    public private(set) var state: TradingState = .active
+    public let dailyLossLimit: Ratio
+    public let maxDrawdown: Ratio
+    public let autoResume: AutoResume?
+    public private(set) var peak: Money
+    public private(set) var dayStartEquity: Money
+    private var lastEquity: Money
+    private var day: Int64?
+    private var haltedDays = 0
+
+    public init(limits: RiskLimits, startingEquity: Money) {
+        dailyLossLimit = limits.dailyLossLimit
+        maxDrawdown = limits.maxDrawdown
+        autoResume = limits.autoResume
+        peak = startingEquity
+        dayStartEquity = startingEquity
+        lastEquity = startingEquity
+    }
+
+    /// Whether `time` falls on a later day than the last one seen (cheap: call with every bar).
+    @inline(__always) public func isNewDay(_ time: Timestamp) -> Bool { day != Self.day(of: time) }
+
+    /// Starts the day of `time`: REDUCING ends; a halt counts a day towards auto-resume.
+    public mutating func startDay(_ time: Timestamp) -> TradingStateChange? {
+        let today = Self.day(of: time)
+        guard day != today else { return nil }
+        let first = day == nil
+        day = today
+        guard !first else { return nil }
+        dayStartEquity = lastEquity
+        switch state {
+        case .reducing:
+            return change(to: .active, at: time, "new trading day")
+        case .halted:
+            haltedDays += 1
+            if let rule = autoResume, haltedDays >= rule.afterDays {
+                peak = lastEquity
+                return change(to: .active, at: time, "auto_resume after \(rule.afterDays) day(s)")
+            }
+            return nil
+        case .active:
+            return nil
+        }
+    }
+
+    /// Checks the limits against the equity at the end of a time step.
+    public mutating func observe(equity: Money, at time: Timestamp) -> TradingStateChange? {
+        lastEquity = equity
+        guard state != .halted else { return nil }
+        if equity > peak { peak = equity }
+        if Self.lost(from: peak, to: equity, atLeast: maxDrawdown) {
+            return change(to: .halted, at: time, "drawdown \(Self.percent(peak, equity)) from peak \(peak) reached "
+                + "max_drawdown \(maxDrawdown.doubleValue * 100)% (equity \(equity))")
+        }
+        if state == .active && Self.lost(from: dayStartEquity, to: equity, atLeast: dailyLossLimit) {
+            return change(to: .reducing, at: time, "daily loss \(Self.percent(dayStartEquity, equity)) from "
+                + "\(dayStartEquity) reached daily_loss_limit \(dailyLossLimit.doubleValue * 100)% (equity \(equity))")
+        }
+        return nil
+    }
+
+    /// A person resumes trading (`quorum resume`). The drawdown is measured from here on.
+    public mutating func resume(at time: Timestamp, reason: String) -> TradingStateChange? {
+        guard state != .active else { return nil }
+        peak = lastEquity
+        return change(to: .active, at: time, reason)
+    }
+
+    private mutating func change(to next: TradingState, at time: Timestamp, _ reason: String) -> TradingStateChange {
+        let from = state
+        state = next
+        haltedDays = 0
+        return TradingStateChange(time: time, from: from, to: next, reason: reason)
+    }
+
+    /// (reference − equity) / reference ≥ limit, exactly.
+    static func lost(from reference: Money, to equity: Money, atLeast limit: Ratio) -> Bool {
+        guard reference.raw > 0 else { return false }
+        return (Int128(reference.raw) - Int128(equity.raw)) * Int128(fixedPointScale)
+            >= Int128(limit.raw) * Int128(reference.raw)
+    }
+
+    static func percent(_ reference: Money, _ equity: Money) -> String {
+        let p = (reference.doubleValue - equity.doubleValue) / reference.doubleValue * 100
+        return "\((p * 100).rounded() / 100)%"
+    }
+
+    static func day(of time: Timestamp) -> Int64 {
+        time >= 0 ? time / nanosecondsPerDay : (time - nanosecondsPerDay + 1) / nanosecondsPerDay
+    }
+}

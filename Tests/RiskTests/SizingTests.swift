@@ -1,0 +1,73 @@
+import QuorumConfig
+import QuorumModel
+import QuorumRisk
+import XCTest
+
+/// Every sizing mode of SPEC §8 with worked numbers.
+final class SizingTests: XCTestCase {
+    private let price = Price(raw: 250 * fixedPointScale)         // 250.00
+    private let cash = Money(units: 40_000)
+    private let equity = Money(units: 100_000)
+
+    private func units(_ sizing: Sizing, conviction: Double = 1, atr: Double? = nil,
+                       record: TradeRecord = TradeRecord()) -> Quantity {
+        sizing.makeSizer().units(SizingContext(conviction: conviction, price: price, cash: cash, equity: equity,
+                                               atr: atr, record: record))
+    }
+
+    func testFractionOfCashAndOfEquity() {
+        XCTAssertEqual(units(.fractionOfCash(Ratio(0.95)!)), 152)     // ⌊38000 / 250⌋
+        XCTAssertEqual(units(.fractionOfEquity(Ratio(0.5)!)), 200)    // ⌊50000 / 250⌋
+        XCTAssertEqual(units(.fractionOfEquity(Ratio(0.002)!)), 0)    // 200 buys less than one unit
+    }
+
+    func testFixedNotionalAndFixedQuantity() {
+        XCTAssertEqual(units(.fixedNotional(Money(units: 10_000))), 40)
+        XCTAssertEqual(units(.fixedNotional(Money(raw: 24_999 * fixedPointScale / 100))), 0)   // 249.99 < one unit
+        XCTAssertEqual(units(.fixedQuantity(7)), 7)
+    }
+
+    func testConvictionScalesTheFractionOfEquity() {
+        XCTAssertEqual(units(.conviction(fraction: Ratio(0.5)!), conviction: 1), 200)
+        XCTAssertEqual(units(.conviction(fraction: Ratio(0.5)!), conviction: 0.37), 74)   // ⌊18500 / 250⌋
+        XCTAssertEqual(units(.conviction(fraction: Ratio(0.5)!), conviction: 0), 0)
+    }
+
+    func testKellyUsesTheRecordAndIsCapped() {
+        // Too short a record: half the cap, ⌊100000 × 0.125 / 250⌋.
+        XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!)), 50)
+        var record = TradeRecord()
+        for _ in 0..<6 { record.add(pnl: Money(units: 200)) }      // W = 0.6, mean win 200
+        for _ in 0..<4 { record.add(pnl: Money(units: -100)) }     // mean loss 100, R = 2
+        XCTAssertEqual(record.kellyFraction!, 0.6 - 0.4 / 2, accuracy: 1e-15)   // 0.4
+        XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!), record: record), 100)   // capped at 0.25
+        XCTAssertEqual(units(.kelly(cap: Ratio(0.5)!), record: record), 160)    // f = 0.4: ⌊40000 / 250⌋
+        var losing = TradeRecord()
+        for _ in 0..<3 { losing.add(pnl: Money(units: 100)) }
+        for _ in 0..<7 { losing.add(pnl: Money(units: -100)) }      // W = 0.3, R = 1: f = −0.4 → 0
+        XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!), record: losing), 0)
+    }
+
+    func testVolatilityTargetRisksAFractionOfEquityOverAnATRStop() {
+        let sizing = Sizing.volatilityTarget(atrPeriod: 14, riskPerTrade: Ratio(0.01)!, atrMultiple: 2)
+        XCTAssertEqual(sizing.makeSizer().atrPeriod, 14)
+        XCTAssertEqual(units(sizing, atr: 5), 100)     // 1000 at risk / (2 × 5)
+        XCTAssertEqual(units(sizing, atr: 3), 166)     // ⌊1000 / 6⌋
+        XCTAssertEqual(units(sizing, atr: nil), 0, "no entry before the ATR is ready")
+        XCTAssertEqual(units(sizing, atr: 0), 0)
+    }
+
+    func testATRTrackerMatchesWilder() {
+        var tracker = ATRTracker(period: 3, symbolCount: 1)
+        let bars: [(Double, Double, Double)] = [(10, 8, 9), (11, 9, 10), (12, 9, 11), (13, 11, 12), (12, 10, 10)]
+        var values: [Double?] = []
+        for (h, l, c) in bars {
+            tracker.update(0, high: h, low: l, close: c)
+            values.append(tracker.value(0))
+        }
+        // TR: -, 2, 3, 2, 2; first ATR = (2+3+2)/3 at the 4th bar, then (7/3·2 + 2)/3.
+        XCTAssertNil(values[2])
+        XCTAssertEqual(values[3]!, 7.0 / 3, accuracy: 1e-12)
+        XCTAssertEqual(values[4]!, (7.0 / 3 * 2 + 2) / 3, accuracy: 1e-12)
+    }
+}
