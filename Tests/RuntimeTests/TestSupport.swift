@@ -8,11 +8,10 @@ import QuorumModel
 
 /// Paths and helpers shared by the engine tests.
 enum TestSupport {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = Repository.root
 
-    static func dataFile(_ name: String) -> String { "\(repository)/data/\(name)" }
-    static func fixture(_ name: String) -> String { "\(repository)/Tests/Fixtures/\(name)" }
+    static func dataFile(_ name: String) -> String { Repository.data(name) }
+    static func fixture(_ name: String) -> String { Repository.fixture(name) }
 
     /// The folder holding the plugin libraries `swift build` produced.
     static let buildFolder = BuildProducts.folder ?? "\(repository)/.build/debug"
