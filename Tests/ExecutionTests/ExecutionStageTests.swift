@@ -1,3 +1,4 @@
+import QuorumConfig
 import QuorumExecution
 import QuorumJudge
 import QuorumModel
@@ -82,5 +83,67 @@ final class ExecutionStageTests: XCTestCase {
         // fill at 100.05; commission = 500 × 0.01 + 10 bps × 50025 = 5 + 50.025
         XCTAssertEqual(s.portfolio.positions[0].costBasis, Money(units: 50_025))
         XCTAssertEqual(s.portfolio.cash, Money(raw: (100_000 - 50_025) * fixedPointScale - 5_502_500_000))
+    }
+}
+
+/// Stage features beyond the next-open market path: rebalancing, trailing stops, sizing through the stage.
+final class ExecutionStageFeatureTests: XCTestCase {
+    private func bar(_ day: Int64, _ o: Double, _ h: Double, _ l: Double, _ c: Double) -> Bar {
+        Bar(time: day * nanosecondsPerDay, open: Price(o)!, high: Price(h)!, low: Price(l)!, close: Price(c)!, volume: 1e6)
+    }
+
+    private func long(_ conviction: Double = 1) -> Verdict {
+        Verdict(direction: .long, conviction: conviction, net: conviction, stances: 1, nonFlat: 1)
+    }
+
+    func testRebalanceResizesAHeldPositionWhenTheTargetMovesBeyondTheThreshold() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: ConvictionScaled(fraction: Ratio(0.5)!),
+            rebalanceThreshold: Ratio(0.2)!))
+        s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
+        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100))        // 500
+        s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        s.decide(long(0.9), symbol: 0, bar: bar(2, 100, 100, 100, 100))      // target 450: −10%, within 20%
+        s.barOpened(symbol: 0, bar: bar(3, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        s.decide(long(0.5), symbol: 0, bar: bar(3, 100, 100, 100, 100))      // target 250: −50%
+        s.barOpened(symbol: 0, bar: bar(4, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 250)
+        s.decide(long(1), symbol: 0, bar: bar(4, 100, 100, 100, 100))        // target 500: +100%
+        s.barOpened(symbol: 0, bar: bar(5, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        XCTAssertEqual(s.ordersSent, 3)
+    }
+
+    func testATrailingStopProtectsEntriesWhenConfigured() {
+        var limits = RiskLimits()
+        limits.maxOrderValue = Money(units: 1_000_000)
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 100),
+            limits: limits, trailingStop: Ratio(0.1)!))
+        s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
+        s.decide(long(), symbol: 0, bar: bar(1, 100, 100, 100, 100))
+        XCTAssertEqual(s.broker.openOrders(0).last?.type, .trailingStop(.percent(Ratio(0.05)!)),
+                       "never wider than default_stop")
+        s.barOpened(symbol: 0, bar: bar(2, 100, 120, 99, 118))     // filled at 100; level 95 holds; best 120
+        s.barOpened(symbol: 0, bar: bar(3, 117, 118, 113, 114))    // 113 ≤ 114 (120 × 0.95): stopped at 114
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
+        XCTAssertEqual(s.portfolio.roundTrips.first?.exitPrice, Price(114)!)
+    }
+
+    func testVolatilityTargetSizingReadsTheATRTheStageKeeps() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"],
+            sizer: VolatilityTarget(period: 2, riskPerTrade: Ratio(0.01)!, atrMultiple: 2)))
+        s.barOpened(symbol: 0, bar: bar(1, 100, 101, 99, 100))
+        s.decide(long(), symbol: 0, bar: bar(1, 100, 101, 99, 100))          // ATR not ready: no entry
+        s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
+        XCTAssertEqual(s.ordersSent, 0)
+        s.decide(Verdict.flat, symbol: 0, bar: bar(2, 100, 100, 100, 100))
+        s.barOpened(symbol: 0, bar: bar(3, 100, 103, 99, 102))              // TR 0, 4 → ATR 2
+        s.decide(long(), symbol: 0, bar: bar(3, 100, 103, 99, 102))
+        s.barOpened(symbol: 0, bar: bar(4, 102, 102, 102, 102))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 250)               // 1000 / (2 × 2)
     }
 }

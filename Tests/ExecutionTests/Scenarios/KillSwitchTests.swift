@@ -1,0 +1,123 @@
+import QuorumConfig
+import QuorumExecution
+import QuorumJudge
+import QuorumModel
+import QuorumRisk
+import XCTest
+
+/// The trading states on real and hand-made data: the kill switch in YHOO's January 2000 fall, the daily loss
+/// limit within a day, resume and auto-resume.
+final class KillSwitchTests: XCTestCase {
+    /// Limits that let one position carry the account, so the fall reaches the drawdown limit.
+    private func concentrated(_ edit: (inout RiskLimits) -> Void = { _ in }) -> RiskLimits {
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        limits.dailyLossLimit = Ratio(0.5)!
+        edit(&limits)
+        return limits
+    }
+
+    private func stage(_ recorder: DecisionRecorder, _ limits: RiskLimits) -> ExecutionStage {
+        let stage = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["YHOO", "NVDA"],
+            sizer: FractionOfEquity(fraction: Ratio(0.95)!), limits: limits))
+        stage.journal = recorder
+        stage.observer = recorder
+        return stage
+    }
+
+    func testTheKillSwitchHaltsOnTheDrawdownCancelsEntriesAndWaitsForResume() throws {
+        let tape = try Tape([("YHOO_1d.csv", "YHOO"), ("NVDA_1d.csv", "NVDA")], from: "2000-01-03", to: "2000-02-15")
+        // Independently of the stage: 800 YHOO bought at 116.125 leave 7100 cash; the first close where
+        // 7100 + 800 × close is 20% under the 100000 peak is the halt day.
+        let haltIndex = tape.rows.indices.dropFirst().first { i in
+            7_100 + 800 * tape.rows[i].bars[0].close.doubleValue <= 80_000
+        }!
+        XCTAssertEqual(Timestamps.format(tape.rows[haltIndex].time, .date), "2000-01-12")
+
+        let recorder = DecisionRecorder()
+        let s = stage(recorder, concentrated())
+        tape.run(s, through: haltIndex) { i in
+            i == 0 ? [0: verdict(.long)] : (i == haltIndex ? [1: verdict(.long)] : [:])
+        }
+        XCTAssertEqual(recorder.fills.map(\.quantity), [800])
+        XCTAssertEqual(s.tradingState, .halted)
+        XCTAssertEqual(recorder.states.map(\.to), [.halted])
+        XCTAssertEqual(recorder.states.first?.time, tape.rows[haltIndex].time)
+        // The NVDA entry sent that day was cancelled by the kill switch before it could fill.
+        XCTAssertTrue(recorder.events.contains { $0.order.symbol == 1 && $0.event == .cancel && $0.reason == "kill switch" })
+        XCTAssertEqual(recorder.decisions.last?.action, .cancelled)
+        XCTAssertEqual(recorder.decisions.last?.rule, "max_drawdown")
+        XCTAssertFalse(s.broker.hasOrders(1))
+
+        // HALTED: no new orders, not even exits; the YHOO position stays.
+        let next = haltIndex + 1
+        tape.run(s, from: next, through: next + 1) { i in i == next ? [0: verdict(.flat), 1: verdict(.flat)] : [1: verdict(.long)] }
+        XCTAssertEqual(Array(recorder.decisions.suffix(2).map(\.rule)), ["trading_state", "trading_state"])
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 800)
+        XCTAssertEqual(s.rejected.last?.reason.hasPrefix("trading_state"), true)
+        XCTAssertEqual(recorder.fills.count, 1)
+        for _ in 0..<5 { tape.run(s, from: next + 2, through: next + 2) { _ in [:] } }
+        XCTAssertEqual(s.tradingState, .halted, "no auto-resume configured")
+
+        // `quorum resume`: ACTIVE again, and the verdicts refused meanwhile are taken on their next call.
+        s.resume(at: tape.rows[next + 2].time, reason: "resumed by operator")
+        XCTAssertEqual(s.tradingState, .active)
+        XCTAssertEqual(recorder.states.last?.reason, "resumed by operator")
+        tape.run(s, from: next + 3, through: next + 4) { i in i == next + 3 ? [0: verdict(.flat)] : [:] }
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
+        XCTAssertEqual(recorder.closed.count, 1)
+        XCTAssertTrue(recorder.refusals.isEmpty)
+    }
+
+    func testAutoResumeReturnsToActiveAfterTheConfiguredDays() throws {
+        let tape = try Tape([("YHOO_1d.csv", "YHOO"), ("NVDA_1d.csv", "NVDA")], from: "2000-01-03", to: "2000-01-31")
+        let recorder = DecisionRecorder()
+        let s = stage(recorder, concentrated { $0.autoResume = AutoResume(afterDays: 3) })
+        tape.run(s) { $0 == 0 ? [0: verdict(.long)] : [:] }
+        XCTAssertEqual(recorder.states.map(\.to).prefix(2), [.halted, .active])
+        let halted = tape.rows.firstIndex { $0.time == recorder.states[0].time }!
+        XCTAssertEqual(recorder.states[1].time, tape.rows[halted + 3].time)
+        XCTAssertEqual(recorder.states[1].reason, "auto_resume after 3 day(s)")
+    }
+
+    /// Intraday: a loss of 2% within the day switches to REDUCING; entries are refused, exits go; the next day
+    /// is ACTIVE again.
+    func testTheDailyLossLimitAllowsOnlyReductionsUntilTheNextDay() {
+        let recorder = DecisionRecorder()
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        let s = ExecutionStage(settings: ExecutionSettings(startingCash: Money(units: 100_000), symbolNames: ["A", "B"],
+                                                           sizer: FractionOfEquity(fraction: Ratio(0.5)!), limits: limits))
+        s.journal = recorder
+        let hour = 3600 * nanosecondsPerSecond
+        func step(_ t: Timestamp, _ a: Double, _ b: Double, _ verdicts: [Int: Verdict]) {
+            let bars = [a, b].map { Bar(time: t, open: price($0), high: price($0), low: price($0), close: price($0), volume: 1e6) }
+            for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
+            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k]) }
+            s.endOfStep(time: t)
+        }
+        let day = 10_000 * nanosecondsPerDay
+        step(day + 10 * hour, 100, 50, [0: verdict(.long)])             // 500 A
+        step(day + 11 * hour, 100, 50, [:])                              // filled at 100
+        step(day + 12 * hour, 95.9, 50, [1: verdict(.long)])             // −2.05%: B's entry is not refused yet…
+        XCTAssertEqual(s.tradingState, .reducing)                        // …the check runs at the end of the step
+        step(day + 13 * hour, 95.9, 50, [1: verdict(.flat)])
+        step(day + 14 * hour, 95.9, 50, [1: verdict(.long), 0: verdict(.flat)])
+        XCTAssertEqual(recorder.decisions.last(where: { $0.symbol == 1 })?.rule, "trading_state")
+        step(day + 15 * hour, 95.9, 50, [:])
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0, "the exit went through while reducing")
+        step(day + nanosecondsPerDay + 10 * hour, 95.9, 50, [1: verdict(.flat)])
+        XCTAssertEqual(s.tradingState, .active)
+        XCTAssertEqual(recorder.states.map(\.to), [.reducing, .active])
+        XCTAssertEqual(recorder.states.last?.reason, "new trading day")
+        step(day + nanosecondsPerDay + 11 * hour, 95.9, 50, [1: verdict(.long)])
+        XCTAssertEqual(recorder.decisions.last?.rule, "all")
+    }
+}
