@@ -1,3 +1,4 @@
+import QuorumModel
 import XCTest
 @testable import QuorumConfig
 
@@ -147,6 +148,42 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(config.warnings.count, 1)
         XCTAssertEqual(config.warnings[0].severity, .warning)
         XCTAssertEqual(config.warnings[0].description, "strategies.yaml:9:11: warning: risk limits are off (research only)")
+    }
+
+    func testWithoutALimitsKeyEveryLimitHasItsDefault() throws {
+        let config = try XCTUnwrap(loadOK(minimalYAML))
+        let limits = try XCTUnwrap(config.risk.limits)
+        XCTAssertEqual(limits.maxPosition, Ratio(0.2)!)
+        XCTAssertEqual(limits.maxSectorExposure, Ratio(0.3)!)
+        XCTAssertEqual(limits.maxPositions, 10)
+        XCTAssertEqual(limits.maxOrderValue, Money(units: 10_000))
+        XCTAssertEqual(limits.minCashReserve, Ratio(0.1)!)
+        XCTAssertEqual(limits.dailyLossLimit, Ratio(0.02)!)
+        XCTAssertEqual(limits.maxDrawdown, Ratio(0.2)!)
+        XCTAssertTrue(limits.stopLossRequired)
+        XCTAssertEqual(limits.defaultStop, Ratio(0.05)!)
+        XCTAssertEqual(limits.maxOrdersPerMinute, 10)
+        XCTAssertEqual(limits.minOrderIntervalMs, 100)
+        XCTAssertEqual(limits.marketHours, MarketHours(openMinute: 570, closeMinute: 960, timeZone: "America/New_York"))
+        XCTAssertNil(limits.autoResume)
+        XCTAssertTrue(config.warnings.isEmpty)
+    }
+
+    func testExecutionOrderSettings() throws {
+        let config = try XCTUnwrap(loadOK(minimalYAML + """
+        execution:
+          time_in_force: gtc
+          trailing_stop: 0.04
+          max_participation: 0.1
+          rebalance_threshold: 0.25
+
+        """))
+        XCTAssertEqual(config.execution.timeInForce, .gtc)
+        XCTAssertEqual(config.execution.trailingStop, Ratio(0.04)!)
+        XCTAssertEqual(config.execution.maxParticipation, Ratio(0.1)!)
+        XCTAssertEqual(config.execution.rebalanceThreshold, Ratio(0.25)!)
+        XCTAssertEqual(diagnostics(minimalYAML + "execution:\n  trailing_stop: 2\n"),
+                       ["strategies.yaml:9:18: execution.trailing_stop must be a fraction in (0, 1], found 2"])
     }
 
     func testSizingKeyIgnoredByModeWarns() throws {
