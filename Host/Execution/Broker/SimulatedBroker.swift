@@ -115,7 +115,9 @@ public final class SimulatedBroker {
             deferredCap = nil
             capProtection(&orders, units: cap.units, time: cap.time)
         }
-        working[symbol] = orders.filter { !$0.status.isTerminal } + working[symbol]
+        if orders.contains(where: { $0.status.isTerminal }) { orders.removeAll { $0.status.isTerminal } }
+        // Orders sent while this bar was processed (by the sink) come after the ones that were working.
+        if working[symbol].isEmpty { working[symbol] = orders } else { working[symbol] = orders + working[symbol] }
     }
 
     /// The position of `symbol` shrank to `units`: its working stop-losses and take-profits together cover at

@@ -35,7 +35,7 @@ extension ExecutionStage {
                 return nil
             }
             journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .approved, rule: "all",
-                                               requested: units, approved: units, detail: "reduces exposure"))
+                                               requested: units, approved: units, explanation: .reducesExposure))
         }
         if closing {
             broker.cancel(symbol: symbol, time: bar.time, reason: "position closing") {
@@ -111,7 +111,7 @@ extension ExecutionStage {
         let units = sized ?? settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar, freed: freed))
         guard units > 0 else {
             journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .refused, rule: "sizing",
-                                               requested: 0, approved: 0, detail: "sized to 0 units"))
+                                               requested: 0, approved: 0, explanation: .sizedToZero))
             return nil
         }
         guard let check else { return units }

@@ -20,8 +20,11 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) public internal(set) var rejected: [RejectedOrder] = []
     /// Entry and exit orders sent (protective orders not counted).
     @exclusivity(unchecked) public internal(set) var ordersSent = 0
-    public weak var observer: EquityObserver?
-    public weak var journal: ExecutionObserver?
+    /// Receives the equity curve. Held strongly (a weak load per step costs more than the step): an observer
+    /// must not hold its stage.
+    public var observer: EquityObserver?
+    /// Receives every decision (the journal). Held strongly, as `observer`.
+    public var journal: ExecutionObserver?
 
     @exclusivity(unchecked) var check: PreTradeCheck?
     @exclusivity(unchecked) var monitor: TradingStateMonitor?
@@ -121,7 +124,7 @@ public final class ExecutionStage: TradingStage {
                 journal?.riskDecision(RiskDecision(
                     time: change.time, symbol: symbol, action: .cancelled, rule: "max_drawdown",
                     requested: entries.reduce(0) { $0 + $1.remaining }, approved: 0,
-                    detail: "kill switch: \(entries.count) open entry order(s) cancelled"))
+                    explanation: .killSwitch(orders: entries.count)))
             }
         case .active:
             // Entries refused meanwhile are taken again on the next verdict that asks for them.

@@ -30,48 +30,46 @@ public struct PreTradeCheck: Sendable {
     /// Decides an entry of `request.units`; returns the units approved (0 = refused) and appends the decisions.
     public func checkEntry(_ request: EntryRequest, account: AccountView, state: TradingState,
                            into decisions: inout [RiskDecision]) -> Quantity {
-        func refuse(_ rule: String, _ detail: String) -> Quantity {
+        func refuse(_ rule: String, _ why: RiskExplanation) -> Quantity {
             decisions.append(RiskDecision(time: request.time, symbol: request.symbol, action: .refused, rule: rule,
-                                          requested: request.units, approved: 0, detail: detail))
+                                          requested: request.units, approved: 0, explanation: why))
             return 0
         }
-        if state != .active { return refuse("trading_state", "trading is \(state): no new entries") }
+        if state != .active { return refuse("trading_state", .tradingState(state)) }
         if let refusal = commonRefusal(symbol: request.symbol, time: request.time) {
-            return refuse(refusal.rule, refusal.detail)
+            return refuse(refusal.rule, refusal.why)
         }
         if account.openPositions >= limits.maxPositions {
-            return refuse("max_positions", "\(account.openPositions) open positions, max_positions \(limits.maxPositions)")
+            return refuse("max_positions", .maxPositions(open: account.openPositions, limit: limits.maxPositions))
         }
         var units = request.units
         let price = request.price
-        func cap(_ rule: String, _ budget: Money, _ explain: String) -> Bool {
-            let value = price.notional(units)
-            guard value > budget else { return true }
-            let allowed = FixedPoint.units(of: price, within: budget)
-            let detail = "\(units) × \(price) = \(value) > \(explain) → \(allowed) units"
+        /// Keeps the order's value within `budget`; false when nothing fits.
+        func cap(_ rule: String, _ budget: RiskBudget) -> Bool {
+            let room = budget.value
+            guard price.notional(units) > room else { return true }
+            let allowed = FixedPoint.units(of: price, within: room)
             decisions.append(RiskDecision(time: request.time, symbol: request.symbol,
-                                          action: allowed > 0 ? .resized : .refused, rule: rule,
-                                          requested: units, approved: allowed, detail: detail))
+                                          action: allowed > 0 ? .resized : .refused, rule: rule, requested: units,
+                                          approved: allowed,
+                                          explanation: .capped(units: units, price: price, budget: budget,
+                                                               allowed: allowed)))
             units = allowed
             return allowed > 0
         }
         let equity = account.equity
-        guard cap("max_position", limits.maxPosition.of(equity),
-                  "max_position \(limits.maxPosition) × equity \(equity) = \(limits.maxPosition.of(equity))") else { return 0 }
+        guard cap("max_position", .maxPosition(limits.maxPosition, equity: equity)) else { return 0 }
         if let sector = account.sector {
-            let room = limits.maxSectorExposure.of(equity) - account.sectorExposure
-            guard cap("max_sector_exposure", room, "max_sector_exposure \(limits.maxSectorExposure) × equity \(equity) "
-                      + "− \(sector) exposure \(account.sectorExposure) = \(room)") else { return 0 }
+            guard cap("max_sector_exposure", .sectorExposure(limits.maxSectorExposure, equity: equity, sector: sector,
+                                                             exposure: account.sectorExposure)) else { return 0 }
         }
-        guard cap("max_order_value", limits.maxOrderValue, "max_order_value \(limits.maxOrderValue)") else { return 0 }
-        let reserve = limits.minCashReserve.of(equity)
-        let room = account.buyingPower - reserve
-        let rule = reserve.raw > 0 ? "min_cash_reserve" : "buying_power"
-        guard cap(rule, room, "buying power \(account.buyingPower) − reserve \(limits.minCashReserve) × equity "
-                  + "(\(reserve)) = \(room)") else { return 0 }
+        guard cap("max_order_value", .maxOrderValue(limits.maxOrderValue)) else { return 0 }
+        guard cap(limits.minCashReserve.raw > 0 ? "min_cash_reserve" : "buying_power",
+                  .cashReserve(buyingPower: account.buyingPower, reserve: limits.minCashReserve, equity: equity))
+        else { return 0 }
         decisions.append(RiskDecision(time: request.time, symbol: request.symbol, action: .approved, rule: "all",
                                       requested: request.units, approved: units,
-                                      detail: "\(units) × \(price) = \(price.notional(units))"))
+                                      explanation: .approved(units: units, price: price)))
         return units
     }
 
@@ -79,23 +77,20 @@ public struct PreTradeCheck: Sendable {
     public func checkReduction(symbol: Int, units: Quantity, time: Timestamp, state: TradingState) -> RiskDecision? {
         guard state == .halted else { return nil }
         return RiskDecision(time: time, symbol: symbol, action: .refused, rule: "trading_state", requested: units,
-                            approved: 0, detail: "trading is HALTED: no new orders until resumed")
+                            approved: 0, explanation: .halted)
     }
 
     /// The rules that refuse outright, whatever the size.
-    private func commonRefusal(symbol: Int, time: Timestamp) -> (rule: String, detail: String)? {
-        if restricted[symbol] { return ("restricted_symbols", "the symbol is restricted") }
-        if live, let hours = marketHours, !hours.isOpen(at: time) {
-            return ("market_hours", "outside market hours")
-        }
+    private func commonRefusal(symbol: Int, time: Timestamp) -> (rule: String, why: RiskExplanation)? {
+        if restricted[symbol] { return ("restricted_symbols", .restricted) }
+        if live, let hours = marketHours, !hours.isOpen(at: time) { return ("market_hours", .outsideMarketHours) }
         let recent = rate.ordersInMinute(before: time)
         if recent >= limits.maxOrdersPerMinute {
-            return ("max_orders_per_minute", "\(recent) orders in the last minute, max_orders_per_minute "
-                    + "\(limits.maxOrdersPerMinute)")
+            return ("max_orders_per_minute", .ordersPerMinute(recent: recent, limit: limits.maxOrdersPerMinute))
         }
         if live, let last = rate.last, time - last < Int64(limits.minOrderIntervalMs) * 1_000_000 {
-            return ("min_order_interval_ms", "\((time - last) / 1_000_000) ms since the last order, "
-                    + "min_order_interval_ms \(limits.minOrderIntervalMs)")
+            return ("min_order_interval_ms", .orderInterval(elapsedMs: (time - last) / 1_000_000,
+                                                            minimumMs: limits.minOrderIntervalMs))
         }
         return nil
     }

@@ -22,17 +22,89 @@ public struct RiskDecision: Sendable, Equatable {
     /// Units asked for and units allowed (0 when refused).
     public var requested: Quantity
     public var approved: Quantity
-    /// The numbers behind the decision, e.g. "order value 12000 > max_order_value 10000".
-    public var detail: String
+    /// The numbers behind the decision, kept as numbers: the text is made only when someone reads it.
+    public var explanation: RiskExplanation
 
     public init(time: Timestamp, symbol: Int, action: Action, rule: String, requested: Quantity, approved: Quantity,
-                detail: String) {
+                explanation: RiskExplanation) {
         self.time = time
         self.symbol = symbol
         self.action = action
         self.rule = rule
         self.requested = requested
         self.approved = approved
-        self.detail = detail
+        self.explanation = explanation
+    }
+
+    /// The numbers as text, e.g. "150 × 100 = 15000 > max_order_value 10000 → 100 units".
+    public var detail: String { explanation.description }
+}
+
+/// The numbers behind a ``RiskDecision``.
+public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
+    /// `units × price` exceeded `budget`; `allowed` units fit.
+    case capped(units: Quantity, price: Price, budget: RiskBudget, allowed: Quantity)
+    /// Entries are not taken in this trading state.
+    case tradingState(TradingState)
+    /// HALTED refuses every new order, reductions included.
+    case halted
+    case restricted
+    case outsideMarketHours
+    case ordersPerMinute(recent: Int, limit: Int)
+    case orderInterval(elapsedMs: Int64, minimumMs: Int)
+    case maxPositions(open: Int, limit: Int)
+    case approved(units: Quantity, price: Price)
+    case reducesExposure
+    case sizedToZero
+    /// The kill switch cancelled this many open entry orders.
+    case killSwitch(orders: Int)
+
+    public var description: String {
+        switch self {
+        case .capped(let units, let price, let budget, let allowed):
+            return "\(units) × \(price) = \(price.notional(units)) > \(budget) → \(allowed) units"
+        case .tradingState(let state): return "trading is \(state): no new entries"
+        case .halted: return "trading is HALTED: no new orders until resumed"
+        case .restricted: return "the symbol is restricted"
+        case .outsideMarketHours: return "outside market hours"
+        case .ordersPerMinute(let recent, let limit):
+            return "\(recent) orders in the last minute, max_orders_per_minute \(limit)"
+        case .orderInterval(let elapsed, let minimum):
+            return "\(elapsed) ms since the last order, min_order_interval_ms \(minimum)"
+        case .maxPositions(let open, let limit): return "\(open) open positions, max_positions \(limit)"
+        case .approved(let units, let price): return "\(units) × \(price) = \(price.notional(units))"
+        case .reducesExposure: return "reduces exposure"
+        case .sizedToZero: return "sized to 0 units"
+        case .killSwitch(let orders): return "kill switch: \(orders) open entry order(s) cancelled"
+        }
+    }
+}
+
+/// The budget a limit leaves for an order's value.
+public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
+    case maxPosition(Ratio, equity: Money)
+    case sectorExposure(Ratio, equity: Money, sector: String, exposure: Money)
+    case maxOrderValue(Money)
+    case cashReserve(buyingPower: Money, reserve: Ratio, equity: Money)
+
+    /// The money the order's value may reach.
+    public var value: Money {
+        switch self {
+        case .maxPosition(let r, let equity): return r.of(equity)
+        case .sectorExposure(let r, let equity, _, let exposure): return r.of(equity) - exposure
+        case .maxOrderValue(let limit): return limit
+        case .cashReserve(let power, let reserve, let equity): return power - reserve.of(equity)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .maxPosition(let r, let equity): return "max_position \(r) × equity \(equity) = \(value)"
+        case .sectorExposure(let r, let equity, let sector, let exposure):
+            return "max_sector_exposure \(r) × equity \(equity) − \(sector) exposure \(exposure) = \(value)"
+        case .maxOrderValue(let limit): return "max_order_value \(limit)"
+        case .cashReserve(let power, let reserve, let equity):
+            return "buying power \(power) − reserve \(reserve) × equity (\(reserve.of(equity))) = \(value)"
+        }
     }
 }

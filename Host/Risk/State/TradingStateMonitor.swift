@@ -12,9 +12,16 @@ public struct TradingStateMonitor: Sendable {
     public let dailyLossLimit: Ratio
     public let maxDrawdown: Ratio
     public let autoResume: AutoResume?
-    public private(set) var peak: Money
-    public private(set) var dayStartEquity: Money
+    public private(set) var peak: Money {
+        didSet { haltAtOrBelow = Self.floor(of: peak, losing: maxDrawdown) }
+    }
+    public private(set) var dayStartEquity: Money {
+        didSet { reduceAtOrBelow = Self.floor(of: dayStartEquity, losing: dailyLossLimit) }
+    }
     private var lastEquity: Money
+    /// The equities at which the limits act, kept with their references (two compares per step).
+    private var haltAtOrBelow: Money
+    private var reduceAtOrBelow: Money
     private var day: Int64?
     private var haltedDays = 0
 
@@ -25,6 +32,8 @@ public struct TradingStateMonitor: Sendable {
         peak = startingEquity
         dayStartEquity = startingEquity
         lastEquity = startingEquity
+        haltAtOrBelow = Self.floor(of: startingEquity, losing: limits.maxDrawdown)
+        reduceAtOrBelow = Self.floor(of: startingEquity, losing: limits.dailyLossLimit)
     }
 
     /// Whether `time` falls on a later day than the last one seen (cheap: call with every bar).
@@ -58,11 +67,11 @@ public struct TradingStateMonitor: Sendable {
         lastEquity = equity
         guard state != .halted else { return nil }
         if equity > peak { peak = equity }
-        if Self.lost(from: peak, to: equity, atLeast: maxDrawdown) {
+        if equity <= haltAtOrBelow {
             return change(to: .halted, at: time, "drawdown \(Self.percent(peak, equity)) from peak \(peak) reached "
                 + "max_drawdown \(maxDrawdown.doubleValue * 100)% (equity \(equity))")
         }
-        if state == .active && Self.lost(from: dayStartEquity, to: equity, atLeast: dailyLossLimit) {
+        if state == .active && equity <= reduceAtOrBelow {
             return change(to: .reducing, at: time, "daily loss \(Self.percent(dayStartEquity, equity)) from "
                 + "\(dayStartEquity) reached daily_loss_limit \(dailyLossLimit.doubleValue * 100)% (equity \(equity))")
         }
@@ -83,11 +92,13 @@ public struct TradingStateMonitor: Sendable {
         return TradingStateChange(time: time, from: from, to: next, reason: reason)
     }
 
-    /// (reference − equity) / reference ≥ limit, exactly.
-    static func lost(from reference: Money, to equity: Money, atLeast limit: Ratio) -> Bool {
-        guard reference.raw > 0 else { return false }
-        return (Int128(reference.raw) - Int128(equity.raw)) * Int128(fixedPointScale)
-            >= Int128(limit.raw) * Int128(reference.raw)
+    /// The highest equity e with (reference − e) / reference ≥ limit, exactly: e ≤ reference × (1 − limit),
+    /// rounded down to 10⁻⁸. A reference of zero or less never triggers.
+    static func floor(of reference: Money, losing limit: Ratio) -> Money {
+        guard reference.raw > 0 else { return Money(raw: .min) }
+        let scaled = Int128(reference.raw) * (Int128(fixedPointScale) - Int128(limit.raw))
+        let q = scaled / Int128(fixedPointScale)
+        return Money(raw: Int64(scaled < 0 && scaled % Int128(fixedPointScale) != 0 ? q - 1 : q))
     }
 
     static func percent(_ reference: Money, _ equity: Money) -> String {
