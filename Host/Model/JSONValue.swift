@@ -17,11 +17,6 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func int<I: BinaryInteger>(_ i: I) -> JSONValue { .number(String(i)) }
     /// The shortest text that reads back as the same double; `null` for NaN and ±infinity, which JSON lacks.
     public static func double(_ d: Double) -> JSONValue { d.isFinite ? .number(String(d)) : .null }
-    /// A double, or `null` when there is none (an undefined statistic).
-    public static func double(_ d: Double?) -> JSONValue {
-        guard let d else { return .null }
-        return double(d)
-    }
 
     /// Values are equal when they serialize to the same text.
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }

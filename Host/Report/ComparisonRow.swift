@@ -7,6 +7,7 @@ public struct ComparisonRow: Sendable, Equatable {
 
     /// `ensemble` or the strategy's name.
     public var name: String
+    /// The book's statistics.
     public var statistics: PerformanceStatistics
 
     /// A row for the book called `name`.

@@ -6,10 +6,7 @@ extension ComparisonTable {
     public var csv: String {
         let header = CSV.record(["name"] + PerformanceMetric.allCases.map(\.key))
         return header + rows.map { row in
-            CSV.record([row.name] + PerformanceMetric.allCases.map { metric in
-                if metric == .trades { return String(row.statistics.trades) }
-                return metric.value(in: row.statistics).map { String($0) } ?? ""
-            })
+            CSV.record([row.name] + PerformanceMetric.allCases.map { MetricText.exact($0, in: row.statistics) ?? "" })
         }.joined()
     }
 }

@@ -8,9 +8,7 @@ extension ComparisonTable {
     public var json: JSONValue {
         .object([("rows", .array(rows.map { row in
             .object([("name", .string(row.name))] + PerformanceMetric.allCases.map { metric in
-                let value: JSONValue = metric == .trades ? .int(row.statistics.trades)
-                                                         : .double(metric.value(in: row.statistics))
-                return (metric.key, value)
+                (metric.key, MetricText.exact(metric, in: row.statistics).map(JSONValue.number) ?? .null)
             })
         }))])
     }

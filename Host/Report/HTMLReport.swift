@@ -6,6 +6,7 @@ import QuorumPerformance
 /// with the run's facts, the statistics table, the growth of every book on one chart, the hedge weights over
 /// time, an equity and a drawdown chart per book, and the faults. All text from the input is escaped.
 public struct HTMLReport: Sendable {
+    /// What the report shows.
     public var input: ReportInput
     /// At most this many faults are listed; the rest are counted.
     public var maxFaultRows: Int

@@ -15,6 +15,14 @@ enum MetricText {
         }
     }
 
+    /// The value of `metric` in `statistics` for machines (JSON, CSV): the shortest text that reads back as the
+    /// same double, a whole number for `trades`; nil when undefined or not finite.
+    static func exact(_ metric: PerformanceMetric, in statistics: PerformanceStatistics) -> String? {
+        if metric == .trades { return String(statistics.trades) }
+        guard let value = metric.value(in: statistics), value.isFinite else { return nil }
+        return String(value)
+    }
+
     /// `value` with `decimals` places; never "-0.00".
     static func fixed(_ value: Double, decimals: Int) -> String {
         let text = String(format: "%.\(decimals)f", value)

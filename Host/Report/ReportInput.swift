@@ -50,6 +50,7 @@ public struct BookCurve: Sendable, Equatable {
 public struct WeightHistory: Sendable, Equatable {
     /// One weight vector, taken when the weights changed.
     public struct Sample: Sendable, Equatable {
+        /// When the weights took effect.
         public var time: Timestamp
         /// One weight per strategy, in the order of ``WeightHistory/names``.
         public var weights: [Double]
@@ -75,6 +76,7 @@ public struct WeightHistory: Sendable, Equatable {
 
 /// A fault raised by a strategy (a plugin error, a rejected signal, a quarantine).
 public struct FaultRecord: Sendable, Equatable {
+    /// When the fault happened.
     public var time: Timestamp
     /// The strategy's name.
     public var strategy: String

@@ -58,7 +58,7 @@ enum ReportStyle {
     svg .axis { stroke: #c5c9d0; stroke-width: 1; }
     svg .line { fill: none; stroke-width: 1.4; stroke-linejoin: round; }
     svg .baseline { stroke: #9ca3af; stroke-width: 1; stroke-dasharray: 3 3; }
-    td.message { white-space: pre-wrap; overflow-wrap: anywhere; min-width: 320px; }
+    td.message { white-space: pre-wrap; overflow-wrap: anywhere; min-width: 320px; width: 100%; }
     .note { color: var(--muted); font-size: 13px; }
     footer { color: var(--muted); font-size: 12px; margin-top: 36px; }
     @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } }

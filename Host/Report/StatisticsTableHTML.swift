@@ -17,7 +17,8 @@ enum StatisticsTableHTML {
             for metric in metrics {
                 let value = metric.value(in: row.statistics)
                 let text = MetricText.display(metric, value, missing: "–")
-                let cellClass = value == nil ? "na" : (metric.unit == .fraction && value! < 0 ? "num neg" : "num")
+                let negativeFraction = metric.unit == .fraction && (value ?? 0) < 0
+                let cellClass = value == nil ? "na" : negativeFraction ? "num neg" : "num"
                 out += "<td class=\"\(cellClass)\">\(HTML.escape(text))</td>"
             }
             out += "</tr>\n"

@@ -82,6 +82,12 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(ensemble["trades"] as? Int, 1)
         XCTAssertTrue(ensemble["profit_factor"] is NSNull, "no losing trade: null")
 
+        var broken = PerformanceStatistics()
+        broken.agreement = .nan
+        broken.attribution = .infinity
+        let guarded = ComparisonFormat.json.render(ComparisonTable(rows: [ComparisonRow(name: "x", statistics: broken)]))
+        XCTAssertTrue(guarded.contains("\"agreement\": null") && guarded.contains("\"attribution\": null"), guarded)
+
         let empty = rows[1]
         XCTAssertEqual(empty["name"] as? String, "empty")
         XCTAssertTrue(empty["sharpe"] is NSNull)

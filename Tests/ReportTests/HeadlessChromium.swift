@@ -24,7 +24,7 @@ struct HeadlessChromium {
     /// `chromium` from PATH, or nil when it is not installed.
     static func locate() -> HeadlessChromium? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        for folder in path.split(separator: ":") + ["/usr/bin"] {
+        for folder in path.split(separator: ":") {
             let candidate = "\(folder)/chromium"
             if FileManager.default.isExecutableFile(atPath: candidate) { return HeadlessChromium(executable: candidate) }
         }
