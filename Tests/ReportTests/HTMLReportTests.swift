@@ -46,6 +46,7 @@ final class HTMLReportTests: XCTestCase {
     func testTenBooksOfFiveThousandPointsStaySmall() {
         let html = HTMLReport(ReportFixtures.input(strategies: 9, points: 5000)).render()
         XCTAssertEqual(count("<svg", in: html), 10 * 2 + 2)
+        print("report of 10 books × 5000 points: \(html.utf8.count / 1000) kB")
         XCTAssertLessThan(html.utf8.count, 600_000, "the curves are reduced to pixel columns")
     }
 
