@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Quorum
 import QuorumConfig
+import QuorumModel
 import QuorumPlugins
 
 /// `quorum plugins list | validate PATH`.

@@ -1,0 +1,122 @@
+/// The statistics by name: the catalogue that tables, `--sort` and the JSON, CSV and HTML outputs share, in
+/// the order they are written. The raw value is the JSON key.
+public enum PerformanceMetric: String, CaseIterable, Sendable {
+    case sharpe
+    case sortino
+    case maxDrawdown = "max_drawdown"
+    case cagr
+    case volatility
+    case totalReturn = "total_return"
+    case winRate = "win_rate"
+    case profitFactor = "profit_factor"
+    case trades
+    case calmar
+    case exposure
+    case averageHoldingDays = "avg_holding_days"
+    case turnover
+    case agreement
+    case attribution
+    case cagrCalendar = "cagr_calendar"
+
+    /// How a value of the metric reads best.
+    public enum Unit: Sendable {
+        /// A fraction shown as a percentage (0.2198 → 21.98%).
+        case fraction
+        /// A plain ratio (Sharpe 1.034).
+        case ratio
+        /// A whole number.
+        case count
+        /// A duration in days.
+        case days
+    }
+
+    /// The JSON key (`max_drawdown`).
+    public var key: String { rawValue }
+
+    /// The value in `statistics`, nil when undefined.
+    public func value(in statistics: PerformanceStatistics) -> Double? {
+        switch self {
+        case .sharpe: return statistics.sharpe
+        case .sortino: return statistics.sortino
+        case .maxDrawdown: return statistics.maxDrawdown
+        case .cagr: return statistics.cagr
+        case .volatility: return statistics.volatility
+        case .totalReturn: return statistics.totalReturn
+        case .winRate: return statistics.winRate
+        case .profitFactor: return statistics.profitFactor
+        case .trades: return Double(statistics.trades)
+        case .calmar: return statistics.calmar
+        case .exposure: return statistics.exposure
+        case .averageHoldingDays: return statistics.averageHoldingDays
+        case .turnover: return statistics.turnover
+        case .agreement: return statistics.agreement
+        case .attribution: return statistics.attribution
+        case .cagrCalendar: return statistics.cagrCalendar
+        }
+    }
+
+    /// Whether a larger value is better, which makes `--sort` put it first. Lower is better only for
+    /// volatility and turnover; max drawdown is negative, so larger (closer to 0) is better too. Holding time,
+    /// trades and exposure describe style rather than quality and sort largest first.
+    public var higherIsBetter: Bool {
+        switch self {
+        case .volatility, .turnover: return false
+        default: return true
+        }
+    }
+
+    /// How values read best.
+    public var unit: Unit {
+        switch self {
+        case .sharpe, .sortino, .calmar, .profitFactor, .turnover: return .ratio
+        case .trades: return .count
+        case .averageHoldingDays: return .days
+        case .maxDrawdown, .cagr, .volatility, .totalReturn, .winRate, .exposure, .agreement, .attribution,
+             .cagrCalendar: return .fraction
+        }
+    }
+
+    /// A short column heading.
+    public var title: String {
+        switch self {
+        case .sharpe: return "Sharpe"
+        case .sortino: return "Sortino"
+        case .maxDrawdown: return "Max DD"
+        case .cagr: return "CAGR"
+        case .volatility: return "Vol"
+        case .totalReturn: return "Return"
+        case .winRate: return "Win rate"
+        case .profitFactor: return "PF"
+        case .trades: return "Trades"
+        case .calmar: return "Calmar"
+        case .exposure: return "Exposure"
+        case .averageHoldingDays: return "Hold (d)"
+        case .turnover: return "Turnover"
+        case .agreement: return "Agree"
+        case .attribution: return "P&L share"
+        case .cagrCalendar: return "CAGR 365"
+        }
+    }
+
+    /// The definition, for tooltips and legends.
+    public var definition: String {
+        switch self {
+        case .sharpe: return "mean(r) / std(r, ddof=1) × √252, daily returns, rf 0"
+        case .sortino: return "mean(r) × 252 / (√mean(min(r,0)²) × √252)"
+        case .maxDrawdown: return "min over t of equity / running peak − 1 (peak includes the start)"
+        case .cagr: return "(1 + total return)^(252 / number of returns) − 1"
+        case .volatility: return "std(r, ddof=1) × √252"
+        case .totalReturn: return "last equity / first equity − 1"
+        case .winRate: return "trades with positive net P&L / trades"
+        case .profitFactor: return "gross profit / gross loss of closed trades (blank when no trade lost)"
+        case .trades: return "closed round trips"
+        case .calmar: return "CAGR / |max drawdown|"
+        case .exposure: return "fraction of bars holding a position"
+        case .averageHoldingDays: return "mean calendar days from entry to exit"
+        case .turnover: return "entry + exit notional of all trades / mean equity"
+        case .agreement: return "fraction of verdicts the strategy agreed with"
+        case .attribution: return "share of the ensemble P&L attributed to the strategy"
+        case .cagrCalendar: return "(1 + total return)^(365 / calendar days) − 1"
+        }
+    }
+}

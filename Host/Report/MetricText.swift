@@ -1,0 +1,32 @@
+import Foundation
+import QuorumPerformance
+
+/// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
+/// percentages with two decimals, ratios with two decimals, days with one, counts whole.
+enum MetricText {
+    /// `value` formatted for `metric`'s unit, or `missing` when the value is undefined.
+    static func display(_ metric: PerformanceMetric, _ value: Double?, missing: String) -> String {
+        guard let value, value.isFinite else { return missing }
+        switch metric.unit {
+        case .fraction: return fixed(value * 100, decimals: 2) + "%"
+        case .ratio: return fixed(value, decimals: 2)
+        case .days: return fixed(value, decimals: 1)
+        case .count: return String(Int(value.rounded()))
+        }
+    }
+
+    /// The value of `metric` in `statistics` for machines (JSON, CSV): the shortest text that reads back as the
+    /// same double, a whole number for `trades`; nil when undefined or not finite.
+    static func exact(_ metric: PerformanceMetric, in statistics: PerformanceStatistics) -> String? {
+        if metric == .trades { return String(statistics.trades) }
+        guard let value = metric.value(in: statistics), value.isFinite else { return nil }
+        return String(value)
+    }
+
+    /// `value` with `decimals` places; never "-0.00".
+    static func fixed(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        let isZero = text.allSatisfy { "-0.".contains($0) }
+        return isZero && text.hasPrefix("-") ? String(text.dropFirst()) : text
+    }
+}
