@@ -13,7 +13,8 @@ final class RoundTripTests: JournalTestCase {
         let reader = try JournalReader(path: journalPath)
         XCTAssertEqual(try reader.records(run: "run-1"), records)
         for kind in JournalRecord.Kind.allCases {
-            XCTAssertEqual(try reader.records(run: "run-1", kinds: [kind]), records.filter { $0.kind == kind }, "\(kind)")
+            XCTAssertEqual(try reader.records(run: "run-1", kinds: [kind]), records.filter { $0.kind == kind },
+                           "\(kind)")
         }
         XCTAssertEqual(try reader.counts(run: "run-1"),
                        Dictionary(grouping: records, by: \.kind).mapValues(\.count))
@@ -44,7 +45,7 @@ final class RoundTripTests: JournalTestCase {
         XCTAssertEqual(try db.scalarText("SELECT time || ' ' || entry_time FROM trades WHERE book = 1"),
                        "2024-03-01T09:30:00 2024-02-28T09:30:00")
         XCTAssertEqual(try db.scalarText("SELECT symbol FROM fills"), "GOOG")
-        XCTAssertEqual(try db.count("SELECT count(*) FROM signals s JOIN events e USING (seq) WHERE e.kind = 'signal'"), 2)
+        XCTAssertEqual(try db.count("SELECT count(*) FROM signals JOIN events USING (seq) WHERE kind = 'signal'"), 2)
         XCTAssertEqual(try db.scalarText("SELECT final_equity_raw || ' ' || final_cash FROM runs"),
                        "\(hugeMoney.raw) 24109.43")
     }
@@ -94,8 +95,9 @@ final class RoundTripTests: JournalTestCase {
         for day in 0..<30 {
             let time = t0 + Int64(day) * nanosecondsPerDay
             for book in [ensembleBook, 0, 1] {
-                writer.append(.equity(EquityRecord(time: time, book: book, equity: Money(units: Int64(1000 * book + day)),
-                                                   cash: Money(raw: Int64(day)), exposure: .zero)))
+                let equity = Money(units: Int64(1000 * book + day))
+                writer.append(.equity(EquityRecord(time: time, book: book, equity: equity, cash: Money(raw: Int64(day)),
+                                                   exposure: .zero)))
             }
         }
         try writer.close(final: completed)
@@ -104,5 +106,21 @@ final class RoundTripTests: JournalTestCase {
         XCTAssertEqual(curve.map(\.cash.raw), (0..<30).map { Int64($0) })
         XCTAssertEqual(curve.first?.time, "2024-03-01T09:30:00")
         XCTAssertEqual(curve.last?.ts, t0 + 29 * nanosecondsPerDay)
+    }
+}
+
+final class ResumeTests: JournalTestCase {
+    func testTheLastPositionOfEachSymbolIsWhereADaemonResumes() throws {
+        let writer = try JournalWriter(path: journalPath, run: runInfo(level: .decisions))
+        for (day, (symbol, quantity)) in [(0, 10), (1, 5), (0, 0), (1, -3), (0, 7)].enumerated() {
+            writer.append(.position(PositionRecord(time: t0 + Int64(day) * nanosecondsPerDay, symbol: symbol,
+                                                   quantity: Int64(quantity), costBasis: Money(units: Int64(quantity)),
+                                                   realizedPnL: .zero)))
+        }
+        try writer.close(final: completed)
+        let reader = try JournalReader(path: journalPath)
+        XCTAssertEqual(try reader.positions(run: "run-1").map(\.quantity), [10, 5, 0, -3, 7])
+        XCTAssertEqual(try reader.positions(run: "run-1", latestOnly: true).map { [$0.symbol, Int($0.quantity)] },
+                       [[1, -3], [0, 7]])
     }
 }

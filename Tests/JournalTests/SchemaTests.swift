@@ -28,8 +28,8 @@ final class SchemaTests: JournalTestCase {
                            .newerSchema(path: journalPath, version: JournalSchema.version + 7,
                                         supported: JournalSchema.version))
             let text = String(describing: error)
-            XCTAssertTrue(text.hasPrefix(journalPath + ": journal schema version \(JournalSchema.version + 7) is newer"),
-                          text)
+            let expected = journalPath + ": journal schema version \(JournalSchema.version + 7) is newer"
+            XCTAssertTrue(text.hasPrefix(expected), text)
         }
         XCTAssertThrowsError(try JournalReader(path: journalPath)) { error in
             guard case .newerSchema(journalPath, JournalSchema.version + 7, _)? = error as? JournalError else {

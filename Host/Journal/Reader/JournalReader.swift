@@ -103,52 +103,48 @@ public final class JournalReader {
 
     /// Round trips of one book, or of every book when `book` is nil, in the order they closed.
     public func trades(run: String, book: Int? = nil) throws(JournalError) -> [TradeRecord] {
-        try records(run: run, kinds: [.trade]).compactMap {
-            guard case .trade(let t) = $0, book == nil || t.book == book else { return nil }
-            return t
-        }
+        try load(.trade, run: run, where: book == nil ? nil : "book = ?", bind: { if let book { $0.bind(book) } })
+            .compactMap { $0.payload as? TradeRecord }
+    }
+
+    /// The ensemble's position snapshots, in order; with `latestOnly`, the last one of each symbol (where a
+    /// resumed daemon's positions stood).
+    public func positions(run: String, latestOnly: Bool = false) throws(JournalError) -> [PositionRecord] {
+        let latest = "seq = (SELECT max(seq) FROM positions p WHERE p.run_id = t.run_id AND p.symbol = t.symbol)"
+        return try load(.position, run: run, where: latestOnly ? latest : nil)
+            .compactMap { $0.payload as? PositionRecord }
     }
 
     /// The judge's weights over time.
     public func weights(run: String) throws(JournalError) -> [WeightsRecord] {
-        try records(run: run, kinds: [.weights]).compactMap {
-            guard case .weights(let w) = $0 else { return nil }
-            return w
-        }
+        try records(run: run, kinds: [.weights]).compactMap { $0.payload as? WeightsRecord }
     }
 
     /// Strategy faults, in order.
     public func faults(run: String) throws(JournalError) -> [FaultRecord] {
-        try records(run: run, kinds: [.fault]).compactMap {
-            guard case .fault(let f) = $0 else { return nil }
-            return f
-        }
+        try load(.fault, run: run).compactMap { $0.payload as? FaultRecord }
     }
 
     /// Orders as submitted, in order.
     public func orders(run: String) throws(JournalError) -> [OrderRecord] {
-        try records(run: run, kinds: [.order]).compactMap {
-            guard case .order(let o) = $0 else { return nil }
-            return o
-        }
+        try load(.order, run: run).compactMap { $0.payload as? OrderRecord }
     }
 
     /// Fills, in order.
     public func fills(run: String) throws(JournalError) -> [FillRecord] {
-        try records(run: run, kinds: [.fill]).compactMap {
-            guard case .fill(let f) = $0 else { return nil }
-            return f
-        }
+        try load(.fill, run: run).compactMap { $0.payload as? FillRecord }
     }
 
     /// How many records of each kind the run holds (kinds without records are left out).
     public func counts(run: String) throws(JournalError) -> [JournalRecord.Kind: Int] {
         let scope = try scope(run)
-        let select = try database.prepare("SELECT kind, count(*) FROM events WHERE run_id = ? GROUP BY kind")
-        select.bind(scope.runID)
         var counts: [JournalRecord.Kind: Int] = [:]
-        for (kind, count) in try select.rows({ (r: inout Row) in (r.text(), r.int()) }) {
-            if let kind = JournalRecord.Kind(rawValue: kind) { counts[kind] = count }
+        for kind in JournalRecord.Kind.allCases {
+            let records = kind == .weights ? "count(DISTINCT seq)" : "count(*)"
+            let select = try database.prepare("SELECT \(records) FROM \(kind.table) WHERE run_id = ?")
+            select.bind(scope.runID)
+            let count = try select.rows { (r: inout Row) in r.int() }.first ?? 0
+            if count > 0 { counts[kind] = count }
         }
         return counts
     }
@@ -163,12 +159,7 @@ public final class JournalReader {
                 all += try loadWeights(scope)
                 continue
             }
-            guard let query = RecordQuery.all[kind] else { continue }
-            let select = try database.prepare(query.sql)
-            select.bind(scope.runID)
-            all += try select.rows { (r: inout Row) throws(JournalError) in
-                (seq: r.int64(), record: try query.decode(&r, scope))
-            }
+            all += try load(kind, scope: scope)
         }
         if kinds.count > 1 { all.sort { $0.seq < $1.seq } }
         return all.map(\.record)
@@ -176,10 +167,30 @@ public final class JournalReader {
 
     // MARK: Private
 
+    /// The run's records of one kind (not weights), optionally narrowed by a condition on their table.
+    private func load(_ kind: JournalRecord.Kind, run: String, where condition: String? = nil,
+                      bind: (Statement) -> Void = { _ in }) throws(JournalError) -> [JournalRecord] {
+        try load(kind, scope: scope(run), where: condition, bind: bind).map(\.record)
+    }
+
+    private func load(_ kind: JournalRecord.Kind, scope: RunScope, where condition: String? = nil,
+                      bind: (Statement) -> Void = { _ in }) throws(JournalError)
+        -> [(seq: Int64, record: JournalRecord)] {
+        guard let query = RecordQuery.all[kind] else { preconditionFailure("no query for \(kind)") }
+        let select = try database.prepare(query.sql(where: condition))
+        select.bind(scope.runID)
+        bind(select)
+        return try select.rows { (r: inout Row) throws(JournalError) in
+            (seq: r.int64(), record: try query.decode(&r, scope))
+        }
+    }
+
     private func loadWeights(_ scope: RunScope) throws(JournalError) -> [(seq: Int64, record: JournalRecord)] {
         let select = try database.prepare(RecordQuery.weightsSQL)
         select.bind(scope.runID)
-        let rows = try select.rows { (r: inout Row) in (seq: r.int64(), ts: r.int64(), instance: r.int(), weight: r.double()) }
+        let rows = try select.rows { (r: inout Row) in
+            (seq: r.int64(), ts: r.int64(), instance: r.int(), weight: r.double())
+        }
         var result: [(seq: Int64, record: WeightsRecord)] = []
         for row in rows {
             if result.last?.seq != row.seq { result.append((row.seq, WeightsRecord(time: row.ts, weights: []))) }

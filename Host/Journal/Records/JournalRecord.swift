@@ -102,4 +102,24 @@ public enum JournalRecord: Sendable, Equatable {
         case .transitionError(let r): return r.time
         }
     }
+
+    /// The record's value (e.g. a ``FillRecord``), for code that wants one kind: `$0.payload as? FillRecord`.
+    var payload: any Sendable {
+        switch self {
+        case .signal(let r): return r
+        case .verdict(let r): return r
+        case .riskDecision(let r): return r
+        case .tradingState(let r): return r
+        case .order(let r): return r
+        case .orderEvent(let r): return r
+        case .fill(let r): return r
+        case .position(let r): return r
+        case .trade(let r): return r
+        case .equity(let r): return r
+        case .weights(let r): return r
+        case .fault(let r): return r
+        case .quarantine(let r): return r
+        case .transitionError(let r): return r
+        }
+    }
 }

@@ -27,12 +27,15 @@ public final class JournalWriter {
     private let queue: BatchQueue
     private let inserter: RecordInserter
     private let batchSize: Int
-    private var batch: [JournalRecord]
+    /// The batch being filled; only the producer's thread touches it.
+    @exclusivity(unchecked) private var batch: [JournalRecord]
     private var closed = false
     private var closeError: JournalError?
 
     /// Records per batch by default: a batch is one transaction.
     public static let defaultBatchSize = 4096
+    /// Full batches that may wait for the writer thread before ``append(_:)`` blocks.
+    static let pendingBatches = 4
 
     /// Opens (creating it and its folder when missing) and migrates the journal at `path`, then adds `run` to
     /// it with status `running`, and its symbols.
@@ -51,7 +54,7 @@ public final class JournalWriter {
         let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         let runID = try database.insertRun(run)
         inserter = try RecordInserter(database: database, runID: runID, run: run)
-        queue = BatchQueue(capacity: 4, batchSize: batchSize)
+        queue = BatchQueue(capacity: Self.pendingBatches, batchSize: batchSize)
         batch = queue.emptyBatch()
         let thread = Thread { [queue, inserter] in Self.writeBatches(from: queue, with: inserter) }
         thread.name = "quorum-journal"

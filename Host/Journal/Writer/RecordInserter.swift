@@ -37,37 +37,37 @@ final class RecordInserter: @unchecked Sendable {
         self.runID = runID
         symbols = run.symbols
         timeFormat = run.timeFormat
-        func prepare(_ table: String, _ columns: [String]) throws(JournalError) -> Statement {
-            try database.prepare(SQL.insert(table, Self.common + columns))
+        func prepare(_ kind: JournalRecord.Kind, _ columns: [String]) throws(JournalError) -> Statement {
+            try database.prepare(SQL.insert(kind.table, Self.common + columns))
         }
         events = try database.prepare(SQL.insert("events", ["run_id", "ts", "time", "kind"]))
-        signals = try prepare("signals", [
+        signals = try prepare(.signal, [
             "instance", "symbol", "direction", "confidence", "target_weight", "stop_loss", "stop_loss_raw",
             "take_profit", "take_profit_raw", "expiry_bars", "reason"])
-        verdicts = try prepare("verdicts", [
+        verdicts = try prepare(.verdict, [
             "symbol", "direction", "conviction", "net", "stances", "non_flat", "target_weight", "stop_loss",
             "stop_loss_raw", "take_profit", "take_profit_raw"])
-        riskDecisions = try prepare("risk_decisions", [
+        riskDecisions = try prepare(.riskDecision, [
             "symbol", "action", "rule", "requested", "approved", "detail"])
-        tradingStates = try prepare("trading_states", ["from_state", "to_state", "reason"])
-        orders = try prepare("orders", [
+        tradingStates = try prepare(.tradingState, ["from_state", "to_state", "reason"])
+        orders = try prepare(.order, [
             "client_order_id", "symbol", "side", "type", "quantity", "limit_price", "limit_price_raw", "stop_price",
             "stop_price_raw", "trail", "time_in_force", "parent_id", "leg"])
-        orderEvents = try prepare("order_events", [
+        orderEvents = try prepare(.orderEvent, [
             "client_order_id", "from_state", "to_state", "filled_quantity", "reason"])
-        fills = try prepare("fills", [
+        fills = try prepare(.fill, [
             "client_order_id", "symbol", "quantity", "price", "price_raw", "commission", "commission_raw"])
-        positions = try prepare("positions", [
+        positions = try prepare(.position, [
             "symbol", "quantity", "cost_basis", "cost_basis_raw", "realized_pnl", "realized_pnl_raw"])
-        trades = try prepare("trades", [
+        trades = try prepare(.trade, [
             "book", "symbol", "quantity", "entry_ts", "entry_time", "entry_price", "entry_price_raw", "exit_price",
             "exit_price_raw", "pnl", "pnl_raw", "commission", "commission_raw"])
-        equity = try prepare("equity", [
+        equity = try prepare(.equity, [
             "book", "equity", "equity_raw", "cash", "cash_raw", "exposure", "exposure_raw"])
-        weights = try prepare("weights", ["instance", "weight"])
-        faults = try prepare("faults", ["instance", "message"])
-        quarantines = try prepare("quarantines", ["instance"])
-        transitionErrors = try prepare("transition_errors", ["machine", "id", "from_state", "event", "message"])
+        weights = try prepare(.weights, ["instance", "weight"])
+        faults = try prepare(.fault, ["instance", "message"])
+        quarantines = try prepare(.quarantine, ["instance"])
+        transitionErrors = try prepare(.transitionError, ["machine", "id", "from_state", "event", "message"])
     }
 
     /// Inserts `batch` in one transaction: all of it is committed, or none of it.
