@@ -65,9 +65,9 @@ final class Database {
         }
     }
 
-    /// Prepares a statement for repeated use.
-    func prepare(_ sql: String) throws(JournalError) -> Statement {
-        try Statement(database: self, sql: sql)
+    /// Prepares a statement. `persistent` tells SQLite it will be reused many times (the writer's inserts).
+    func prepare(_ sql: String, persistent: Bool = false) throws(JournalError) -> Statement {
+        try Statement(database: self, sql: sql, persistent: persistent)
     }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`, so the write lock is taken up front): commits

@@ -11,10 +11,11 @@ final class Statement {
     private var nextParameter: Int32 = 1
     private var bindStatus = SQLITE_OK
 
-    init(database: Database, sql: String) throws(JournalError) {
+    init(database: Database, sql: String, persistent: Bool = false) throws(JournalError) {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v3(database.connection, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
-                == SQLITE_OK, let statement else {
+        let flags = persistent ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0
+        guard sqlite3_prepare_v3(database.connection, sql, -1, flags, &statement, nil) == SQLITE_OK,
+              let statement else {
             throw database.failure(sql)
         }
         self.database = database

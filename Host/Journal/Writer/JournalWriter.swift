@@ -84,7 +84,7 @@ public final class JournalWriter {
 
     /// Adds a record, unless this run's level leaves its kind out. O(1) amortized: no lock, no SQLite, no
     /// formatting, except once per full batch, when the batch is handed to the writer thread (which may block
-    /// briefly if the writer is several batches behind).
+    /// briefly if the writer is several batches behind). Records appended after ``close(final:)`` are dropped.
     public func append(_ record: JournalRecord) {
         guard level.includes(record.kind) else { return }
         batch.append(record)

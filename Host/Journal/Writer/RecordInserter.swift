@@ -38,9 +38,9 @@ final class RecordInserter: @unchecked Sendable {
         symbols = run.symbols
         timeFormat = run.timeFormat
         func prepare(_ kind: JournalRecord.Kind, _ columns: [String]) throws(JournalError) -> Statement {
-            try database.prepare(SQL.insert(kind.table, Self.common + columns))
+            try database.prepare(SQL.insert(kind.table, Self.common + columns), persistent: true)
         }
-        events = try database.prepare(SQL.insert("events", ["run_id", "ts", "time", "kind"]))
+        events = try database.prepare(SQL.insert("events", ["run_id", "ts", "time", "kind"]), persistent: true)
         signals = try prepare(.signal, [
             "instance", "symbol", "direction", "confidence", "target_weight", "stop_loss", "stop_loss_raw",
             "take_profit", "take_profit_raw", "expiry_bars", "reason"])
