@@ -77,6 +77,7 @@ final class WriterTests: JournalTestCase {
     func testCloseWritesTheRunsEndAndFinals() throws {
         let writer = try JournalWriter(path: journalPath, run: runInfo())
         try writer.close(final: completed)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journalPath + "-wal"), "closed and checkpointed")
         let run = try XCTUnwrap(JournalReader(path: journalPath).latestRun())
         XCTAssertEqual(run.status, .completed)
         XCTAssertEqual(run.endedAt, "2025-01-01T12:05:00Z")

@@ -10,6 +10,7 @@ final class Statement {
     private let handle: OpaquePointer
     private var nextParameter: Int32 = 1
     private var bindStatus = SQLITE_OK
+    private var finalized = false
 
     init(database: Database, sql: String, persistent: Bool = false) throws(JournalError) {
         var statement: OpaquePointer?
@@ -23,7 +24,14 @@ final class Statement {
         self.handle = statement
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit { finalize() }
+
+    /// Releases the statement now (before its connection closes); it must not be used afterwards.
+    func finalize() {
+        guard !finalized else { return }
+        finalized = true
+        sqlite3_finalize(handle)
+    }
 
     // MARK: Binding (each call binds the next parameter)
 

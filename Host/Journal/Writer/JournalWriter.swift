@@ -134,7 +134,7 @@ public final class JournalWriter {
             closeError = failure ?? error
         }
         if closeError == nil { closeError = failure }
-        inserter.database.close()
+        inserter.close()
         if let closeError { throw closeError }
     }
 

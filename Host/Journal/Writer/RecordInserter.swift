@@ -70,6 +70,15 @@ final class RecordInserter: @unchecked Sendable {
         transitionErrors = try prepare(.transitionError, ["machine", "id", "from_state", "event", "message"])
     }
 
+    /// Finalizes the statements and closes the database, so the file is checkpointed and closed now.
+    func close() {
+        for statement in [events, signals, verdicts, riskDecisions, tradingStates, orders, orderEvents, fills,
+                          positions, trades, equity, weights, faults, quarantines, transitionErrors] {
+            statement.finalize()
+        }
+        database.close()
+    }
+
     /// Inserts `batch` in one transaction: all of it is committed, or none of it.
     func write(_ batch: [JournalRecord]) throws(JournalError) {
         try database.transaction { () throws(JournalError) in
