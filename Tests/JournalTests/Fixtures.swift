@@ -21,7 +21,7 @@ struct TempFolder {
 
 /// A test case with a temporary folder per test.
 class JournalTestCase: XCTestCase {
-    var folder = TempFolder()
+    private(set) var folder: TempFolder!
 
     override func setUp() {
         super.setUp()
