@@ -1,0 +1,47 @@
+/// Why the journal could not be opened, read or written. Every case names the database file, and SQLite
+/// failures carry SQLite's own message and the statement that failed.
+public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The folder that should hold the database could not be created.
+    case cannotCreateFolder(path: String, message: String)
+    /// SQLite could not open the file.
+    case cannotOpen(path: String, message: String)
+    /// A statement failed. `code` is SQLite's extended result code.
+    case sqlite(path: String, code: Int32, message: String, sql: String)
+    /// The file was written by a newer Quorum: its schema version is above the newest this build knows.
+    case newerSchema(path: String, version: Int, supported: Int)
+    /// The file is older than this build reads; opening it for writing upgrades it.
+    case olderSchema(path: String, version: Int, current: Int)
+    /// The file is an SQLite database but not a Quorum journal (or an empty one, when opened for reading).
+    case notAJournal(path: String)
+    /// A run with this id is already in the file.
+    case duplicateRun(path: String, id: String)
+    /// No run with this id is in the file.
+    case runNotFound(path: String, id: String)
+    /// A record or row that cannot be stored or read back (e.g. a symbol index the run does not have).
+    case invalidData(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreateFolder(let path, let message):
+            return "\(path): cannot create the journal's folder: \(message)"
+        case .cannotOpen(let path, let message):
+            return "\(path): cannot open the journal: \(message)"
+        case .sqlite(let path, _, let message, let sql):
+            return "\(path): \(message) (in: \(sql))"
+        case .newerSchema(let path, let version, let supported):
+            return "\(path): journal schema version \(version) is newer than this build of Quorum supports "
+                + "(\(supported)); use a newer quorum to open it"
+        case .olderSchema(let path, let version, let current):
+            return "\(path): journal schema version \(version) is older than this build reads (\(current)); "
+                + "open it once for writing (e.g. with `quorum run` or `quorum backtest`) to upgrade it"
+        case .notAJournal(let path):
+            return "\(path): not a Quorum journal"
+        case .duplicateRun(let path, let id):
+            return "\(path): the journal already holds a run with id '\(id)'"
+        case .runNotFound(let path, let id):
+            return "\(path): no run with id '\(id)' in the journal"
+        case .invalidData(let path, let message):
+            return "\(path): \(message)"
+        }
+    }
+}

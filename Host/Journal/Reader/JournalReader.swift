@@ -1,0 +1,250 @@
+import QuorumModel
+
+/// Reads a journal file: its runs and what each recorded (what `quorum compare` and `quorum report` show).
+///
+/// Opens the file read-only, so it can read while a writer is still appending (it sees what was committed
+/// when each query starts). Use it from one thread at a time. Runs are named by ``RunInfo/id``.
+public final class JournalReader {
+    /// The database file.
+    public let path: String
+    private let database: Database
+
+    /// Opens `path` read-only; refuses a file that is not a journal or whose schema version differs from the
+    /// one this build reads (a newer file needs a newer Quorum; an older one is upgraded by opening it for
+    /// writing).
+    public init(path: String) throws(JournalError) {
+        self.path = path
+        database = try JournalFile.openForReading(path: path)
+    }
+
+    // MARK: Runs
+
+    /// Every run in the file, oldest first.
+    public func runs() throws(JournalError) -> [JournalRun] {
+        try loadRuns(where: "1", bind: { _ in })
+    }
+
+    /// The run started last, or nil for a journal without runs.
+    public func latestRun() throws(JournalError) -> JournalRun? {
+        try loadRuns(where: "run_id = (SELECT max(run_id) FROM runs)", bind: { _ in }).first
+    }
+
+    /// The run with this id, or nil.
+    public func run(id: String) throws(JournalError) -> JournalRun? {
+        try loadRuns(where: "id = ?", bind: { $0.bind(id) }).first
+    }
+
+    /// The run's symbols, by index.
+    public func symbols(run: String) throws(JournalError) -> [String] {
+        try scope(run).symbols
+    }
+
+    /// The plugin files the run loaded, in the order they were recorded.
+    public func plugins(run: String) throws(JournalError) -> [PluginRow] {
+        let scope = try scope(run)
+        let select = try database.prepare(
+            "SELECT path, sha256, strategy_id FROM plugins WHERE run_id = ? ORDER BY rowid")
+        select.bind(scope.runID)
+        let rows = try select.rows { (r: inout Row) in (path: r.text(), sha256: r.text(), id: r.optionalText()) }
+        var plugins: [PluginRow] = []
+        for row in rows {
+            if let last = plugins.last, last.path == row.path, last.sha256 == row.sha256, let id = row.id {
+                plugins[plugins.count - 1].strategyIDs.append(id)
+            } else {
+                plugins.append(PluginRow(path: row.path, sha256: row.sha256, strategyIDs: row.id.map { [$0] } ?? []))
+            }
+        }
+        return plugins
+    }
+
+    /// The run's strategy instances, by instance index.
+    public func strategies(run: String) throws(JournalError) -> [StrategyRow] {
+        let scope = try scope(run)
+        let select = try database.prepare(
+            "SELECT instance, name, plugin, weight FROM strategies WHERE run_id = ? ORDER BY instance")
+        select.bind(scope.runID)
+        var strategies = try select.rows { (r: inout Row) in
+            StrategyRow(instance: r.int(), name: r.text(), plugin: r.text(), weight: r.double(), symbols: [])
+        }
+        let position = Dictionary(strategies.enumerated().map { ($0.element.instance, $0.offset) },
+                                  uniquingKeysWith: { a, _ in a })
+        let symbols = try database.prepare(
+            "SELECT instance, symbol FROM strategy_symbols WHERE run_id = ? ORDER BY instance, slot")
+        symbols.bind(scope.runID)
+        for (instance, name) in try symbols.rows({ (r: inout Row) in (r.int(), r.text()) }) {
+            guard let at = position[instance] else { continue }
+            strategies[at].symbols.append(try scope.symbol(name))
+        }
+        let params = try database.prepare(
+            "SELECT instance, name, value FROM strategy_params WHERE run_id = ? ORDER BY instance, name")
+        params.bind(scope.runID)
+        for (instance, name, value) in try params.rows({ (r: inout Row) in (r.int(), r.text(), r.text()) }) {
+            guard let at = position[instance] else { continue }
+            strategies[at].params[name] = value
+        }
+        return strategies
+    }
+
+    // MARK: Records
+
+    /// The equity curve of one book (``ensembleBook`` or a strategy instance's index), in time order.
+    public func equity(run: String, book: Int) throws(JournalError) -> [EquityPoint] {
+        let scope = try scope(run)
+        let select = try database.prepare("""
+            SELECT ts, time, equity, equity_raw, cash, cash_raw, exposure, exposure_raw FROM equity
+            WHERE run_id = ? AND book = ? ORDER BY ts, seq
+            """)
+        select.bind(scope.runID)
+        select.bind(book)
+        return try select.rows { (r: inout Row) in
+            EquityPoint(ts: r.int64(), time: r.text(), equity: r.money(), cash: r.money(), exposure: r.money())
+        }
+    }
+
+    /// Round trips of one book, or of every book when `book` is nil, in the order they closed.
+    public func trades(run: String, book: Int? = nil) throws(JournalError) -> [TradeRecord] {
+        try load(.trade, run: run, where: book == nil ? nil : "book = ?", bind: { if let book { $0.bind(book) } })
+            .compactMap { $0.payload as? TradeRecord }
+    }
+
+    /// The ensemble's position snapshots, in order; with `latestOnly`, the last one of each symbol (where a
+    /// resumed daemon's positions stood).
+    public func positions(run: String, latestOnly: Bool = false) throws(JournalError) -> [PositionRecord] {
+        let latest = "seq = (SELECT max(seq) FROM positions p WHERE p.run_id = t.run_id AND p.symbol = t.symbol)"
+        return try load(.position, run: run, where: latestOnly ? latest : nil)
+            .compactMap { $0.payload as? PositionRecord }
+    }
+
+    /// The judge's weights over time.
+    public func weights(run: String) throws(JournalError) -> [WeightsRecord] {
+        try records(run: run, kinds: [.weights]).compactMap { $0.payload as? WeightsRecord }
+    }
+
+    /// Strategy faults, in order.
+    public func faults(run: String) throws(JournalError) -> [FaultRecord] {
+        try load(.fault, run: run).compactMap { $0.payload as? FaultRecord }
+    }
+
+    /// Orders as submitted, in order.
+    public func orders(run: String) throws(JournalError) -> [OrderRecord] {
+        try load(.order, run: run).compactMap { $0.payload as? OrderRecord }
+    }
+
+    /// Fills, in order.
+    public func fills(run: String) throws(JournalError) -> [FillRecord] {
+        try load(.fill, run: run).compactMap { $0.payload as? FillRecord }
+    }
+
+    /// How many records of each kind the run holds (kinds without records are left out).
+    public func counts(run: String) throws(JournalError) -> [JournalRecord.Kind: Int] {
+        let scope = try scope(run)
+        var counts: [JournalRecord.Kind: Int] = [:]
+        for kind in JournalRecord.Kind.allCases {
+            let records = kind == .weights ? "count(DISTINCT seq)" : "count(*)"
+            let select = try database.prepare("SELECT \(records) FROM \(kind.table) WHERE run_id = ?")
+            select.bind(scope.runID)
+            let count = try select.rows { (r: inout Row) in r.int() }.first ?? 0
+            if count > 0 { counts[kind] = count }
+        }
+        return counts
+    }
+
+    /// The run's records of the given kinds (all by default), in the order they were appended.
+    public func records(run: String, kinds: Set<JournalRecord.Kind> = Set(JournalRecord.Kind.allCases))
+        throws(JournalError) -> [JournalRecord] {
+        let scope = try scope(run)
+        var all: [(seq: Int64, record: JournalRecord)] = []
+        for kind in JournalRecord.Kind.allCases where kinds.contains(kind) {
+            if kind == .weights {
+                all += try loadWeights(scope)
+                continue
+            }
+            all += try load(kind, scope: scope)
+        }
+        if kinds.count > 1 { all.sort { $0.seq < $1.seq } }
+        return all.map(\.record)
+    }
+
+    // MARK: Private
+
+    /// The run's records of one kind (not weights), optionally narrowed by a condition on their table.
+    private func load(_ kind: JournalRecord.Kind, run: String, where condition: String? = nil,
+                      bind: (Statement) -> Void = { _ in }) throws(JournalError) -> [JournalRecord] {
+        try load(kind, scope: scope(run), where: condition, bind: bind).map(\.record)
+    }
+
+    private func load(_ kind: JournalRecord.Kind, scope: RunScope, where condition: String? = nil,
+                      bind: (Statement) -> Void = { _ in }) throws(JournalError)
+        -> [(seq: Int64, record: JournalRecord)] {
+        guard let query = RecordQuery.all[kind] else { preconditionFailure("no query for \(kind)") }
+        let select = try database.prepare(query.sql(where: condition))
+        select.bind(scope.runID)
+        bind(select)
+        return try select.rows { (r: inout Row) throws(JournalError) in
+            (seq: r.int64(), record: try query.decode(&r, scope))
+        }
+    }
+
+    private func loadWeights(_ scope: RunScope) throws(JournalError) -> [(seq: Int64, record: JournalRecord)] {
+        let select = try database.prepare(RecordQuery.weightsSQL)
+        select.bind(scope.runID)
+        let rows = try select.rows { (r: inout Row) in
+            (seq: r.int64(), ts: r.int64(), instance: r.int(), weight: r.double())
+        }
+        var result: [(seq: Int64, record: WeightsRecord)] = []
+        for row in rows {
+            if result.last?.seq != row.seq { result.append((row.seq, WeightsRecord(time: row.ts, weights: []))) }
+            result[result.count - 1].record.weights.append(row.weight)
+        }
+        return result.map { ($0.seq, .weights($0.record)) }
+    }
+
+    /// The run's number and symbols; throws when the file has no run with this id.
+    private func scope(_ id: String) throws(JournalError) -> RunScope {
+        let select = try database.prepare("SELECT run_id FROM runs WHERE id = ?")
+        select.bind(id)
+        guard let runID = try select.rows({ (r: inout Row) in r.int64() }).first else {
+            throw .runNotFound(path: path, id: id)
+        }
+        return RunScope(path: path, runID: runID, symbols: try symbolNames(runID))
+    }
+
+    private func symbolNames(_ runID: Int64) throws(JournalError) -> [String] {
+        let select = try database.prepare("SELECT symbol FROM symbols WHERE run_id = ? ORDER BY symbol_index")
+        select.bind(runID)
+        return try select.rows { (r: inout Row) in r.text() }
+    }
+
+    private func loadRuns(where condition: String, bind: (Statement) -> Void) throws(JournalError) -> [JournalRun] {
+        let select = try database.prepare("""
+            SELECT run_id, id, kind, status, started_at, ended_at, config_path, config_sha256, level, time_format,
+                quorum_version, resumed_from, starting_cash, starting_cash_raw, final_equity, final_equity_raw,
+                final_cash, final_cash_raw, message
+            FROM runs WHERE \(condition) ORDER BY run_id
+            """)
+        bind(select)
+        let rows = try select.rows { (r: inout Row) throws(JournalError) -> (Int64, JournalRun) in
+            let runID = r.int64(), id = r.text(), kind = r.text(), statusText = r.text(), startedAt = r.text()
+            let endedAt = r.optionalText(), configPath = r.optionalText(), configSHA256 = r.optionalText()
+            let levelText = r.text(), timeFormatText = r.text(), version = r.text(), resumedFrom = r.optionalText()
+            let startingCash = r.money(), finalEquity = r.optionalMoney(), finalCash = r.optionalMoney()
+            let message = r.optionalText()
+            guard let status = RunStatus(rawValue: statusText), let level = JournalLevel(rawValue: levelText),
+                  let timeFormat = TimeFormat(journalName: timeFormatText) else {
+                throw .invalidData(path: path, message: "run '\(id)' has an invalid status, level or time format")
+            }
+            let info = RunInfo(id: id, kind: kind, startedAt: startedAt, configPath: configPath,
+                               configSHA256: configSHA256, level: level, startingCash: startingCash,
+                               timeFormat: timeFormat, quorumVersion: version, symbols: [], resumedFrom: resumedFrom)
+            return (runID, JournalRun(info: info, status: status, endedAt: endedAt, finalEquity: finalEquity,
+                                      finalCash: finalCash, message: message))
+        }
+        var runs: [JournalRun] = []
+        for (runID, run) in rows {
+            var run = run
+            run.info.symbols = try symbolNames(runID)
+            runs.append(run)
+        }
+        return runs
+    }
+}

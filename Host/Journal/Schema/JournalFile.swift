@@ -1,0 +1,65 @@
+import CSQLite
+import Foundation
+
+/// Opening a journal file, for writing (configured and migrated) or for reading (checked).
+enum JournalFile {
+    /// Creates the file's folder when missing, opens the file, switches it to WAL with `synchronous=NORMAL`,
+    /// and migrates its schema to the current version.
+    static func openForWriting(path: String, busyTimeoutMilliseconds: Int32,
+                               migrator: Migrator = JournalSchema.migrator) throws(JournalError) -> Database {
+        try createFolder(of: path)
+        let database = try Database(path: path, access: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        do throws(JournalError) {
+            let mode = try database.scalarText("PRAGMA journal_mode=WAL")
+            guard mode?.lowercased() == "wal" else {
+                throw JournalError.cannotOpen(path: path, message: "cannot switch to WAL mode (journal_mode is "
+                                              + "\(mode ?? "unknown")); is the file on a local file system?")
+            }
+            try database.execute("PRAGMA synchronous=NORMAL")
+            try migrator.migrate(database)
+        } catch {
+            throw error.naming(path)
+        }
+        return database
+    }
+
+    /// Opens an existing file read-only and checks that it is a journal of the version this build reads.
+    static func openForReading(path: String, migrator: Migrator = JournalSchema.migrator) throws(JournalError)
+        -> Database {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .cannotOpen(path: path, message: "no such file")
+        }
+        let database = try Database(path: path, access: .readOnly)
+        do throws(JournalError) {
+            try migrator.check(database)
+        } catch {
+            throw error.naming(path)
+        }
+        return database
+    }
+
+    private static func createFolder(of path: String) throws(JournalError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty else { return }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                throw .cannotCreateFolder(path: path, message: "\(folder) exists and is not a folder")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreateFolder(path: path, message: "\(folder): \(error.localizedDescription)")
+        }
+    }
+}
+
+extension JournalError {
+    /// "file is not a database" becomes the clearer ``notAJournal``.
+    fileprivate func naming(_ path: String) -> JournalError {
+        if case .sqlite(_, let code, _, _) = self, code & 0xFF == SQLITE_NOTADB { return .notAJournal(path: path) }
+        return self
+    }
+}

@@ -1,0 +1,53 @@
+/// One step of the journal's schema: the SQL that takes a version `version - 1` file to version `version`.
+/// A migration, once released, never changes: later changes come as new migrations.
+struct Migration: Sendable {
+    let version: Int
+    let sql: String
+}
+
+/// Brings a database's schema (`PRAGMA user_version`) up to the newest migration it knows, or checks it.
+struct Migrator: Sendable {
+    /// In order, versions 1, 2, 3…
+    let migrations: [Migration]
+
+    init(_ migrations: [Migration]) {
+        precondition(migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
+                     "migrations are numbered 1, 2, 3… in order")
+        self.migrations = migrations
+    }
+
+    /// The schema version this build writes and reads.
+    var latest: Int { migrations.count }
+
+    /// Applies every migration the file lacks, each in its own transaction (so an interrupted upgrade leaves
+    /// the file at the last version it reached). The version is read inside the transaction, so two processes
+    /// opening one new file at once do not both create it. Refuses a file newer than ``latest``, and an
+    /// SQLite file that holds tables but no journal version.
+    func migrate(_ database: Database) throws(JournalError) {
+        while true {
+            let finished = try database.transaction { () throws(JournalError) -> Bool in
+                let version = try database.userVersion()
+                if version > latest {
+                    throw .newerSchema(path: database.path, version: version, supported: latest)
+                }
+                if version == 0, try database.scalar("SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+                    throw .notAJournal(path: database.path)
+                }
+                guard version < latest else { return true }
+                let next = migrations[version]
+                try database.execute(next.sql)
+                try database.setUserVersion(next.version)
+                return false
+            }
+            if finished { return }
+        }
+    }
+
+    /// Checks, without changing anything, that the file is a journal of exactly the version this build reads.
+    func check(_ database: Database) throws(JournalError) {
+        let version = try database.userVersion()
+        if version > latest { throw .newerSchema(path: database.path, version: version, supported: latest) }
+        if version == 0 { throw .notAJournal(path: database.path) }
+        if version < latest { throw .olderSchema(path: database.path, version: version, current: latest) }
+    }
+}

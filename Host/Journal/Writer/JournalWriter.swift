@@ -1,0 +1,166 @@
+import Foundation
+import QuorumModel
+
+/// Writes one run to a journal file (SPEC §11).
+///
+/// The producer — the engine's control thread — calls ``append(_:)`` for every record. That call never
+/// touches SQLite and takes no lock: records collect in a local batch, and a full batch is handed to a
+/// background writer thread (one lock per batch), which inserts it with prepared statements in one
+/// transaction. So a crash at any instant loses only the batches not yet committed; the file always opens and
+/// holds a prefix of the run's records.
+///
+/// Use it from one thread. ``commit()`` hands off a partial batch without waiting (call it at natural
+/// boundaries, e.g. after each chunk of bars); ``close(final:)`` writes everything, records how the run ended
+/// and closes the file. An error on the writer thread stops the journal (what was committed stays); it is
+/// visible in ``failure`` and thrown by ``close(final:)``.
+///
+/// One file may hold many runs: a writer on a file with earlier runs adds a new one (a daemon that restarts
+/// starts a new run, naming the earlier one in ``RunInfo/resumedFrom``).
+public final class JournalWriter {
+    /// The database file.
+    public let path: String
+    /// The run being written.
+    public let run: RunInfo
+    /// What this run journals (``RunInfo/level``); records of other kinds are dropped by ``append(_:)``.
+    public let level: JournalLevel
+
+    private let queue: BatchQueue
+    private let inserter: RecordInserter
+    private let batchSize: Int
+    /// The batch being filled; only the producer's thread touches it.
+    @exclusivity(unchecked) private var batch: [JournalRecord]
+    private var closed = false
+    private var closeError: JournalError?
+
+    /// Records per batch by default: a batch is one transaction.
+    public static let defaultBatchSize = 4096
+    /// Full batches that may wait for the writer thread before ``append(_:)`` blocks.
+    static let pendingBatches = 4
+
+    /// Opens (creating it and its folder when missing) and migrates the journal at `path`, then adds `run` to
+    /// it with status `running`, and its symbols.
+    ///
+    /// - Parameters:
+    ///   - batchSize: records per transaction.
+    ///   - busyTimeoutMilliseconds: how long a write waits for another connection that holds the write lock
+    ///     before failing.
+    public init(path: String, run: RunInfo, batchSize: Int = JournalWriter.defaultBatchSize,
+                busyTimeoutMilliseconds: Int32 = 5_000) throws(JournalError) {
+        precondition(batchSize > 0, "batchSize must be positive")
+        self.path = path
+        self.run = run
+        level = run.level
+        self.batchSize = batchSize
+        let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        let runID = try database.insertRun(run)
+        inserter = try RecordInserter(database: database, runID: runID, run: run)
+        queue = BatchQueue(capacity: Self.pendingBatches, batchSize: batchSize)
+        batch = queue.emptyBatch()
+        let thread = Thread { [queue, inserter] in Self.writeBatches(from: queue, with: inserter) }
+        thread.name = "quorum-journal"
+        thread.start()
+    }
+
+    deinit {
+        // Not closed: write what was appended and stop the thread; the run stays `running`, like a crash.
+        if !closed {
+            hand()
+            queue.closeAndWait()
+        }
+    }
+
+    /// Records the plugin files the run loaded. Waits until the records appended so far are written.
+    public func plugins(_ rows: [PluginRow]) throws(JournalError) {
+        try idle()
+        try inserter.database.insertPlugins(rows, run: inserter.runID)
+    }
+
+    /// Records strategy instances (at the start, or when a daemon adds one). Waits until the records appended
+    /// so far are written.
+    public func strategies(_ rows: [StrategyRow]) throws(JournalError) {
+        try idle()
+        try inserter.database.insertStrategies(rows, run: inserter.runID, symbols: run.symbols)
+    }
+
+    /// Adds a record, unless this run's level leaves its kind out. O(1) amortized: no lock, no SQLite, no
+    /// formatting, except once per full batch, when the batch is handed to the writer thread (which may block
+    /// briefly if the writer is several batches behind). Records appended after ``close(final:)`` are dropped.
+    public func append(_ record: JournalRecord) {
+        guard level.includes(record.kind) else { return }
+        batch.append(record)
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Whether this run's level writes records of `kind` (to skip building a record that would be dropped).
+    public func wants(_ kind: JournalRecord.Kind) -> Bool { level.includes(kind) }
+
+    /// Hands the records appended so far to the writer thread, without waiting for them to be written.
+    public func commit() {
+        if !batch.isEmpty { hand() }
+    }
+
+    /// Hands off the records appended so far and waits until they are committed; throws the writer's failure.
+    public func flush() throws(JournalError) {
+        commit()
+        queue.waitUntilWritten()
+        if let failure = queue.failure { throw failure }
+    }
+
+    /// The first error the writer thread met, if any. The journal then holds the records committed before it
+    /// and writes no more.
+    public var failure: JournalError? { queue.failure }
+
+    /// Writes every record appended, records how the run ended (`ended_at`, status, final equity and cash)
+    /// and closes the file. Throws the writer thread's failure, if there was one — the run is then marked
+    /// `failed` with the failure as its message. Calling it again returns the first call's result.
+    public func close(final outcome: RunOutcome) throws(JournalError) {
+        if closed {
+            if let closeError { throw closeError }
+            return
+        }
+        closed = true
+        hand()
+        queue.closeAndWait()
+        var outcome = outcome
+        let failure = queue.failure
+        if let failure {
+            outcome.status = .failed
+            outcome.message = ["journal incomplete: \(failure)", outcome.message].compactMap { $0 }
+                .joined(separator: "; ")
+        }
+        do throws(JournalError) {
+            try inserter.database.finishRun(inserter.runID, outcome: outcome)
+        } catch {
+            closeError = failure ?? error
+        }
+        if closeError == nil { closeError = failure }
+        inserter.close()
+        if let closeError { throw closeError }
+    }
+
+    // MARK: Private
+
+    /// Hands the current batch (possibly empty) to the writer thread.
+    private func hand() {
+        guard !batch.isEmpty else { return }
+        queue.submit(&batch)
+    }
+
+    /// Waits until the writer thread has written everything appended, so the caller may use the database.
+    private func idle() throws(JournalError) {
+        precondition(!closed, "the journal is closed")
+        try flush()
+    }
+
+    /// The writer thread: writes batches until the queue closes, then ends.
+    private static func writeBatches(from queue: BatchQueue, with inserter: RecordInserter) {
+        while let (batch, discard) = queue.next() {
+            var failure: JournalError?
+            if !discard {
+                do throws(JournalError) { try inserter.write(batch) } catch { failure = error }
+            }
+            queue.finished(batch, failure: failure)
+        }
+        queue.writerExited()
+    }
+}

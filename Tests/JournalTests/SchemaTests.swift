@@ -1,0 +1,124 @@
+import QuorumModel
+import XCTest
+@testable import QuorumJournal
+
+final class SchemaTests: JournalTestCase {
+    func testNewJournalHasTheCurrentSchemaInWALMode() throws {
+        let writer = try JournalWriter(path: journalPath, run: runInfo())
+        let db = try rawDatabase(journalPath)
+        XCTAssertEqual(try db.userVersion(), JournalSchema.version)
+        XCTAssertEqual(try db.scalarText("PRAGMA journal_mode"), "wal")
+        let tables = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .rows { (r: inout Row) in r.text() })
+        for table in ["runs", "symbols", "plugins", "strategies", "strategy_symbols", "strategy_params", "events",
+                      "signals", "verdicts", "risk_decisions", "trading_states", "orders", "order_events", "fills",
+                      "positions", "trades", "equity", "weights", "faults", "quarantines", "transition_errors"] {
+            XCTAssertTrue(tables.contains(table), table)
+        }
+        XCTAssertEqual(try db.integrityCheck(), "ok")
+        try writer.close(final: completed)
+    }
+
+    func testAFutureSchemaVersionIsRefusedNamingTheFile() throws {
+        try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
+        try rawDatabase(journalPath).setUserVersion(JournalSchema.version + 7)
+
+        XCTAssertThrowsError(try JournalWriter(path: journalPath, run: runInfo(id: "run-2"))) { error in
+            XCTAssertEqual(error as? JournalError,
+                           .newerSchema(path: journalPath, version: JournalSchema.version + 7,
+                                        supported: JournalSchema.version))
+            let text = String(describing: error)
+            let expected = journalPath + ": journal schema version \(JournalSchema.version + 7) is newer"
+            XCTAssertTrue(text.hasPrefix(expected), text)
+        }
+        XCTAssertThrowsError(try JournalReader(path: journalPath)) { error in
+            guard case .newerSchema(journalPath, JournalSchema.version + 7, _)? = error as? JournalError else {
+                return XCTFail("\(error)")
+            }
+        }
+        // Refused without touching the file.
+        XCTAssertEqual(try rawDatabase(journalPath).count("SELECT count(*) FROM runs"), 1)
+    }
+
+    func testMigrationsUpgradeAnOlderFileOneTransactionEach() throws {
+        let path = folder.file("old.sqlite")
+        let v1 = Migration(version: 1, sql: "CREATE TABLE a (x INTEGER);")
+        let v2 = Migration(version: 2, sql: "ALTER TABLE a ADD COLUMN y TEXT; CREATE TABLE b (z INTEGER);")
+        let v3 = Migration(version: 3, sql: "CREATE TABLE c (w INTEGER);")
+
+        _ = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100, migrator: Migrator([v1]))
+        XCTAssertEqual(try rawDatabase(path).userVersion(), 1)
+        try rawDatabase(path).execute("INSERT INTO a (x) VALUES (42)")
+
+        let upgraded = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100,
+                                                      migrator: Migrator([v1, v2, v3]))
+        XCTAssertEqual(try upgraded.userVersion(), 3)
+        XCTAssertEqual(try upgraded.scalar("SELECT x FROM a WHERE y IS NULL"), 42)
+        XCTAssertEqual(try upgraded.count("SELECT count(*) FROM sqlite_master WHERE name IN ('b', 'c')"), 2)
+        // Reading needs exactly the current version.
+        XCTAssertThrowsError(try JournalFile.openForReading(path: path, migrator: Migrator([v1, v2, v3, v3next])))
+        { XCTAssertEqual($0 as? JournalError, .olderSchema(path: path, version: 3, current: 4)) }
+        XCTAssertNoThrow(try JournalFile.openForReading(path: path, migrator: Migrator([v1, v2, v3])))
+    }
+
+    func testAFailedMigrationLeavesTheFileAtTheLastVersionItReached() throws {
+        let path = folder.file("broken.sqlite")
+        let v1 = Migration(version: 1, sql: "CREATE TABLE a (x INTEGER);")
+        let v2 = Migration(version: 2, sql: "CREATE TABLE b (x INTEGER); CREATE TABLE a (x INTEGER);")
+        XCTAssertThrowsError(try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100,
+                                                            migrator: Migrator([v1, v2]))) { error in
+            guard case .sqlite(path, _, let message, _)? = error as? JournalError else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("table a already exists"), message)
+        }
+        let db = try rawDatabase(path)
+        XCTAssertEqual(try db.userVersion(), 1)
+        XCTAssertEqual(try db.count("SELECT count(*) FROM sqlite_master WHERE name = 'b'"), 0)
+    }
+
+    func testAnotherSQLiteFileOrAnyOtherFileIsNotAJournal() throws {
+        let other = folder.file("other.sqlite")
+        try rawDatabase(other).execute("CREATE TABLE t (x)")
+        XCTAssertThrowsError(try JournalWriter(path: other, run: runInfo())) {
+            XCTAssertEqual($0 as? JournalError, .notAJournal(path: other))
+        }
+        XCTAssertThrowsError(try JournalReader(path: other)) {
+            XCTAssertEqual($0 as? JournalError, .notAJournal(path: other))
+        }
+
+        let text = folder.file("notes.txt")
+        try String(repeating: "not a database\n", count: 100).write(toFile: text, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try JournalWriter(path: text, run: runInfo())) {
+            XCTAssertEqual($0 as? JournalError, .notAJournal(path: text))
+        }
+        XCTAssertThrowsError(try JournalReader(path: text)) {
+            XCTAssertEqual($0 as? JournalError, .notAJournal(path: text))
+        }
+    }
+
+    func testBadPathsGiveClearErrors() throws {
+        let file = folder.file("plain-file")
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let underFile = file + "/runs/quorum.sqlite"
+        XCTAssertThrowsError(try JournalWriter(path: underFile, run: runInfo())) { error in
+            guard case .cannotCreateFolder(underFile, _)? = error as? JournalError else { return XCTFail("\(error)") }
+            XCTAssertTrue(String(describing: error).hasPrefix(underFile + ": cannot create the journal's folder"),
+                          "\(error)")
+        }
+
+        let folderAsFile = folder.path
+        XCTAssertThrowsError(try JournalWriter(path: folderAsFile, run: runInfo())) { error in
+            guard case .cannotOpen(folderAsFile, let message)? = error as? JournalError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertFalse(message.isEmpty)
+        }
+
+        let missing = folder.file("missing.sqlite")
+        XCTAssertThrowsError(try JournalReader(path: missing)) {
+            XCTAssertEqual($0 as? JournalError, .cannotOpen(path: missing, message: "no such file"))
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "reading never creates a file")
+    }
+}
+
+private let v3next = Migration(version: 4, sql: "CREATE TABLE d (x INTEGER);")
