@@ -84,9 +84,12 @@ public final class SimulatedBroker {
         working[symbol] = []
         processing = symbol
         defer { processing = nil }
-        for k in orders.indices where orders[k].timeInForce == .day {
-            if let active = orders[k].activeDay, active < day,
+        var ended = false
+        var targets = false
+        for k in orders.indices {
+            if orders[k].timeInForce == .day, let active = orders[k].activeDay, active < day,
                transition(&orders[k], .expire, time: bar.time, reason: "day order past its day") {
+                ended = true
                 endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
                             parentFilled: orders[k].filled, parentComplete: false, reason: "parent expired")
             }
@@ -95,18 +98,25 @@ public final class SimulatedBroker {
             Quantity(($0.doubleValue * bar.volume).rounded(.down))
         } ?? .max
         // Stop-losses and everything else first, then take-profits: a bracket's stop wins a bar both could fill.
-        for pass in 0..<2 {
-            var k = 0
-            while k < orders.count {   // children activated by a fill join the list and may fill in this bar
-                if orders[k].status.isWorking && (orders[k].leg == .takeProfit) == (pass == 1) {
-                    if orders[k].activeDay == nil { orders[k].activeDay = day }
-                    tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft)
-                }
-                k += 1
+        var k = 0
+        while k < orders.count {   // children activated by a fill join the list and may fill in this bar
+            if orders[k].leg == .takeProfit {
+                targets = true
+            } else if orders[k].status.isWorking {
+                if orders[k].activeDay == nil { orders[k].activeDay = day }
+                ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
+            }
+            k += 1
+        }
+        if targets {
+            for k in orders.indices where orders[k].leg == .takeProfit && orders[k].status.isWorking {
+                if orders[k].activeDay == nil { orders[k].activeDay = day }
+                ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
             }
         }
         for k in orders.indices where orders[k].timeInForce == .ioc && orders[k].status.isWorking {
             if cancel(&orders[k], time: bar.time, reason: "immediate-or-cancel remainder") {
+                ended = true
                 endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
                             parentFilled: orders[k].filled, parentComplete: false, reason: "parent cancelled")
             }
@@ -114,8 +124,9 @@ public final class SimulatedBroker {
         if let cap = deferredCap {
             deferredCap = nil
             capProtection(&orders, units: cap.units, time: cap.time)
+            ended = true
         }
-        if orders.contains(where: { $0.status.isTerminal }) { orders.removeAll { $0.status.isTerminal } }
+        if ended { orders.removeAll { $0.status.isTerminal } }
         // Orders sent while this bar was processed (by the sink) come after the ones that were working.
         if working[symbol].isEmpty { working[symbol] = orders } else { working[symbol] = orders + working[symbol] }
     }
@@ -134,10 +145,11 @@ public final class SimulatedBroker {
 
     // MARK: Internals
 
-    private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) {
-        guard let (reference, kind) = FillRules.fill(&orders[k], bar: bar) else { return }
+    /// Tries one order against the bar; true when something filled or was rejected (orders may have ended).
+    private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) -> Bool {
+        guard let (reference, kind) = FillRules.fill(&orders[k], bar: bar) else { return false }
         let units = min(orders[k].remaining, volumeLeft)
-        guard units > 0 else { return }
+        guard units > 0 else { return false }
         let buying = orders[k].side == .buy
         let price = kind == .market ? costs.fillPrice(reference, buying: buying) : reference
         let signed = units * orders[k].side.sign
@@ -147,7 +159,7 @@ public final class SimulatedBroker {
                 endChildren(of: orders[k].id, symbol: orders[k].symbol, time: bar.time, into: &orders,
                             parentFilled: orders[k].filled, parentComplete: false, reason: "parent rejected")
             }
-            return
+            return true
         }
         volumeLeft -= units
         orders[k].filled += units
@@ -162,6 +174,7 @@ public final class SimulatedBroker {
             endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
                         parentFilled: orders[k].filled, parentComplete: true, reason: "parent filled", anchor: price)
         }
+        return true
     }
 
     private func capProtection(_ orders: inout [Order], units: Quantity, time: Timestamp) {

@@ -13,16 +13,21 @@ public struct TradingStateMonitor: Sendable {
     public let maxDrawdown: Ratio
     public let autoResume: AutoResume?
     public private(set) var peak: Money {
-        didSet { haltAtOrBelow = Self.floor(of: peak, losing: maxDrawdown) }
+        didSet { haltFloorIsStale = true }
     }
     public private(set) var dayStartEquity: Money {
         didSet { reduceAtOrBelow = Self.floor(of: dayStartEquity, losing: dailyLossLimit) }
     }
     private var lastEquity: Money
-    /// The equities at which the limits act, kept with their references (two compares per step).
+    /// The equities at which the limits act, kept with their references: a step costs two compares. The
+    /// drawdown floor is recomputed only when equity is below a peak that moved.
     private var haltAtOrBelow: Money
+    private var haltFloorIsStale = false
     private var reduceAtOrBelow: Money
     private var day: Int64?
+    /// The current day's span in the data's clock, [dayStarts, dayEnds).
+    private var dayStarts: Timestamp = .max
+    private var dayEnds: Timestamp = .min
     private var haltedDays = 0
 
     public init(limits: RiskLimits, startingEquity: Money) {
@@ -37,7 +42,7 @@ public struct TradingStateMonitor: Sendable {
     }
 
     /// Whether `time` falls on a later day than the last one seen (cheap: call with every bar).
-    @inline(__always) public func isNewDay(_ time: Timestamp) -> Bool { day != Self.day(of: time) }
+    @inline(__always) public func isNewDay(_ time: Timestamp) -> Bool { time < dayStarts || time >= dayEnds }
 
     /// Starts the day of `time`: REDUCING ends; a halt counts a day towards auto-resume.
     public mutating func startDay(_ time: Timestamp) -> TradingStateChange? {
@@ -45,6 +50,8 @@ public struct TradingStateMonitor: Sendable {
         guard day != today else { return nil }
         let first = day == nil
         day = today
+        dayStarts = today * nanosecondsPerDay
+        dayEnds = dayStarts + nanosecondsPerDay
         guard !first else { return nil }
         dayStartEquity = lastEquity
         switch state {
@@ -66,8 +73,13 @@ public struct TradingStateMonitor: Sendable {
     public mutating func observe(equity: Money, at time: Timestamp) -> TradingStateChange? {
         lastEquity = equity
         guard state != .halted else { return nil }
-        if equity > peak { peak = equity }
-        if equity <= haltAtOrBelow {
+        if equity > peak {
+            peak = equity
+        } else if haltFloorIsStale {
+            haltAtOrBelow = Self.floor(of: peak, losing: maxDrawdown)
+            haltFloorIsStale = false
+        }
+        if equity <= haltAtOrBelow && !haltFloorIsStale {
             return change(to: .halted, at: time, "drawdown \(Self.percent(peak, equity)) from peak \(peak) reached "
                 + "max_drawdown \(maxDrawdown.doubleValue * 100)% (equity \(equity))")
         }
