@@ -13,7 +13,7 @@ import QuorumModel
 public final class SimulatedBroker {
     public let costs: CostModel
     public let maxParticipation: Ratio?
-    public weak var sink: BrokerEventSink?
+    @exclusivity(unchecked) public weak var sink: BrokerEventSink?
 
     /// Orders that can fill now, per symbol, in submission order.
     @exclusivity(unchecked) private var working: [[Order]]
@@ -22,12 +22,16 @@ public final class SimulatedBroker {
     /// The symbol whose orders `process` is working through, and a protection cap asked for meanwhile.
     @exclusivity(unchecked) private var processing: Int?
     @exclusivity(unchecked) private var deferredCap: (units: Quantity, time: Timestamp)?
+    /// Per symbol, the price band inside which none of its working orders can act (only resting good-till-
+    /// cancelled stops and limits have one): a bar inside it is skipped without touching the orders.
+    @exclusivity(unchecked) private var quiet: [QuietBand?]
 
     public init(symbolCount: Int, costs: CostModel = .free, maxParticipation: Ratio? = nil) {
         self.costs = costs
         self.maxParticipation = maxParticipation
         working = Array(repeating: [], count: symbolCount)
         waiting = Array(repeating: [], count: symbolCount)
+        quiet = Array(repeating: nil, count: symbolCount)
     }
 
     /// Whether `symbol` has any order that is working or waiting for its parent.
@@ -53,6 +57,7 @@ public final class SimulatedBroker {
             waiting[order.symbol].append(order)
         } else {
             working[order.symbol].append(order)
+            quiet[order.symbol] = QuietBand(working[order.symbol])
         }
     }
 
@@ -74,11 +79,14 @@ public final class SimulatedBroker {
                         parentComplete: false, reason: "parent cancelled")
         }
         working[symbol] = orders.filter { !$0.status.isTerminal }
+        quiet[symbol] = QuietBand(working[symbol])
     }
 
     /// Fills, expires and activates the orders of `symbol` against a new bar.
     public func process(symbol: Int, bar: Bar) {
         guard !working[symbol].isEmpty else { return }
+        if let band = quiet[symbol], bar.low > band.below, bar.high < band.above { return }
+        defer { quiet[symbol] = QuietBand(working[symbol]) }
         let day = bar.time / nanosecondsPerDay
         var orders = working[symbol]
         working[symbol] = []
@@ -141,6 +149,7 @@ public final class SimulatedBroker {
         var orders = working[symbol]
         capProtection(&orders, units: units, time: time)
         working[symbol] = orders.filter { !$0.status.isTerminal }
+        quiet[symbol] = QuietBand(working[symbol])
     }
 
     // MARK: Internals
@@ -242,6 +251,28 @@ public final class SimulatedBroker {
         case .failure(let error):
             sink?.transitionRefused(error, order: order, time: time)
             return false
+        }
+    }
+}
+
+/// The prices a bar must stay strictly inside for none of a symbol's working orders to act: every order rests
+/// good till cancelled as a plain stop or limit (sell stops and buy limits act when the low reaches them, buy
+/// stops and sell limits when the high does). Other orders (market, stop-limit, trailing, day, ioc) always need
+/// the full pass.
+struct QuietBand {
+    /// The bar's low must be above this.
+    var below = Price(raw: .min)
+    /// The bar's high must be below this.
+    var above = Price(raw: .max)
+
+    init?(_ orders: [Order]) {
+        for order in orders {
+            guard order.timeInForce == .gtc, order.status.isWorking else { return nil }
+            switch (order.type, order.side) {
+            case (.stop(let p), .sell), (.limit(let p), .buy): below = max(below, p)
+            case (.stop(let p), .buy), (.limit(let p), .sell): above = min(above, p)
+            default: return nil
+            }
         }
     }
 }

@@ -22,9 +22,9 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) public internal(set) var ordersSent = 0
     /// Receives the equity curve. Held strongly (a weak load per step costs more than the step): an observer
     /// must not hold its stage.
-    public var observer: EquityObserver?
+    @exclusivity(unchecked) public var observer: EquityObserver?
     /// Receives every decision (the journal). Held strongly, as `observer`.
-    public var journal: ExecutionObserver?
+    @exclusivity(unchecked) public var journal: ExecutionObserver?
 
     @exclusivity(unchecked) var check: PreTradeCheck?
     @exclusivity(unchecked) var monitor: TradingStateMonitor?
