@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Quorum
 import QuorumData
+import QuorumJournal
 import QuorumModel
 
 /// `quorum backtest`: runs the ensemble over historical bars.
@@ -24,6 +25,12 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Last time to include (inclusive).")
     var to: String?
 
+    @Option(name: .long, help: "Write the journal here instead of the configuration's journal.path.")
+    var journal: String?
+
+    @Option(name: .long, help: "Journal level: full, decisions or summary (default: the configuration's).")
+    var journalLevel: JournalLevel?
+
     @Flag(name: .long, help: "Print one JSON object (SPEC §13) instead of the summary.")
     var json = false
 
@@ -40,6 +47,8 @@ struct BacktestCommand: ParsableCommand {
         let workspace = try Workspace.load(configPath: config, environment: processEnvironment, logger: logger).get()
         var options = BacktestOptions()
         options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
+        options.journalPath = journal ?? workspace.config.journal.path
+        options.journalLevel = journalLevel
         do {
             options.timeRange = try TimeRange(from: from, to: to)
         } catch {
@@ -57,3 +66,5 @@ struct BacktestCommand: ParsableCommand {
         }
     }
 }
+
+extension JournalLevel: ExpressibleByArgument {}

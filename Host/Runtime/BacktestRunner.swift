@@ -3,6 +3,7 @@ import QuorumConfig
 import QuorumData
 import QuorumEngine
 import QuorumExecution
+import QuorumJournal
 import QuorumJudge
 import QuorumModel
 import QuorumPlugins
@@ -23,6 +24,12 @@ public struct BacktestOptions {
     public var executionObserver: ExecutionObserver?
     /// Events evaluated ahead of the judge per parallel step.
     public var chunkSize = 4096
+    /// Where to write the run's journal (nil: no journal). The command line passes `journal.path`.
+    public var journalPath: String?
+    /// Overrides the configuration's `journal.level`.
+    public var journalLevel: JournalLevel?
+    /// The run's id in the journal (default: `bt-<UTC start>-<random>`).
+    public var runID: String?
 
     public init() {}
 }
@@ -44,9 +51,21 @@ public enum BacktestRunner {
                                                   startingCash: config.startingCash, symbolNames: symbols)
         let makeStage = { ExecutionStage(settings: executionSettings) }
         let stage = makeStage()
-        stage.journal = options.executionObserver
-        let statistics = EquityStatistics(forwardingTo: options.equityObserver)
+        let shadows = instances.map { _ in makeStage() }
+        let journal = try options.journalPath.map { path throws(RuntimeError) in
+            try openJournal(path, workspace: workspace, options: options, sources: sources, instances: instances)
+        }
+        let ensembleBook = journal.map { BookJournal(writer: $0.writer, book: QuorumJournal.ensembleBook) }
+        stage.journal = ExecutionObserverFanOut.combine([journal, options.executionObserver])
+        let statistics = EquityStatistics(forwardingTo: [options.equityObserver, ensembleBook].compactMap { $0 })
         stage.observer = statistics
+        if let journal {
+            for (i, shadow) in shadows.enumerated() {
+                let book = BookJournal(writer: journal.writer, book: i)
+                shadow.journal = book
+                shadow.observer = book
+            }
+        }
         let settings = EngineSettings(
             judge: JudgeRules(mode: JudgeMode(rawValue: config.judge.mode.rawValue) ?? .weighted,
                               quorum: config.judge.quorum, threshold: config.judge.threshold.doubleValue),
@@ -55,10 +74,13 @@ public enum BacktestRunner {
                                          maxWeight: config.judge.hedge.maxWeight),
             deadlineNanoseconds: Int64(config.judge.deadlineMs) * 1_000_000,
             quarantineAfter: config.judge.quarantineAfter, chunkSize: options.chunkSize)
-        let shadows = instances.map { _ in makeStage() }
         let engine = Engine(symbolNames: symbols, instances: instances, settings: settings, stage: stage,
                             shadows: shadows)
-        engine.observer = options.engineObserver
+        engine.observer = EngineObserverFanOut.combine([journal, options.engineObserver])
+        let progress: ((Int) -> Void)? = journal == nil ? options.progress : { events in
+            journal?.writer.commit()
+            options.progress?(events)
+        }
 
         var feed: MergedFeed<CSVBarReader>
         do {
@@ -67,20 +89,33 @@ public enum BacktestRunner {
                     path: source.path, options: BarReaderOptions(badRows: source.policy, timeRange: options.timeRange)))
             })
         } catch {
+            journal?.fail("\(error)")
             throw .invalidInput("\(error)")
         }
         let summary: EngineSummary
         do {
             try engine.activate()
-            summary = try engine.run(&feed, progress: options.progress)
+            summary = try engine.run(&feed, progress: progress)
         } catch let error as BarDataError {
+            journal?.fail("\(error)")
             throw .invalidInput("\(error)")
         } catch {
+            journal?.fail("\(error)")
             throw .failure("\(error)")
         }
         for e in instances { e.instance.deactivate() }
 
         let portfolio = stage.portfolio
+        if let journal {
+            let realized = portfolio.roundTrips.reduce(Money.zero) { $0 + $1.pnl - $1.commission }
+            do throws(JournalError) {
+                try journal.writer.bookStats(journal.bookStats(ensemblePnL: realized))
+                try journal.writer.close(final: RunOutcome(status: .completed, endedAt: RunIdentity.timestamp(),
+                                                           finalEquity: portfolio.equity, finalCash: portfolio.cash))
+            } catch {
+                throw .failure("\(error)")
+            }
+        }
         let open = portfolio.positions.indices.compactMap { s -> (Int, Position, Price, Money)? in
             let p = portfolio.positions[s]
             return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
@@ -99,7 +134,43 @@ public enum BacktestRunner {
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
             events: summary.events, skippedRows: feed.skippedRows, maxDrawdown: statistics.maxDrawdown,
-            journalPath: nil)
+            journalPath: options.journalPath)
+    }
+
+    /// Creates the run's journal: the run, its plugins and its strategy instances.
+    static func openJournal(_ path: String, workspace: Workspace, options: BacktestOptions,
+                            sources: [(path: String, symbol: String, policy: BadRowPolicy)],
+                            instances: [EngineInstance]) throws(RuntimeError) -> RunJournal {
+        let config = workspace.config
+        let identity = RunIdentity(kind: "bt")
+        let level = options.journalLevel ?? JournalLevel(rawValue: config.journal.level.rawValue) ?? .decisions
+        let timeFormat: TimeFormat = sources.contains { source in
+            var reader = try? CSVBarReader(path: source.path)
+            _ = try? reader?.next()
+            return reader?.timeFormat == .dateTime
+        } ? .dateTime : .date
+        let run = RunInfo(id: options.runID ?? identity.id, kind: "backtest", startedAt: identity.startedAt,
+                          configPath: workspace.configPath, configSHA256: nil, level: level,
+                          startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,
+                          symbols: sources.map(\.symbol))
+        do throws(JournalError) {
+            let writer = try JournalWriter(path: path, run: run)
+            try writer.plugins(workspace.catalog.plugins.map {
+                PluginRow(path: $0.file, sha256: $0.sha256, strategyIDs: $0.strategies.map(\.id))
+            })
+            let parameters = Dictionary(workspace.config.strategies.map { ($0.name, $0.resolvedParams ?? []) },
+                                        uniquingKeysWith: { a, _ in a })
+            try writer.strategies(instances.enumerated().map { i, e in
+                let configured = e.name.split(separator: "/").first.map(String.init) ?? e.name
+                return StrategyRow(instance: i, name: e.name, plugin: e.instance.descriptor.id, weight: e.weight,
+                                   symbols: e.symbols, params: Dictionary(
+                                    (parameters[configured] ?? []).map { ($0.key, $0.value == $0.value.rounded() && abs($0.value) < 1e15 ? String(Int64($0.value)) : String($0.value)) },
+                                    uniquingKeysWith: { a, _ in a }))
+            })
+            return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
+        } catch {
+            throw .failure("\(error)")
+        }
     }
 
     /// One engine instance per configured strategy; a single-symbol strategy listed on several symbols runs as
@@ -144,16 +215,16 @@ public enum BacktestRunner {
 
 /// Tracks the run's maximum drawdown from the equity curve, and passes each point on.
 final class EquityStatistics: EquityObserver {
-    private let next: EquityObserver?
+    private let next: [EquityObserver]
     private var peak = 0.0
     private(set) var maxDrawdown = 0.0
 
-    init(forwardingTo next: EquityObserver?) { self.next = next }
+    init(forwardingTo next: [EquityObserver]) { self.next = next }
 
     func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
         let value = equity.doubleValue
         peak = max(peak, value)
         if peak > 0 { maxDrawdown = min(maxDrawdown, value / peak - 1) }
-        next?.equity(equity, cash: cash, exposure: exposure, at: time)
+        for observer in next { observer.equity(equity, cash: cash, exposure: exposure, at: time) }
     }
 }

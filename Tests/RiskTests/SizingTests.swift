@@ -10,7 +10,7 @@ final class SizingTests: XCTestCase {
     private let equity = Money(units: 100_000)
 
     private func units(_ sizing: Sizing, conviction: Double = 1, atr: Double? = nil,
-                       record: TradeRecord = TradeRecord()) -> Quantity {
+                       record: TrackRecord = TrackRecord()) -> Quantity {
         sizing.makeSizer().units(SizingContext(conviction: conviction, price: price, cash: cash, equity: equity,
                                                atr: atr, record: record))
     }
@@ -36,13 +36,13 @@ final class SizingTests: XCTestCase {
     func testKellyUsesTheRecordAndIsCapped() {
         // Too short a record: half the cap, ⌊100000 × 0.125 / 250⌋.
         XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!)), 50)
-        var record = TradeRecord()
+        var record = TrackRecord()
         for _ in 0..<6 { record.add(pnl: Money(units: 200)) }      // W = 0.6, mean win 200
         for _ in 0..<4 { record.add(pnl: Money(units: -100)) }     // mean loss 100, R = 2
         XCTAssertEqual(record.kellyFraction!, 0.6 - 0.4 / 2, accuracy: 1e-15)   // 0.4
         XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!), record: record), 100)   // capped at 0.25
         XCTAssertEqual(units(.kelly(cap: Ratio(0.5)!), record: record), 160)    // f = 0.4: ⌊40000 / 250⌋
-        var losing = TradeRecord()
+        var losing = TrackRecord()
         for _ in 0..<3 { losing.add(pnl: Money(units: 100)) }
         for _ in 0..<7 { losing.add(pnl: Money(units: -100)) }      // W = 0.3, R = 1: f = −0.4 → 0
         XCTAssertEqual(units(.kelly(cap: Ratio(0.25)!), record: losing), 0)

@@ -29,7 +29,7 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) var check: PreTradeCheck?
     @exclusivity(unchecked) var monitor: TradingStateMonitor?
     @exclusivity(unchecked) var atr: ATRTracker?
-    @exclusivity(unchecked) var record = TradeRecord()
+    @exclusivity(unchecked) var record = TrackRecord()
     /// The direction each symbol was last sent towards.
     @exclusivity(unchecked) var target: [Direction]
     /// The trade holding (or opening, or closing) each symbol's position.

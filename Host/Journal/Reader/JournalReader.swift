@@ -87,6 +87,11 @@ public final class JournalReader {
 
     // MARK: Records
 
+    /// The per-book figures written when the run ended (empty for a run that did not finish).
+    public func bookStats(run: String) throws(JournalError) -> [BookStatsRow] {
+        try database.bookStats(run: try scope(run).runID)
+    }
+
     /// The equity curve of one book (``ensembleBook`` or a strategy instance's index), in time order.
     public func equity(run: String, book: Int) throws(JournalError) -> [EquityPoint] {
         let scope = try scope(run)

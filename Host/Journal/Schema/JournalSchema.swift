@@ -8,7 +8,7 @@
 /// `events` has no index besides its `seq`: one more B-tree per record made writing about 40% slower, and the
 /// typed tables, indexed by run, answer the questions (``JournalReader/counts(run:)`` counts them).
 enum JournalSchema {
-    static let migrator = Migrator([version1])
+    static let migrator = Migrator([version1, version2])
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }
@@ -233,6 +233,29 @@ enum JournalSchema {
             from_state TEXT NOT NULL,
             event TEXT NOT NULL,
             message TEXT NOT NULL
+        );
+        """)
+}
+
+extension JournalSchema {
+    /// Version 2: per-book figures known only at the end of a run, and requests to a running process.
+    static let version2 = Migration(version: 2, sql: """
+        CREATE TABLE book_stats (
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            book INTEGER NOT NULL,
+            verdicts INTEGER NOT NULL,
+            agreements INTEGER NOT NULL,
+            attributed_pnl REAL NOT NULL,
+            attributed_pnl_raw INTEGER NOT NULL,
+            PRIMARY KEY (run_id, book)
+        );
+        CREATE TABLE control_requests (
+            request_id INTEGER PRIMARY KEY,
+            requested_at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            handled_at TEXT,
+            handled_by_run TEXT
         );
         """)
 }

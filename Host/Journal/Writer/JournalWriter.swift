@@ -82,6 +82,13 @@ public final class JournalWriter {
         try inserter.database.insertStrategies(rows, run: inserter.runID, symbols: run.symbols)
     }
 
+    /// Records the per-book figures known at the end of the run (agreement, attribution). Waits until the
+    /// records appended so far are written.
+    public func bookStats(_ rows: [BookStatsRow]) throws(JournalError) {
+        try idle()
+        try inserter.database.insertBookStats(rows, run: inserter.runID)
+    }
+
     /// Adds a record, unless this run's level leaves its kind out. O(1) amortized: no lock, no SQLite, no
     /// formatting, except once per full batch, when the batch is handed to the writer thread (which may block
     /// briefly if the writer is several batches behind). Records appended after ``close(final:)`` are dropped.

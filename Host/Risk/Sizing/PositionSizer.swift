@@ -12,10 +12,10 @@ public struct SizingContext: Sendable {
     /// ATR of the symbol at the verdict's bar, when the sizer asked for it and it is ready.
     public var atr: Double?
     /// The book's closed trades.
-    public var record: TradeRecord
+    public var record: TrackRecord
 
     public init(conviction: Double, price: Price, cash: Money, equity: Money, atr: Double? = nil,
-                record: TradeRecord = TradeRecord()) {
+                record: TrackRecord = TrackRecord()) {
         self.conviction = conviction
         self.price = price
         self.cash = cash

@@ -43,7 +43,7 @@ public struct ConvictionScaled: PositionSizer {
 
 /// `kelly`: ⌊equity × f / price⌋ with f the Kelly fraction W − (1 − W) / R of the book's closed trades
 /// (W win rate, R mean win / mean loss), clipped to [0, cap]. Until the record holds
-/// ``TradeRecord/kellyMinimumTrades`` trades with at least one win and one loss, f is half the cap. f is
+/// ``TrackRecord/kellyMinimumTrades`` trades with at least one win and one loss, f is half the cap. f is
 /// rounded to 10⁻⁸ before it is applied.
 public struct KellyCapped: PositionSizer {
     public var cap: Ratio

@@ -1,7 +1,7 @@
 import QuorumModel
 
 /// Wins and losses of a book's closed trades, for Kelly sizing.
-public struct TradeRecord: Sendable, Equatable {
+public struct TrackRecord: Sendable, Equatable {
     /// Trades needed before the Kelly fraction is estimated from the record.
     public static let kellyMinimumTrades = 10
 

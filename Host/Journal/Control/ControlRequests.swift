@@ -1,0 +1,67 @@
+import Foundation
+
+/// Requests to a running process, through its journal (`control_requests`): `quorum resume` writes one; the
+/// daemon reads the unhandled ones between events and marks each handled. A request written while nothing
+/// runs waits for the next process that opens the journal.
+public enum ControlRequests {
+    /// What a request asks for.
+    public enum Action: String, Sendable {
+        /// Leave HALTED (or REDUCING) for ACTIVE.
+        case resume
+    }
+
+    /// One request.
+    public struct Request: Sendable, Equatable {
+        public var id: Int64
+        public var requestedAt: String
+        public var action: Action
+        public var reason: String
+    }
+
+    /// Writes a request into the journal at `path`, which must exist already (the run it controls created it).
+    /// Returns the request's id.
+    @discardableResult
+    public static func write(_ action: Action, reason: String, path: String,
+                             at time: Date = Date()) throws(JournalError) -> Int64 {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .cannotOpen(path: path, message: "no such file (a request goes into the journal of the run it controls)")
+        }
+        let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
+        let insert = try database.prepare(SQL.insert("control_requests", ["requested_at", "action", "reason"]))
+        insert.bind(Self.timestamp(time))
+        insert.bind(action.rawValue)
+        insert.bind(reason)
+        try insert.run()
+        return database.lastInsertRowID
+    }
+
+    /// The requests not handled yet, oldest first.
+    public static func pending(path: String) throws(JournalError) -> [Request] {
+        let database = try JournalFile.openForReading(path: path)
+        let select = try database.prepare("""
+            SELECT request_id, requested_at, action, reason FROM control_requests
+            WHERE handled_at IS NULL ORDER BY request_id
+            """)
+        return try select.rows { (r: inout Row) in
+            Request(id: r.int64(), requestedAt: r.text(), action: Action(rawValue: r.text()) ?? .resume, reason: r.text())
+        }
+    }
+
+    /// Marks a request handled by run `run`.
+    public static func markHandled(_ id: Int64, run: String, path: String, at time: Date = Date()) throws(JournalError) {
+        let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
+        let update = try database.prepare(
+            "UPDATE control_requests SET handled_at = ?, handled_by_run = ? WHERE request_id = ? AND handled_at IS NULL")
+        update.bind(Self.timestamp(time))
+        update.bind(run)
+        update.bind(id)
+        try update.run()
+    }
+
+    /// ISO 8601 UTC, to the second.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,62 @@
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+
+/// How often each strategy's stance had the verdict's direction (SPEC §12 "agreement with the verdict"): over
+/// every verdict on its symbols at which it held a stance.
+final class AgreementTally {
+    private(set) var seen: [Int]
+    private(set) var agreed: [Int]
+    private(set) var verdicts = 0
+
+    init(instances: Int) {
+        seen = Array(repeating: 0, count: instances)
+        agreed = Array(repeating: 0, count: instances)
+    }
+
+    func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
+        verdicts += 1
+        for input in inputs {
+            seen[input.instance] += 1
+            if input.signal.direction == verdict.direction { agreed[input.instance] += 1 }
+        }
+    }
+}
+
+/// The share of the ensemble's P&L attributed to each strategy (SPEC §12). When a symbol's verdict turns to a
+/// new non-flat direction, the strategies whose stances had that direction are the ones that opened the
+/// position, each in proportion to weight × confidence; the net P&L of every round trip of the symbol that
+/// closes afterwards is split by those shares. A trade with no recorded setup is attributed to nobody.
+struct Attribution {
+    /// Per symbol: the shares of the latest setup.
+    private var shares: [[(instance: Int, share: Double)]]
+    private var direction: [Direction]
+    /// Attributed net P&L per instance, exact in 10⁻⁸ (each trade's split rounds toward zero).
+    private var total: [Int64]
+
+    init(symbols: Int, instances: Int) {
+        shares = Array(repeating: [], count: symbols)
+        direction = Array(repeating: .flat, count: symbols)
+        total = Array(repeating: 0, count: instances)
+    }
+
+    mutating func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>) {
+        guard verdict.direction != direction[symbol] else { return }
+        direction[symbol] = verdict.direction
+        guard verdict.direction != .flat else { return }
+        var weights: [(Int, Double)] = []
+        var sum = 0.0
+        for input in inputs where input.signal.direction == verdict.direction {
+            let w = input.weight * input.signal.confidence
+            if w > 0 { weights.append((input.instance, w)); sum += w }
+        }
+        shares[symbol] = sum > 0 ? weights.map { ($0.0, $0.1 / sum) } : []
+    }
+
+    mutating func closed(_ trip: RoundTrip) {
+        let net = Double(trip.pnl.raw - trip.commission.raw)
+        for (instance, share) in shares[trip.symbol] { total[instance] += Int64((net * share).rounded(.towardZero)) }
+    }
+
+    func attributed(_ instance: Int) -> Money { Money(raw: total[instance]) }
+}

@@ -1,0 +1,162 @@
+import QuorumEngine
+import QuorumExecution
+import QuorumJournal
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+import QuorumRisk
+
+/// Journals one run (SPEC §11): the engine's signals, faults and verdicts, the ensemble's risk decisions,
+/// orders, fills and trading states, and it keeps the per-book figures written when the run ends (agreement
+/// with the verdicts, attribution of the ensemble's P&L). Every book's equity and trades come through
+/// ``BookJournal``s.
+///
+/// Called on the engine's control thread only. Records the journal's level leaves out are not even built.
+final class RunJournal: EngineObserver, ExecutionObserver {
+    let writer: JournalWriter
+    let symbols: [String]
+    private let full: Bool
+    private let decisions: Bool
+    private let agreement: AgreementTally
+    private var attribution: Attribution
+
+    init(writer: JournalWriter, symbols: [String], instances: Int) {
+        self.writer = writer
+        self.symbols = symbols
+        full = writer.wants(.signal)
+        decisions = writer.wants(.verdict)
+        agreement = AgreementTally(instances: instances)
+        attribution = Attribution(symbols: symbols.count, instances: instances)
+    }
+
+    /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
+    func bookStats(ensemblePnL: Money) -> [BookStatsRow] {
+        [BookStatsRow(book: ensembleBook, verdicts: agreement.verdicts, agreements: agreement.verdicts,
+                      attributedPnL: ensemblePnL)]
+            + (0..<agreement.seen.count).map {
+                BookStatsRow(book: $0, verdicts: agreement.seen[$0], agreements: agreement.agreed[$0],
+                             attributedPnL: attribution.attributed($0))
+            }
+    }
+
+    /// Ends the run as failed (the journal keeps what was committed).
+    func fail(_ message: String) {
+        try? writer.close(final: RunOutcome(status: .failed, endedAt: RunIdentity.timestamp(), message: message))
+    }
+
+    // MARK: EngineObserver
+
+    func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {
+        guard full else { return }
+        writer.append(.signal(SignalRecord(time: time, instance: instance, symbol: symbol, direction: signal.direction,
+                                           confidence: signal.confidence, targetWeight: signal.targetWeight,
+                                           stopLoss: signal.stopLoss, takeProfit: signal.takeProfit,
+                                           expiryBars: signal.expiryBars, reason: signal.reason)))
+    }
+
+    func fault(_ fault: SignalFault, instance: Int, time: Timestamp) {
+        writer.append(.fault(FaultRecord(time: time, instance: instance, message: fault.description)))
+    }
+
+    func quarantined(instance: Int, time: Timestamp) {
+        writer.append(.quarantine(QuarantineRecord(time: time, instance: instance)))
+    }
+
+    func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
+        agreement.count(verdict, inputs: inputs)
+        attribution.verdict(verdict, symbol: symbol, inputs: inputs)
+        guard decisions else { return }
+        writer.append(.verdict(VerdictRecord(time: time, symbol: symbol, direction: verdict.direction,
+                                             conviction: verdict.conviction, net: verdict.net, stances: verdict.stances,
+                                             nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
+                                             stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)))
+    }
+
+    func weights(_ weights: [Double], time: Timestamp) {
+        writer.append(.weights(WeightsRecord(time: time, weights: weights)))
+    }
+
+    // MARK: ExecutionObserver
+
+    func riskDecision(_ decision: RiskDecision) {
+        guard decisions else { return }
+        writer.append(.riskDecision(RiskDecisionRecord(
+            time: decision.time, symbol: decision.symbol, action: decision.action.rawValue, rule: decision.rule,
+            requested: decision.requested, approved: decision.approved, detail: decision.detail)))
+    }
+
+    func tradingStateChanged(_ change: TradingStateChange) {
+        writer.append(.tradingState(TradingStateRecord(time: change.time, from: change.from.rawValue,
+                                                       to: change.to.rawValue, reason: change.reason)))
+    }
+
+    func orderPlaced(_ order: Order, time: Timestamp) {
+        guard decisions else { return }
+        var trail: String?
+        if case .trailingStop(let t) = order.type { trail = t.description }
+        writer.append(.order(OrderRecord(
+            time: time, clientOrderID: text(order.id), symbol: order.symbol, side: order.side.rawValue,
+            type: order.type.name, quantity: order.quantity, limitPrice: order.type.limitPrice,
+            stopPrice: order.type.stopPrice, trail: trail, timeInForce: order.timeInForce.rawValue,
+            parentID: order.parent.map(text), leg: order.leg.rawValue)))
+    }
+
+    func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
+        guard decisions else { return }
+        writer.append(.orderEvent(OrderEventRecord(time: time, clientOrderID: text(order.id), from: from.rawValue,
+                                                   to: order.status.rawValue, filledQuantity: order.filled,
+                                                   reason: reason)))
+    }
+
+    func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) {
+        guard decisions else { return }
+        writer.append(.fill(FillRecord(time: time, clientOrderID: text(order.id), symbol: order.symbol,
+                                       quantity: quantity, price: price, commission: commission)))
+    }
+
+    func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
+        guard decisions else { return }
+        writer.append(.position(PositionRecord(time: time, symbol: symbol, quantity: position.quantity,
+                                               costBasis: position.costBasis, realizedPnL: realizedPnL)))
+    }
+
+    func tradeClosed(_ trade: RoundTrip) {
+        attribution.closed(trade)
+        writer.append(.trade(TradeRecord(trade, book: ensembleBook)))
+    }
+
+    func transitionRefused(_ error: TransitionError, id: String, time: Timestamp) {
+        writer.append(.transitionError(TransitionErrorRecord(time: time, machine: error.machine, id: id,
+                                                             from: error.from, event: error.event,
+                                                             message: error.description)))
+    }
+
+    private func text(_ id: ClientOrderID) -> String { id.text(run: writer.run.id, symbolName: symbols[id.symbol]) }
+}
+
+/// One book's equity curve and round trips (a strategy's shadow book, or the ensemble's equity).
+final class BookJournal: ExecutionObserver, EquityObserver {
+    let writer: JournalWriter
+    let book: Int
+
+    init(writer: JournalWriter, book: Int) {
+        self.writer = writer
+        self.book = book
+    }
+
+    func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
+        writer.append(.equity(EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure)))
+    }
+
+    func tradeClosed(_ trade: RoundTrip) {
+        writer.append(.trade(TradeRecord(trade, book: book)))
+    }
+}
+
+extension TradeRecord {
+    init(_ trip: RoundTrip, book: Int) {
+        self.init(book: book, symbol: trip.symbol, entryTime: trip.entryTime, entryPrice: trip.entryPrice,
+                  exitTime: trip.exitTime, exitPrice: trip.exitPrice, quantity: trip.quantity, pnl: trip.pnl,
+                  commission: trip.commission)
+    }
+}
