@@ -9,9 +9,10 @@ import QuorumPlugins
 struct QuorumCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quorum",
-        abstract: "Run an ensemble of strategy plugins: backtest, validate, inspect plugins.",
+        abstract: "Run an ensemble of strategy plugins: backtest, compare, report, validate, inspect plugins.",
         version: quorumVersion,
-        subcommands: [BacktestCommand.self, ValidateCommand.self, PluginsCommand.self, NewCommand.self])
+        subcommands: [BacktestCommand.self, CompareCommand.self, ReportCommand.self, ResumeCommand.self,
+                      ValidateCommand.self, PluginsCommand.self, NewCommand.self])
 
     /// Parses and runs; exit codes follow SPEC §13 (0 ok, 1 failure, 2 bad usage or invalid input).
     static func main() {

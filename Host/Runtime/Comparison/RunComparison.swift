@@ -1,0 +1,85 @@
+import QuorumJournal
+import QuorumModel
+import QuorumPerformance
+import QuorumReport
+
+/// Everything `quorum compare` and `quorum report` show of one journaled run, read back from the journal, so
+/// every number traces to the decisions recorded there (SPEC §12): the ensemble's statistics from the
+/// portfolio's equity curve (one point per time step), each strategy's from its shadow book, agreement and
+/// attribution from `book_stats`.
+public struct RunComparison {
+    public let run: JournalRun
+    public let table: ComparisonTable
+    public let curves: [BookCurve]
+    /// Hedge weights over time (nil when the judge did not adapt weights).
+    public let weights: WeightHistory?
+    public let faults: [QuorumReport.FaultRecord]
+
+    /// Reads run `runID` (default: the newest run) of the journal at `path`.
+    public init(journal path: String, runID: String? = nil) throws(RuntimeError) {
+        let found: JournalRun?
+        let reader: JournalReader
+        do throws(JournalError) {
+            reader = try JournalReader(path: path)
+            if let runID { found = try reader.run(id: runID) } else { found = try reader.latestRun() }
+        } catch {
+            throw .invalidInput("\(error)")
+        }
+        guard let run = found else {
+            throw .invalidInput(runID.map { "\(path): no run '\($0)'" } ?? "\(path): the journal holds no run")
+        }
+        self.run = run
+        do throws(JournalError) {
+            let id = run.info.id
+            let strategies = try reader.strategies(run: id)
+            let stats = Dictionary(try reader.bookStats(run: id).map { ($0.book, $0) }, uniquingKeysWith: { a, _ in a })
+            let ensemblePnL = stats[ensembleBook]?.attributedPnL.doubleValue
+
+            func book(_ number: Int) throws(JournalError) -> (curve: [QuorumPerformance.EquityPoint], stats: PerformanceStatistics) {
+                let curve = try reader.equity(run: id, book: number).map {
+                    QuorumPerformance.EquityPoint(time: $0.ts, equity: $0.equity.doubleValue, exposure: $0.exposure.doubleValue)
+                }
+                let trades = try reader.trades(run: id, book: number).map {
+                    TradeOutcome(entryTime: $0.entryTime, entryPrice: $0.entryPrice, exitTime: $0.exitTime,
+                                 exitPrice: $0.exitPrice, quantity: $0.quantity, pnl: $0.pnl - $0.commission)
+                }
+                let row = stats[number]
+                return (curve, PerformanceStatistics(
+                    curve: curve, trades: trades, agreement: number == ensembleBook ? nil : row?.agreement,
+                    attributedPnL: row?.attributedPnL.doubleValue, ensemblePnL: ensemblePnL))
+            }
+            let ensemble = try book(ensembleBook)
+            var rows: [ComparisonRow] = []
+            var curves = [BookCurve(name: ComparisonRow.ensembleName, points: ensemble.curve)]
+            for strategy in strategies {
+                let b = try book(strategy.instance)
+                rows.append(ComparisonRow(name: strategy.name, statistics: b.stats))
+                curves.append(BookCurve(name: strategy.name, points: b.curve))
+            }
+            table = ComparisonTable(ensemble: ensemble.stats, strategies: rows)
+            self.curves = curves
+            let names = strategies.map(\.name)
+            let samples = try reader.weights(run: id)
+            weights = samples.isEmpty ? nil : WeightHistory(
+                names: names, samples: samples.map { WeightHistory.Sample(time: $0.time, weights: $0.weights) })
+            faults = try reader.faults(run: id).map {
+                QuorumReport.FaultRecord(time: $0.time, strategy: names.indices.contains($0.instance) ? names[$0.instance]
+                                         : "instance \($0.instance)", message: $0.message)
+            }
+        } catch {
+            throw .invalidInput("\(error)")
+        }
+    }
+
+    /// The HTML report's input.
+    public var reportInput: ReportInput {
+        var info: [(key: String, value: String)] = [("run", run.info.id), ("kind", run.info.kind),
+                                                    ("started", run.info.startedAt), ("status", run.status.rawValue),
+                                                    ("symbols", run.info.symbols.joined(separator: ", ")),
+                                                    ("starting cash", run.info.startingCash.description)]
+        if let equity = run.finalEquity { info.append(("final equity", equity.description)) }
+        if let config = run.info.configPath { info.append(("configuration", config)) }
+        return ReportInput(title: "Quorum run \(run.info.id)", runInfo: info, table: table, curves: curves,
+                           weights: weights, faults: faults, timeFormat: run.info.timeFormat)
+    }
+}
