@@ -113,6 +113,7 @@ let package = Package(
         .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI", "QuorumTestSupport"], path: "Tests/ReferencePluginTests"),
         .testTarget(name: "RuntimeTests",
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
+                                   "QuorumJournal", "QuorumPerformance", "QuorumReport", "QuorumRisk", "QuorumConfig",
                                    "QuorumData", "QuorumModel", "QuorumPlugins", "QuorumTestSupport",
                                    .product(name: "Logging", package: "swift-log")],
                     path: "Tests/RuntimeTests"),

@@ -1,0 +1,137 @@
+import Foundation
+import Quorum
+import QuorumJournal
+import QuorumModel
+import QuorumPerformance
+import QuorumReport
+import QuorumTestSupport
+import XCTest
+
+/// A backtest writes its journal, and `quorum compare` reads every number back from it (SPEC §11, §12).
+final class JournalRunTests: XCTestCase {
+    private var folder: String!
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "quorum-journal-run-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    private func backtest(_ yaml: String, level: JournalLevel? = nil, runID: String = "test-run") throws
+        -> (BacktestResult, String) {
+        let workspace = try TestSupport.workspace(yaml)
+        var options = BacktestOptions()
+        options.journalPath = "\(folder!)/journal.sqlite"
+        options.journalLevel = level
+        options.runID = runID
+        return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
+    }
+
+    /// The oracle run, journaled: the ensemble's curve in the journal is backtrader's, and its statistics are
+    /// empyrical's to 1e-9.
+    func testTheJournaledOracleRunReproducesTheOracleStatistics() throws {
+        let (result, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        let reader = try JournalReader(path: path)
+        let run = try XCTUnwrap(reader.run(id: "test-run"))
+        XCTAssertEqual(run.status, .completed)
+        XCTAssertEqual(run.finalEquity, result.finalEquity)
+        let curve = try reader.equity(run: "test-run", book: ensembleBook)
+        let rows = try String(contentsOfFile: Repository.fixture("oracle/GOOG_sma_10_30.equity.csv"), encoding: .utf8)
+            .split(separator: "\n").dropFirst()
+        XCTAssertEqual(curve.count, rows.count)
+        for (point, row) in zip(curve, rows) {
+            let fields = row.split(separator: ",")
+            XCTAssertEqual(point.time, String(fields[0]))
+            XCTAssertEqual(point.equity.doubleValue, Double(fields[1])!, accuracy: 1e-6)
+        }
+        XCTAssertEqual(try reader.trades(run: "test-run", book: ensembleBook).count, result.trades.count)
+
+        let comparison = try RunComparison(journal: path)
+        let ensemble = try XCTUnwrap(comparison.table.rows.first)
+        XCTAssertEqual(ensemble.name, "ensemble")
+        let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(
+            fileURLWithPath: Repository.fixture("oracle/GOOG_sma_10_30.metrics.json")))) as! [String: Any]
+        let empyrical = metrics["empyrical_0.7.1"] as! [String: Double]
+        let s = ensemble.statistics
+        for (name, mine, theirs) in [("sharpe", s.sharpe, empyrical["sharpe"]!), ("sortino", s.sortino, empyrical["sortino"]!),
+                                     ("max_drawdown", s.maxDrawdown, empyrical["max_drawdown"]!),
+                                     ("cagr", s.cagr, empyrical["cagr"]!),
+                                     ("volatility", s.volatility, empyrical["annual_volatility"]!)] {
+            let value = try XCTUnwrap(mine, name)
+            XCTAssertEqual(value, theirs, accuracy: abs(theirs) * 1e-9, name)
+        }
+        // The one strategy's shadow book is the same book: same trades, full agreement, all of the P&L.
+        let strategy = comparison.table.rows[1]
+        XCTAssertEqual(strategy.statistics.trades, ensemble.statistics.trades)
+        XCTAssertEqual(strategy.statistics.agreement, 1)
+        XCTAssertEqual(try XCTUnwrap(strategy.statistics.attribution), 1, accuracy: 1e-12)
+    }
+
+    func testLevelsDecideWhatIsJournaled() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+        var counts: [JournalLevel: [JournalRecord.Kind: Int]] = [:]
+        for level in JournalLevel.allCases {
+            let (_, path) = try backtest(yaml, level: level, runID: "run-\(level)")
+            counts[level] = try JournalReader(path: path).counts(run: "run-\(level)")
+        }
+        XCTAssertEqual(counts[.full]?[.signal], 66, "every signal (sma-10-30 emits 66 on GOOG)")
+        XCTAssertEqual(counts[.decisions]?[.signal] ?? 0, 0)
+        XCTAssertEqual(counts[.decisions]?[.verdict], counts[.full]?[.verdict])
+        XCTAssertGreaterThan(counts[.decisions]?[.fill] ?? 0, 60)
+        XCTAssertEqual(counts[.summary]?[.verdict] ?? 0, 0)
+        XCTAssertEqual(counts[.summary]?[.fill] ?? 0, 0)
+        XCTAssertEqual(counts[.summary]?[.equity], 2 * 2148, "the ensemble and the strategy, one point per bar each")
+        XCTAssertEqual(counts[.summary]?[.trade], counts[.full]?[.trade])
+    }
+
+    func testRiskDecisionsAndOrdersAreJournaledWithLimitsOn() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .replacingOccurrences(of: "limits: none", with: "limits: {max_order_value: 20000}")
+        let (_, path) = try backtest(yaml)
+        let reader = try JournalReader(path: path)
+        let records = try reader.records(run: "test-run", kinds: [.riskDecision, .order])
+        let decisions = records.compactMap { if case .riskDecision(let d) = $0 { return d } else { return nil } }
+        let orders = records.compactMap { if case .order(let o) = $0 { return o } else { return nil } }
+        XCTAssertTrue(decisions.contains { $0.rule == "max_order_value" && $0.action == "resized" })
+        XCTAssertTrue(decisions.allSatisfy { !$0.detail.isEmpty })
+        XCTAssertTrue(orders.contains { $0.leg == "stop_loss" && $0.type == "stop" })
+        XCTAssertTrue(orders.allSatisfy { $0.clientOrderID.hasPrefix("test-run-") })
+        XCTAssertEqual(Set(orders.map(\.clientOrderID)).count, orders.count, "client order ids are unique")
+    }
+
+    /// `quorum compare --format json` prints `{"rows": [...]}` with plain numbers; `quorum report` writes a
+    /// self-contained page.
+    func testTheCommandLineReadsTheJournal() throws {
+        let (_, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        let json = try run(quorum, ["compare", path, "--format", "json", "--sort", "sharpe"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let rows = object["rows"] as! [[String: Any]]
+        XCTAssertEqual(rows.map { $0["name"] as! String }.sorted(), ["ensemble", "sma"])
+        for key in ["sharpe", "sortino", "max_drawdown", "cagr", "volatility", "total_return", "win_rate",
+                    "profit_factor", "trades"] {
+            XCTAssertTrue(rows[0][key] is NSNumber, key)
+        }
+        XCTAssertEqual(try run(quorum, ["compare", path, "--sort", "nonsense"], status: 2).isEmpty, true)
+        let html = "\(folder!)/report.html"
+        _ = try run(quorum, ["report", path, "-o", html])
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        XCTAssertTrue(page.contains("<svg"))
+        XCTAssertFalse(page.contains("http://") || page.contains("https://"))
+    }
+
+    private func run(_ executable: String, _ arguments: [String], status: Int32 = 0) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, status, arguments.joined(separator: " "))
+        return String(decoding: data, as: UTF8.self)
+    }
+}
