@@ -31,6 +31,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Journal level: full, decisions or summary (default: the configuration's).")
     var journalLevel: JournalLevel?
 
+    @Option(name: .long, help: "The run's id in the journal (default: bt-<UTC start>-<random>); client order ids start with it.")
+    var runID: String?
+
     @Flag(name: .long, help: "Print one JSON object (SPEC §13) instead of the summary.")
     var json = false
 
@@ -49,6 +52,7 @@ struct BacktestCommand: ParsableCommand {
         options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
         options.journalPath = journal ?? workspace.config.journal.path
         options.journalLevel = journalLevel
+        options.runID = runID
         do {
             options.timeRange = try TimeRange(from: from, to: to)
         } catch {

@@ -17,6 +17,11 @@ public final class JournalReader {
         database = try JournalFile.openForReading(path: path)
     }
 
+    /// SQLite's `PRAGMA integrity_check` of the whole file: `ok`, or what is wrong.
+    public func integrityCheck() throws(JournalError) -> String {
+        try database.scalarText("PRAGMA integrity_check") ?? "no answer"
+    }
+
     // MARK: Runs
 
     /// Every run in the file, oldest first.
