@@ -102,7 +102,7 @@ let package = Package(
         // Engine throughput benchmark (bench/run, SPEC §13).
         .executableTarget(name: "QuorumBenchEngine",
                           dependencies: ["Quorum", "QuorumEngine", "QuorumData", "QuorumPlugins", "QuorumExecution",
-                                         "QuorumJudge", "QuorumModel", "QuorumRisk", "QuorumConfig",
+                                         "QuorumJudge", "QuorumModel", "QuorumRisk", "QuorumConfig", "QuorumJournal",
                                          .product(name: "Logging", package: "swift-log")],
                           path: "bench/Engine"),
 

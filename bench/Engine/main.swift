@@ -10,6 +10,8 @@
 //   QuorumBenchEngine --plugins DIR --case one|all --bars N [--limits on|off]   one case in this process;
 //                                                         `--limits on` runs the risk core with every hard limit
 //                                                         at its default (stop-losses on every entry)
+//   ... --journal off|summary|decisions|full              also journal the run (SQLite in a temp folder);
+//                                                         the time includes closing the journal
 //   QuorumBenchEngine --write-csv PATH --bars N           writes N synthetic 1-minute bars (seed 42) as CSV
 #if canImport(Glibc)
 import Glibc
@@ -25,6 +27,7 @@ import QuorumModel
 import QuorumPlugins
 import QuorumRisk
 import QuorumConfig
+import QuorumJournal
 
 let barStep: Int64 = 60 * 1_000_000_000
 /// Per-bar volatility of the walk: 0.1% per 1-minute bar keeps prices (and Money = price × shares) in range
@@ -77,13 +80,16 @@ guard let pluginDir = options["plugins"] else { fail("--plugins DIR is required"
 // MARK: Driver: every case in its own process
 
 guard let caseName = options["case"] else {
-    let runs: [(String, Int, String)] = [("src", bars, "off"), ("one", 1_000_000, "off"), ("one", bars, "off"),
-                                         ("one", bars, "on"), ("all", bars, "off"), ("all", bars, "on")]
+    let runs: [(String, Int, String, String)] = [
+        ("src", bars, "off", "off"), ("one", 1_000_000, "off", "off"), ("one", bars, "off", "off"),
+        ("one", bars, "on", "off"), ("all", bars, "off", "off"), ("all", bars, "on", "off"),
+        ("one", bars, "on", "summary"), ("one", bars, "on", "decisions"), ("one", bars, "on", "full"),
+        ("all", bars, "on", "summary"), ("all", bars, "on", "decisions"), ("all", bars, "on", "full")]
     var lines: [String] = []
-    for (name, count, limits) in runs {
+    for (name, count, limits, journal) in runs {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-        child.arguments = ["--plugins", pluginDir, "--case", name, "--bars", String(count), "--limits", limits]
+        child.arguments = ["--plugins", pluginDir, "--case", name, "--bars", String(count), "--limits", limits, "--journal", journal]
         let pipe = Pipe()
         child.standardOutput = pipe
         do { try child.run() } catch { fail("cannot start a child: \(error)") }
@@ -166,12 +172,33 @@ let executionSettings = ExecutionSettings(startingCash: Money(units: 100_000), s
                                           limits: limitsOn ? RiskLimits() : nil)
 let makeStage = { ExecutionStage(settings: executionSettings) }
 let stage = makeStage()
+let shadows = instances.map { _ in makeStage() }
 let engine = Engine(symbolNames: feed.symbols, instances: instances, settings: EngineSettings(), stage: stage,
-                    shadows: instances.map { _ in makeStage() })
+                    shadows: shadows)
+let journalLevel = options["journal"].flatMap { $0 == "off" ? nil : JournalLevel(rawValue: $0) }
+if let level = options["journal"], level != "off", journalLevel == nil { fail("unknown journal level \(level)") }
+let journalFolder = NSTemporaryDirectory() + "quorum-bench-journal-\(getpid())"
+defer { try? FileManager.default.removeItem(atPath: journalFolder) }
+let journal: RunJournal? = try journalLevel.map { level in
+    let writer = try JournalWriter(path: journalFolder + "/bench.sqlite", run: RunInfo(
+        id: "bench", kind: "backtest", startedAt: "", level: level, startingCash: Money(units: 100_000),
+        timeFormat: .dateTime, quorumVersion: quorumVersion, symbols: feed.symbols))
+    let journal = RunJournal(writer: writer, symbols: feed.symbols, instances: instances.count)
+    engine.observer = journal
+    stage.journal = journal
+    stage.observer = BookJournal(writer: writer, book: ensembleBook)
+    for (i, shadow) in shadows.enumerated() {
+        let book = BookJournal(writer: writer, book: i)
+        shadow.journal = book
+        shadow.observer = book
+    }
+    return journal
+}
 try engine.activate()
 let rssBefore = peakRSSkB()
 let t0 = now()
-let summary = try engine.run(&feed)
+let summary = try engine.run(&feed, progress: journal.map { j in { _ in j.writer.commit() } })
+try journal?.writer.close(final: RunOutcome(status: .completed, endedAt: ""))
 let seconds = now() - t0
 for e in instances { e.instance.deactivate() }
 let rss = peakRSSkB()
@@ -182,6 +209,7 @@ print(String(format: "case %@: %d instances, %d bars, %.3f s, %.0f bars/s, peak 
              caseName, instances.count, summary.events, seconds, Double(summary.events) / seconds,
              Double(rss) / 1024, Double(rssBefore) / 1024, signals, faults, stage.portfolio.roundTrips.count,
              "\(stage.equity)"))
-print(String(format: "RESULT %-4@ %d strategies (%d instances) %9d bars, limits %-3@: %12.0f bars/s   peak RSS %7.1f MB",
+print(String(format: "RESULT %-4@ %d strategies (%d instances) %9d bars, limits %-3@ journal %-9@: %12.0f bars/s   peak RSS %7.1f MB",
              caseName, caseName == "one" ? 1 : 5, instances.count, summary.events, limitsOn ? "on" : "off",
+             journalLevel?.rawValue ?? "off",
              Double(summary.events) / seconds, Double(rss) / 1024))

@@ -12,15 +12,16 @@ import QuorumRisk
 /// ``BookJournal``s.
 ///
 /// Called on the engine's control thread only. Records the journal's level leaves out are not even built.
-final class RunJournal: EngineObserver, ExecutionObserver {
-    let writer: JournalWriter
-    let symbols: [String]
+public final class RunJournal: EngineObserver, ExecutionObserver {
+    public let writer: JournalWriter
+    public let symbols: [String]
     private let full: Bool
     private let decisions: Bool
     private let agreement: AgreementTally
     private var attribution: Attribution
 
-    init(writer: JournalWriter, symbols: [String], instances: Int) {
+    /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
+    public init(writer: JournalWriter, symbols: [String], instances: Int) {
         self.writer = writer
         self.symbols = symbols
         full = writer.wants(.signal)
@@ -30,7 +31,7 @@ final class RunJournal: EngineObserver, ExecutionObserver {
     }
 
     /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
-    func bookStats(ensemblePnL: Money) -> [BookStatsRow] {
+    public func bookStats(ensemblePnL: Money) -> [BookStatsRow] {
         [BookStatsRow(book: ensembleBook, verdicts: agreement.verdicts, agreements: agreement.verdicts,
                       attributedPnL: ensemblePnL)]
             + (0..<agreement.seen.count).map {
@@ -40,13 +41,13 @@ final class RunJournal: EngineObserver, ExecutionObserver {
     }
 
     /// Ends the run as failed (the journal keeps what was committed).
-    func fail(_ message: String) {
+    public func fail(_ message: String) {
         try? writer.close(final: RunOutcome(status: .failed, endedAt: RunIdentity.timestamp(), message: message))
     }
 
     // MARK: EngineObserver
 
-    func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {
+    public func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {
         guard full else { return }
         writer.append(.signal(SignalRecord(time: time, instance: instance, symbol: symbol, direction: signal.direction,
                                            confidence: signal.confidence, targetWeight: signal.targetWeight,
@@ -54,15 +55,15 @@ final class RunJournal: EngineObserver, ExecutionObserver {
                                            expiryBars: signal.expiryBars, reason: signal.reason)))
     }
 
-    func fault(_ fault: SignalFault, instance: Int, time: Timestamp) {
+    public func fault(_ fault: SignalFault, instance: Int, time: Timestamp) {
         writer.append(.fault(FaultRecord(time: time, instance: instance, message: fault.description)))
     }
 
-    func quarantined(instance: Int, time: Timestamp) {
+    public func quarantined(instance: Int, time: Timestamp) {
         writer.append(.quarantine(QuarantineRecord(time: time, instance: instance)))
     }
 
-    func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
+    public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
         agreement.count(verdict, inputs: inputs)
         attribution.verdict(verdict, symbol: symbol, inputs: inputs)
         guard decisions else { return }
@@ -72,25 +73,25 @@ final class RunJournal: EngineObserver, ExecutionObserver {
                                              stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)))
     }
 
-    func weights(_ weights: [Double], time: Timestamp) {
+    public func weights(_ weights: [Double], time: Timestamp) {
         writer.append(.weights(WeightsRecord(time: time, weights: weights)))
     }
 
     // MARK: ExecutionObserver
 
-    func riskDecision(_ decision: RiskDecision) {
+    public func riskDecision(_ decision: RiskDecision) {
         guard decisions else { return }
         writer.append(.riskDecision(RiskDecisionRecord(
             time: decision.time, symbol: decision.symbol, action: decision.action.rawValue, rule: decision.rule,
             requested: decision.requested, approved: decision.approved, detail: decision.detail)))
     }
 
-    func tradingStateChanged(_ change: TradingStateChange) {
+    public func tradingStateChanged(_ change: TradingStateChange) {
         writer.append(.tradingState(TradingStateRecord(time: change.time, from: change.from.rawValue,
                                                        to: change.to.rawValue, reason: change.reason)))
     }
 
-    func orderPlaced(_ order: Order, time: Timestamp) {
+    public func orderPlaced(_ order: Order, time: Timestamp) {
         guard decisions else { return }
         var trail: String?
         if case .trailingStop(let t) = order.type { trail = t.description }
@@ -101,31 +102,31 @@ final class RunJournal: EngineObserver, ExecutionObserver {
             parentID: order.parent.map(text), leg: order.leg.rawValue)))
     }
 
-    func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
+    public func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
         guard decisions else { return }
         writer.append(.orderEvent(OrderEventRecord(time: time, clientOrderID: text(order.id), from: from.rawValue,
                                                    to: order.status.rawValue, filledQuantity: order.filled,
                                                    reason: reason)))
     }
 
-    func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) {
+    public func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) {
         guard decisions else { return }
         writer.append(.fill(FillRecord(time: time, clientOrderID: text(order.id), symbol: order.symbol,
                                        quantity: quantity, price: price, commission: commission)))
     }
 
-    func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
+    public func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
         guard decisions else { return }
         writer.append(.position(PositionRecord(time: time, symbol: symbol, quantity: position.quantity,
                                                costBasis: position.costBasis, realizedPnL: realizedPnL)))
     }
 
-    func tradeClosed(_ trade: RoundTrip) {
+    public func tradeClosed(_ trade: RoundTrip) {
         attribution.closed(trade)
         writer.append(.trade(TradeRecord(trade, book: ensembleBook)))
     }
 
-    func transitionRefused(_ error: TransitionError, id: String, time: Timestamp) {
+    public func transitionRefused(_ error: TransitionError, id: String, time: Timestamp) {
         writer.append(.transitionError(TransitionErrorRecord(time: time, machine: error.machine, id: id,
                                                              from: error.from, event: error.event,
                                                              message: error.description)))
@@ -135,20 +136,20 @@ final class RunJournal: EngineObserver, ExecutionObserver {
 }
 
 /// One book's equity curve and round trips (a strategy's shadow book, or the ensemble's equity).
-final class BookJournal: ExecutionObserver, EquityObserver {
-    let writer: JournalWriter
-    let book: Int
+public final class BookJournal: ExecutionObserver, EquityObserver {
+    public let writer: JournalWriter
+    public let book: Int
 
-    init(writer: JournalWriter, book: Int) {
+    public init(writer: JournalWriter, book: Int) {
         self.writer = writer
         self.book = book
     }
 
-    func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
+    public func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
         writer.append(.equity(EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure)))
     }
 
-    func tradeClosed(_ trade: RoundTrip) {
+    public func tradeClosed(_ trade: RoundTrip) {
         writer.append(.trade(TradeRecord(trade, book: book)))
     }
 }
