@@ -91,10 +91,10 @@ final class SpecExampleTests: XCTestCase {
         XCTAssertEqual(config.strategies.last?.symbols, ["GOOG", "YHOO"])
         XCTAssertEqual(config.judge.mode, .weighted)
         XCTAssertEqual(config.risk.sizing, .fractionOfCash(Ratio(raw: 95_000_000)))
-        XCTAssertNil(config.risk.limits)
+        XCTAssertEqual(config.risk.limits, RiskLimits(), "the shipped configuration keeps every limit at its default")
         XCTAssertEqual(config.journal, JournalConfig(path: dir + "/runs/quorum.sqlite", level: .decisions))
         XCTAssertEqual(config.plugins.dirs, [dir + "/plugins"])
-        XCTAssertEqual(config.warnings.map(\.message), ["risk limits are off (research only)"])
+        XCTAssertEqual(config.warnings.map(\.message), [])
     }
 
     func testDefaults() throws {
