@@ -47,8 +47,9 @@ public enum BacktestRunner {
         guard Set(symbols).count == symbols.count else { throw .invalidInput("a symbol is given by two data files") }
 
         let instances = try makeInstances(workspace, symbols: symbols, logger: logger)
-        let executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
+        var executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
                                                   startingCash: config.startingCash, symbolNames: symbols)
+        executionSettings.live = false   // a backtest replays history: market hours and order pacing are live rules
         let makeStage = { ExecutionStage(settings: executionSettings) }
         let stage = makeStage()
         let shadows = instances.map { _ in makeStage() }
