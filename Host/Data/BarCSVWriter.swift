@@ -137,7 +137,7 @@ public final class BarCSVWriter {
     }
 
     private func appendTimestamp(_ time: Timestamp) {
-        let day = time >= 0 ? time / nanosecondsPerDay : (time - nanosecondsPerDay + 1) / nanosecondsPerDay
+        let day = Timestamps.day(of: time)
         let (year, month, dayOfMonth) = Timestamps.civil(days: day)
         appendDigits(year, width: 4)
         append(UInt8(ascii: "-"))

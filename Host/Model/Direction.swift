@@ -4,6 +4,11 @@ public enum Direction: Int32, Sendable, Hashable, CustomStringConvertible {
     case flat = 0
     case long = 1
 
+    /// The direction of a signed quantity: long above zero, short below, flat at zero.
+    @inlinable public init(signOf quantity: Int64) {
+        self = quantity > 0 ? .long : (quantity < 0 ? .short : .flat)
+    }
+
     /// +1, 0 or −1, for arithmetic.
     @inlinable public var sign: Double { Double(rawValue) }
 

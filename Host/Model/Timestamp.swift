@@ -87,9 +87,17 @@ public enum Timestamps {
         }
     }
 
+    /// ⌊t / unit⌋, rounding toward −∞ so that times before 1970 fall in the right day or second.
+    @inlinable public static func floor(_ t: Timestamp, _ unit: Int64) -> Int64 {
+        t >= 0 ? t / unit : (t - unit + 1) / unit
+    }
+
+    /// The day (since 1970-01-01) that `t` falls on.
+    @inlinable public static func day(of t: Timestamp) -> Int64 { floor(t, nanosecondsPerDay) }
+
     /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` (fractions of a second are dropped).
     public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
-        let dayCount = t >= 0 ? t / nanosecondsPerDay : (t - nanosecondsPerDay + 1) / nanosecondsPerDay
+        let dayCount = day(of: t)
         let (y, m, d) = civil(days: dayCount)
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)

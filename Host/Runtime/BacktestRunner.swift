@@ -60,13 +60,7 @@ public enum BacktestRunner {
         stage.journal = ExecutionObserverFanOut.combine([journal, options.executionObserver])
         let statistics = EquityStatistics(forwardingTo: [options.equityObserver, ensembleBook].compactMap { $0 })
         stage.observer = statistics
-        if let journal {
-            for (i, shadow) in shadows.enumerated() {
-                let book = BookJournal(writer: journal.writer, book: i)
-                shadow.journal = book
-                shadow.observer = book
-            }
-        }
+        journal?.recordShadowBooks(shadows)
         let settings = EngineSettings(
             judge: JudgeRules(mode: JudgeMode(rawValue: config.judge.mode.rawValue) ?? .weighted,
                               quorum: config.judge.quorum, threshold: config.judge.threshold.doubleValue),
@@ -111,7 +105,7 @@ public enum BacktestRunner {
             let realized = portfolio.roundTrips.reduce(Money.zero) { $0 + $1.pnl - $1.commission }
             do throws(JournalError) {
                 try journal.writer.bookStats(journal.bookStats(ensemblePnL: realized))
-                try journal.writer.close(final: RunOutcome(status: .completed, endedAt: RunIdentity.timestamp(),
+                try journal.writer.close(final: RunOutcome(status: .completed, endedAt: WallClock.iso8601(),
                                                            finalEquity: portfolio.equity, finalCash: portfolio.cash))
             } catch {
                 throw .failure("\(error)")

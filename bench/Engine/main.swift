@@ -187,11 +187,7 @@ let journal: RunJournal? = try journalLevel.map { level in
     engine.observer = journal
     stage.journal = journal
     stage.observer = BookJournal(writer: writer, book: ensembleBook)
-    for (i, shadow) in shadows.enumerated() {
-        let book = BookJournal(writer: writer, book: i)
-        shadow.journal = book
-        shadow.observer = book
-    }
+    journal.recordShadowBooks(shadows)
     return journal
 }
 try engine.activate()

@@ -87,7 +87,7 @@ public final class SimulatedBroker {
         guard !working[symbol].isEmpty else { return }
         if let band = quiet[symbol], bar.low > band.below, bar.high < band.above { return }
         defer { quiet[symbol] = QuietBand(working[symbol]) }
-        let day = bar.time / nanosecondsPerDay
+        let day = Timestamps.day(of: bar.time)
         var orders = working[symbol]
         working[symbol] = []
         processing = symbol

@@ -20,7 +20,7 @@ public struct ClientOrderID: Hashable, Sendable {
     /// The text form for `run` with the symbol's name, e.g. `bt7f3a-1103760000-GOOG-en`.
     /// The event is written as seconds since 1970, with nine fraction digits when it has any.
     public func text(run: String, symbolName: String) -> String {
-        let whole = event >= 0 ? event / nanosecondsPerSecond : (event - nanosecondsPerSecond + 1) / nanosecondsPerSecond
+        let whole = Timestamps.floor(event, nanosecondsPerSecond)
         let nanos = event - whole * nanosecondsPerSecond
         var seconds = String(whole)
         if nanos != 0 {

@@ -9,7 +9,7 @@ extension ExecutionStage {
     /// so is a closing order when the verdict came back to the side the position is on (which is then
     /// protected again).
     func withdrawOrders(symbol: Int, towards direction: Direction, held: Quantity, bar: Bar) {
-        let heldDirection: Direction = held > 0 ? .long : (held < 0 ? .short : .flat)
+        let heldDirection = Direction(signOf: held)
         let keepPosition = held != 0 && heldDirection == direction
         let closing = keepPosition && broker.hasOrders(symbol, leg: .exit)
         broker.cancel(symbol: symbol, time: bar.time, reason: "verdict changed to \(direction)") {

@@ -85,7 +85,7 @@ public final class ExecutionStage: TradingStage {
         }
         target[symbol] = direction
         let held = portfolio.positions[symbol].quantity
-        let heldDirection: Direction = held > 0 ? .long : (held < 0 ? .short : .flat)
+        let heldDirection = Direction(signOf: held)
         if broker.hasOrders(symbol) { withdrawOrders(symbol: symbol, towards: direction, held: held, bar: bar) }
         var exit: ClientOrderID?
         if held != 0 && heldDirection != direction {
@@ -129,8 +129,7 @@ public final class ExecutionStage: TradingStage {
         case .active:
             // Entries refused meanwhile are taken again on the next verdict that asks for them.
             for symbol in target.indices {
-                let held = portfolio.positions[symbol].quantity
-                target[symbol] = held > 0 ? .long : (held < 0 ? .short : .flat)
+                target[symbol] = Direction(signOf: portfolio.positions[symbol].quantity)
             }
         case .reducing:
             break

@@ -28,7 +28,7 @@ public enum ControlRequests {
         }
         let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
         let insert = try database.prepare(SQL.insert("control_requests", ["requested_at", "action", "reason"]))
-        insert.bind(Self.timestamp(time))
+        insert.bind(WallClock.iso8601(time))
         insert.bind(action.rawValue)
         insert.bind(reason)
         try insert.run()
@@ -52,16 +52,9 @@ public enum ControlRequests {
         let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
         let update = try database.prepare(
             "UPDATE control_requests SET handled_at = ?, handled_by_run = ? WHERE request_id = ? AND handled_at IS NULL")
-        update.bind(Self.timestamp(time))
+        update.bind(WallClock.iso8601(time))
         update.bind(run)
         update.bind(id)
         try update.run()
-    }
-
-    /// ISO 8601 UTC, to the second.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

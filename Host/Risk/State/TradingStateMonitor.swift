@@ -46,7 +46,7 @@ public struct TradingStateMonitor: Sendable {
 
     /// Starts the day of `time`: REDUCING ends; a halt counts a day towards auto-resume.
     public mutating func startDay(_ time: Timestamp) -> TradingStateChange? {
-        let today = Self.day(of: time)
+        let today = Timestamps.day(of: time)
         guard day != today else { return nil }
         let first = day == nil
         day = today
@@ -118,7 +118,4 @@ public struct TradingStateMonitor: Sendable {
         return "\((p * 100).rounded() / 100)%"
     }
 
-    static func day(of time: Timestamp) -> Int64 {
-        time >= 0 ? time / nanosecondsPerDay : (time - nanosecondsPerDay + 1) / nanosecondsPerDay
-    }
 }

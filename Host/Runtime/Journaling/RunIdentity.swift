@@ -1,4 +1,5 @@
 import Foundation
+import QuorumJournal
 
 /// A run's id and start time: `bt-20261121T101500Z-3f9a` (kind, UTC start, random suffix).
 struct RunIdentity {
@@ -6,15 +7,8 @@ struct RunIdentity {
     let startedAt: String
 
     init(kind: String, now: Date = Date()) {
-        startedAt = Self.timestamp(now)
+        startedAt = WallClock.iso8601(now)
         let compact = startedAt.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
         id = "\(kind)-\(compact)-\(String(UInt16.random(in: 0...UInt16.max), radix: 16))"
-    }
-
-    /// Wall-clock time in ISO 8601 UTC, to the second.
-    static func timestamp(_ now: Date = Date()) -> String {
-        let stamp = ISO8601DateFormatter()
-        stamp.formatOptions = [.withInternetDateTime]
-        return stamp.string(from: now)
     }
 }

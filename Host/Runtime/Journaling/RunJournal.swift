@@ -40,9 +40,18 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
             }
     }
 
+    /// Journals the equity curve and the round trips of every shadow book (book = the instance's index).
+    public func recordShadowBooks(_ shadows: [ExecutionStage]) {
+        for (i, shadow) in shadows.enumerated() {
+            let book = BookJournal(writer: writer, book: i)
+            shadow.journal = book
+            shadow.observer = book
+        }
+    }
+
     /// Ends the run as failed (the journal keeps what was committed).
     public func fail(_ message: String) {
-        try? writer.close(final: RunOutcome(status: .failed, endedAt: RunIdentity.timestamp(), message: message))
+        try? writer.close(final: RunOutcome(status: .failed, endedAt: WallClock.iso8601(), message: message))
     }
 
     // MARK: EngineObserver
