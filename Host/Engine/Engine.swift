@@ -46,7 +46,9 @@ public final class Engine: SeriesProvider {
     public let stage: TradingStage
     /// One per instance: its own signals, sized and filled by the same models (SPEC §12).
     public let shadows: [TradingStage]
-    public weak var observer: EngineObserver?
+    /// Sees every signal, fault, verdict and weight change (the journal). Held strongly: a fan-out of several
+    /// observers is owned by nobody else, and a weak load on every event costs more than the event.
+    @exclusivity(unchecked) public var observer: EngineObserver?
 
     private let histories: [SymbolHistory]
     /// (instance, slot) pairs following each symbol, in instance order.

@@ -99,15 +99,43 @@ public enum Timestamps {
     public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
         let dayCount = day(of: t)
         let (y, m, d) = civil(days: dayCount)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        let secs = Int((t - dayCount * nanosecondsPerDay) / nanosecondsPerSecond)
+        guard (0...9999).contains(y) else {
+            // Years of more than four digits or before year 0: rare enough for the general path.
+            func pad(_ v: Int, _ width: Int) -> String {
+                let s = String(v)
+                return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+            }
+            var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+            if format == .dateTime {
+                text += "T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))"
+            }
+            return text
         }
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-        if format == .dateTime {
-            let secs = (t - dayCount * nanosecondsPerDay) / nanosecondsPerSecond
-            text += "T\(pad(Int(secs / 3600), 2)):\(pad(Int(secs / 60 % 60), 2)):\(pad(Int(secs % 60), 2))"
+        // YYYY-MM-DDTHH:MM:SS, written digit by digit (this runs for every journaled record).
+        let length = format == .dateTime ? 19 : 10
+        return String(unsafeUninitializedCapacity: length) { text in
+            func put(_ value: Int, _ width: Int, at offset: Int) {
+                var v = value
+                for i in stride(from: offset + width - 1, through: offset, by: -1) {
+                    text[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
+                    v /= 10
+                }
+            }
+            put(y, 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            put(m, 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            put(d, 2, at: 8)
+            if length == 19 {
+                text[10] = UInt8(ascii: "T")
+                put(secs / 3600, 2, at: 11)
+                text[13] = UInt8(ascii: ":")
+                put(secs / 60 % 60, 2, at: 14)
+                text[16] = UInt8(ascii: ":")
+                put(secs % 60, 2, at: 17)
+            }
+            return length
         }
-        return text
     }
 }

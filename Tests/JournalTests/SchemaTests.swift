@@ -10,11 +10,16 @@ final class SchemaTests: JournalTestCase {
         XCTAssertEqual(try db.scalarText("PRAGMA journal_mode"), "wal")
         let tables = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
             .rows { (r: inout Row) in r.text() })
-        for table in ["runs", "symbols", "plugins", "strategies", "strategy_symbols", "strategy_params", "events",
-                      "signals", "verdicts", "risk_decisions", "trading_states", "orders", "order_events", "fills",
-                      "positions", "trades", "equity", "weights", "faults", "quarantines", "transition_errors"] {
+        for table in ["runs", "symbols", "plugins", "strategies", "strategy_symbols", "strategy_params",
+                      "journal_sequence", "signals", "verdicts", "risk_decisions", "trading_states", "orders",
+                      "order_events", "fills", "positions", "trades", "equity_blocks", "weights", "faults",
+                      "quarantines", "transition_errors", "book_stats", "control_requests"] {
             XCTAssertTrue(tables.contains(table), table)
         }
+        let views = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'")
+            .rows { (r: inout Row) in r.text() })
+        XCTAssertEqual(views, ["events", "equity"])
+        XCTAssertEqual(try db.scalar("SELECT next_seq FROM journal_sequence"), 1)
         XCTAssertEqual(try db.integrityCheck(), "ok")
         try writer.close(final: completed)
     }
@@ -65,11 +70,21 @@ final class SchemaTests: JournalTestCase {
         let path = folder.file("broken.sqlite")
         let v1 = Migration(version: 1, sql: "CREATE TABLE a (x INTEGER);")
         let v2 = Migration(version: 2, sql: "CREATE TABLE b (x INTEGER); CREATE TABLE a (x INTEGER);")
-        XCTAssertThrowsError(try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100,
-                                                            migrator: Migrator([v1, v2]))) { error in
-            guard case .sqlite(path, _, let message, _)? = error as? JournalError else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.contains("table a already exists"), message)
+        func failsNamingTheFile() {
+            XCTAssertThrowsError(try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100,
+                                                                migrator: Migrator([v1, v2]))) { error in
+                guard case .sqlite(path, _, let message, _)? = error as? JournalError else {
+                    return XCTFail("\(error)")
+                }
+                XCTAssertTrue(message.contains("table a already exists"), message)
+            }
         }
+        // A new journal is created whole or not at all: nothing is left behind, not even a temporary file.
+        failsNamingTheFile()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), [])
+        // An existing one keeps the version it had.
+        try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 100, migrator: Migrator([v1])).close()
+        failsNamingTheFile()
         let db = try rawDatabase(path)
         XCTAssertEqual(try db.userVersion(), 1)
         XCTAssertEqual(try db.count("SELECT count(*) FROM sqlite_master WHERE name = 'b'"), 0)

@@ -11,7 +11,7 @@ final class VersionTwoTests: JournalTestCase {
         _ = try v1.insertRun(runInfo(id: "old"))
         v1.close()
         XCTAssertThrowsError(try JournalReader(path: path)) {
-            XCTAssertEqual($0 as? JournalError, .olderSchema(path: path, version: 1, current: 2))
+            XCTAssertEqual($0 as? JournalError, .olderSchema(path: path, version: 1, current: JournalSchema.version))
         }
         let writer = try JournalWriter(path: path, run: runInfo(id: "new"))
         try writer.bookStats([BookStatsRow(book: ensembleBook, verdicts: 10, agreements: 10, attributedPnL: Money(units: 5)),

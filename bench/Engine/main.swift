@@ -12,6 +12,7 @@
 //                                                         at its default (stop-losses on every entry)
 //   ... --journal off|summary|decisions|full              also journal the run (SQLite in a temp folder);
 //                                                         the time includes closing the journal
+//   ... --keep-journal PATH                               write the journal to PATH and keep it
 //   QuorumBenchEngine --write-csv PATH --bars N           writes N synthetic 1-minute bars (seed 42) as CSV
 #if canImport(Glibc)
 import Glibc
@@ -179,8 +180,9 @@ let journalLevel = options["journal"].flatMap { $0 == "off" ? nil : JournalLevel
 if let level = options["journal"], level != "off", journalLevel == nil { fail("unknown journal level \(level)") }
 let journalFolder = NSTemporaryDirectory() + "quorum-bench-journal-\(getpid())"
 defer { try? FileManager.default.removeItem(atPath: journalFolder) }
+let journalPath = options["keep-journal"] ?? journalFolder + "/bench.sqlite"
 let journal: RunJournal? = try journalLevel.map { level in
-    let writer = try JournalWriter(path: journalFolder + "/bench.sqlite", run: RunInfo(
+    let writer = try JournalWriter(path: journalPath, run: RunInfo(
         id: "bench", kind: "backtest", startedAt: "", level: level, startingCash: Money(units: 100_000),
         timeFormat: .dateTime, quorumVersion: quorumVersion, symbols: feed.symbols))
     let journal = RunJournal(writer: writer, symbols: feed.symbols, instances: instances.count)

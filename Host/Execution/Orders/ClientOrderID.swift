@@ -22,11 +22,43 @@ public struct ClientOrderID: Hashable, Sendable {
     public func text(run: String, symbolName: String) -> String {
         let whole = Timestamps.floor(event, nanosecondsPerSecond)
         let nanos = event - whole * nanosecondsPerSecond
-        var seconds = String(whole)
-        if nanos != 0 {
-            let digits = String(nanos)
-            seconds += "." + String(repeating: "0", count: 9 - digits.count) + digits
+        // Written byte by byte: every journaled order, order event and fill names its order.
+        var run = run, symbolName = symbolName, leg = leg.code
+        return run.withUTF8 { run in
+            symbolName.withUTF8 { symbol in
+                leg.withUTF8 { leg in
+                    String(unsafeUninitializedCapacity: run.count + symbol.count + leg.count + 34) { text in
+                        var n = 0
+                        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                            for byte in bytes { text[n] = byte; n += 1 }
+                        }
+                        func put(_ value: Int64, width: Int = 0) {
+                            var magnitude = value.magnitude
+                            if value < 0 { text[n] = UInt8(ascii: "-"); n += 1 }
+                            var digits = 1, scale: UInt64 = 10
+                            while digits < 19 && magnitude >= scale { digits += 1; scale &*= 10 }
+                            digits = max(digits, width)
+                            for i in stride(from: n + digits - 1, through: n, by: -1) {
+                                text[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                                magnitude /= 10
+                            }
+                            n += digits
+                        }
+                        put(run)
+                        text[n] = UInt8(ascii: "-"); n += 1
+                        put(whole)
+                        if nanos != 0 {
+                            text[n] = UInt8(ascii: "."); n += 1
+                            put(nanos, width: 9)
+                        }
+                        text[n] = UInt8(ascii: "-"); n += 1
+                        put(symbol)
+                        text[n] = UInt8(ascii: "-"); n += 1
+                        put(leg)
+                        return n
+                    }
+                }
+            }
         }
-        return "\(run)-\(seconds)-\(symbolName)-\(leg.code)"
     }
 }

@@ -120,9 +120,11 @@ public final class JournalReader {
     /// The ensemble's position snapshots, in order; with `latestOnly`, the last one of each symbol (where a
     /// resumed daemon's positions stood).
     public func positions(run: String, latestOnly: Bool = false) throws(JournalError) -> [PositionRecord] {
-        let latest = "seq = (SELECT max(seq) FROM positions p WHERE p.run_id = t.run_id AND p.symbol = t.symbol)"
-        return try load(.position, run: run, where: latestOnly ? latest : nil)
-            .compactMap { $0.payload as? PositionRecord }
+        let all = try load(.position, run: run).compactMap { $0.payload as? PositionRecord }
+        guard latestOnly else { return all }
+        var latest: [Int: Int] = [:]
+        for (i, position) in all.enumerated() { latest[position.symbol] = i }
+        return latest.values.sorted().map { all[$0] }
     }
 
     /// The judge's weights over time.
@@ -150,8 +152,12 @@ public final class JournalReader {
         let scope = try scope(run)
         var counts: [JournalRecord.Kind: Int] = [:]
         for kind in JournalRecord.Kind.allCases {
-            let records = kind == .weights ? "count(DISTINCT seq)" : "count(*)"
-            let select = try database.prepare("SELECT \(records) FROM \(kind.table) WHERE run_id = ?")
+            let sql: String = switch kind {
+            case .weights: "SELECT count(DISTINCT seq) FROM weights WHERE run_id = ?"
+            case .equity: "SELECT coalesce(sum(points), 0) FROM equity_blocks WHERE run_id = ?"
+            default: "SELECT count(*) FROM \(kind.table) WHERE run_id = ?"
+            }
+            let select = try database.prepare(sql)
             select.bind(scope.runID)
             let count = try select.rows { (r: inout Row) in r.int() }.first ?? 0
             if count > 0 { counts[kind] = count }

@@ -11,6 +11,11 @@ final class Statement {
     private var nextParameter: Int32 = 1
     private var bindStatus = SQLITE_OK
     private var finalized = false
+    /// Holds the bytes of the text parameters bound since the last reset, which SQLite reads in place
+    /// (`SQLITE_STATIC`) instead of copying each into its own allocation; text that does not fit is copied.
+    private let arena: UnsafeMutablePointer<UInt8>
+    private var arenaUsed = 0
+    private static let arenaCapacity = 4096
 
     init(database: Database, sql: String, persistent: Bool = false) throws(JournalError) {
         var statement: OpaquePointer?
@@ -22,9 +27,13 @@ final class Statement {
         self.database = database
         self.sql = sql
         self.handle = statement
+        arena = .allocate(capacity: Self.arenaCapacity)
     }
 
-    deinit { finalize() }
+    deinit {
+        finalize()
+        arena.deallocate()
+    }
 
     /// Releases the statement now (before its connection closes); it must not be used afterwards.
     func finalize() {
@@ -43,7 +52,31 @@ final class Statement {
     func bind(_ value: Int64) { bound(sqlite3_bind_int64(handle, nextParameter, value)) }
     func bind(_ value: Int) { bind(Int64(value)) }
     func bind(_ value: Double) { bound(sqlite3_bind_double(handle, nextParameter, value)) }
-    func bind(_ value: String) { bound(sqlite3_bind_text(handle, nextParameter, value, -1, csqlite_transient())) }
+    func bind(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in bindText(utf8) }
+    }
+    /// Binds UTF-8 `bytes` as TEXT (copied by SQLite when larger than the arena: they need not outlive the call).
+    func bind(utf8 bytes: UnsafeBufferPointer<UInt8>) { bindText(bytes) }
+
+    /// Binds `utf8` as TEXT: from the arena when it fits (valid until the next reset, by which time every
+    /// parameter is bound again), otherwise copied by SQLite.
+    private func bindText(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let count = utf8.count
+        if count <= Self.arenaCapacity - arenaUsed {
+            let target = arena + arenaUsed
+            if count > 0 { target.update(from: utf8.baseAddress!, count: count) }
+            arenaUsed += count
+            bound(target.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+                sqlite3_bind_text(handle, nextParameter, $0, Int32(count), nil)
+            })
+        } else {
+            bound(utf8.baseAddress!.withMemoryRebound(to: CChar.self, capacity: count) {
+                sqlite3_bind_text(handle, nextParameter, $0, Int32(count), csqlite_transient())
+            })
+        }
+    }
+
     func bindNull() { bound(sqlite3_bind_null(handle, nextParameter)) }
 
     func bind(_ value: Int64?) { if let value { bind(value) } else { bindNull() } }
@@ -75,6 +108,7 @@ final class Statement {
     func reset() {
         sqlite3_reset(handle)
         nextParameter = 1
+        arenaUsed = 0
         bindStatus = SQLITE_OK
     }
 

@@ -5,9 +5,43 @@ import Foundation
 enum JournalFile {
     /// Creates the file's folder when missing, opens the file, switches it to WAL with `synchronous=NORMAL`,
     /// and migrates its schema to the current version.
+    ///
+    /// A new file is built complete under a temporary name and then linked into place, so a crash while it
+    /// is being created leaves no journal at `path` (never an empty or half-migrated one).
     static func openForWriting(path: String, busyTimeoutMilliseconds: Int32,
                                migrator: Migrator = JournalSchema.migrator) throws(JournalError) -> Database {
         try createFolder(of: path)
+        if !FileManager.default.fileExists(atPath: path) {
+            try create(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, migrator: migrator)
+        }
+        return try open(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, migrator: migrator)
+    }
+
+    /// Builds a new journal at a temporary path beside `path` and links it to `path` unless a file appeared
+    /// there meanwhile (another process created it first: that one is used).
+    private static func create(path: String, busyTimeoutMilliseconds: Int32, migrator: Migrator)
+        throws(JournalError) {
+        let temporary = path + ".creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
+        do throws(JournalError) {
+            try open(path: temporary, busyTimeoutMilliseconds: busyTimeoutMilliseconds, migrator: migrator).close()
+        } catch {
+            // Name the file the caller asked for, not the temporary one.
+            switch error {
+            case .sqlite(_, let code, let message, let sql): throw .sqlite(path: path, code: code, message: message, sql: sql)
+            case .cannotOpen(_, let message): throw .cannotOpen(path: path, message: message)
+            default: throw error
+            }
+        }
+        // Closed for good (every statement finalized): the schema is in the file itself, not in a WAL left beside it.
+        precondition(!FileManager.default.fileExists(atPath: temporary + "-wal"), "\(temporary) was not closed")
+        if link(temporary, path) != 0 && errno != EEXIST {
+            throw .cannotOpen(path: path, message: "cannot create it: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func open(path: String, busyTimeoutMilliseconds: Int32, migrator: Migrator)
+        throws(JournalError) -> Database {
         let database = try Database(path: path, access: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         do throws(JournalError) {
             let mode = try database.scalarText("PRAGMA journal_mode=WAL")

@@ -1,14 +1,17 @@
 /// The journal's schema, as migrations (docs/journal.md describes every table and column).
 ///
-/// Conventions: every record row has `seq` (its row in `events`, the append-only log), `run_id`, `ts`
-/// (INTEGER, nanoseconds since 1970 in the data's clock) and `time` (TEXT, formatted as the run's data writes
-/// times). Money and prices are two columns: `x REAL` for queries and `x_raw INTEGER`, the exact value in 10⁻⁸
-/// units. Symbols are stored by name; strategy instances by their index (see `strategies`).
+/// Conventions (version 3): every record row has `seq` (its place in the run's append-only log, unique in the
+/// file and assigned by the writer from `journal_sequence`), `run_id`, `ts` (INTEGER, nanoseconds since 1970
+/// in the data's clock) and `time` (TEXT, formatted as the run's data writes times). Money and prices are two
+/// columns: `x REAL` for queries and `x_raw INTEGER`, the exact value in 10⁻⁸ units. Symbols are stored by
+/// name; strategy instances by their index (see `strategies`).
 ///
-/// `events` has no index besides its `seq`: one more B-tree per record made writing about 40% slower, and the
-/// typed tables, indexed by run, answer the questions (``JournalReader/counts(run:)`` counts them).
+/// `events`, the log of every record in order, is a view over the typed tables: one log table written beside
+/// them doubled the cost of every record. Equity, one point per book per time step, is stored in packed
+/// blocks (`equity_blocks`, a JSON array per book per written batch) and read through the `equity` view:
+/// one SQLite row per point was most of a journal's cost.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2])
+    static let migrator = Migrator([version1, version2, version3])
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }
@@ -258,6 +261,191 @@ extension JournalSchema {
             handled_by_run TEXT
         );
         """)
+}
+
+extension JournalSchema {
+    /// The kinds whose records are rows of their own table (all but equity, which is packed in blocks), with
+    /// the `events.kind` text of each.
+    static let rowTables: [(table: String, kind: String)] = JournalRecord.Kind.allCases
+        .filter { $0 != .equity }.map { ($0.table, $0.rawValue) }
+
+    /// Version 3: `events` becomes a view (the writer numbers records itself, from `journal_sequence`), the
+    /// typed tables lose their reference to it, and equity points are packed in `equity_blocks`.
+    ///
+    /// The tables written for every decision (signals, verdicts, risk decisions, orders, order events, fills,
+    /// positions) have no secondary index: each index made every row about a third dearer to write, and a
+    /// run's rows are stored in time order already. docs/journal.md gives the `CREATE INDEX` statements for
+    /// heavy querying of a large journal. The rarer tables keep theirs.
+    static let version3 = Migration(version: 3, sql: """
+        CREATE TABLE journal_sequence (next_seq INTEGER NOT NULL);
+        INSERT INTO journal_sequence SELECT coalesce(max(seq), 0) + 1 FROM events;
+
+        CREATE TABLE equity_blocks (
+            block_id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            book INTEGER NOT NULL,
+            base_seq INTEGER NOT NULL,
+            first_ts INTEGER NOT NULL,
+            first_equity_raw INTEGER NOT NULL,
+            first_cash_raw INTEGER NOT NULL,
+            first_exposure_raw INTEGER NOT NULL,
+            points INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX equity_blocks_by_book ON equity_blocks(run_id, book);
+        INSERT INTO equity_blocks (run_id, book, base_seq, first_ts, first_equity_raw, first_cash_raw,
+                                   first_exposure_raw, points, data)
+            SELECT run_id, book, seq, ts, equity_raw, cash_raw, exposure_raw, 1,
+                json_array(json_array(0, 0, 0, 0, 0))
+            FROM equity ORDER BY seq;
+        DROP TABLE equity;
+
+        \(rebuild("signals", """
+            instance INTEGER NOT NULL,
+            symbol TEXT NOT NULL,
+            direction INTEGER NOT NULL,
+            confidence REAL NOT NULL,
+            target_weight REAL,
+            stop_loss REAL, stop_loss_raw INTEGER,
+            take_profit REAL, take_profit_raw INTEGER,
+            expiry_bars INTEGER NOT NULL,
+            reason TEXT
+            """, indexes: []))
+        \(rebuild("verdicts", """
+            symbol TEXT NOT NULL,
+            direction INTEGER NOT NULL,
+            conviction REAL NOT NULL,
+            net REAL NOT NULL,
+            stances INTEGER NOT NULL,
+            non_flat INTEGER NOT NULL,
+            target_weight REAL,
+            stop_loss REAL, stop_loss_raw INTEGER,
+            take_profit REAL, take_profit_raw INTEGER
+            """, indexes: []))
+        \(rebuild("risk_decisions", """
+            symbol TEXT NOT NULL,
+            action TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            requested INTEGER NOT NULL,
+            approved INTEGER NOT NULL,
+            detail TEXT NOT NULL
+            """, indexes: []))
+        \(rebuild("trading_states", """
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            reason TEXT NOT NULL
+            """, indexes: ["trading_states_by_run ON trading_states(run_id, ts)"]))
+        \(rebuild("orders", """
+            client_order_id TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            side TEXT NOT NULL,
+            type TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            limit_price REAL, limit_price_raw INTEGER,
+            stop_price REAL, stop_price_raw INTEGER,
+            trail TEXT,
+            time_in_force TEXT NOT NULL,
+            parent_id TEXT,
+            leg TEXT NOT NULL
+            """, indexes: []))
+        \(rebuild("order_events", """
+            client_order_id TEXT NOT NULL,
+            from_state TEXT NOT NULL,
+            to_state TEXT NOT NULL,
+            filled_quantity INTEGER NOT NULL,
+            reason TEXT
+            """, indexes: []))
+        \(rebuild("fills", """
+            client_order_id TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            price REAL NOT NULL, price_raw INTEGER NOT NULL,
+            commission REAL NOT NULL, commission_raw INTEGER NOT NULL
+            """, indexes: []))
+        \(rebuild("positions", """
+            symbol TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            cost_basis REAL NOT NULL, cost_basis_raw INTEGER NOT NULL,
+            realized_pnl REAL NOT NULL, realized_pnl_raw INTEGER NOT NULL
+            """, indexes: []))
+        \(rebuild("trades", """
+            book INTEGER NOT NULL,
+            symbol TEXT NOT NULL,
+            quantity INTEGER NOT NULL,
+            entry_ts INTEGER NOT NULL, entry_time TEXT NOT NULL,
+            entry_price REAL NOT NULL, entry_price_raw INTEGER NOT NULL,
+            exit_price REAL NOT NULL, exit_price_raw INTEGER NOT NULL,
+            pnl REAL NOT NULL, pnl_raw INTEGER NOT NULL,
+            commission REAL NOT NULL, commission_raw INTEGER NOT NULL
+            """, indexes: ["trades_by_book ON trades(run_id, book, ts)"]))
+        \(rebuild("faults", """
+            instance INTEGER NOT NULL,
+            message TEXT NOT NULL
+            """, indexes: ["faults_by_instance ON faults(run_id, instance, ts)"]))
+        \(rebuild("quarantines", """
+            instance INTEGER NOT NULL
+            """, indexes: []))
+        \(rebuild("transition_errors", """
+            machine TEXT NOT NULL,
+            id TEXT NOT NULL,
+            from_state TEXT NOT NULL,
+            event TEXT NOT NULL,
+            message TEXT NOT NULL
+            """, indexes: []))
+        CREATE TABLE weights_v3 (
+            seq INTEGER NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
+            instance INTEGER NOT NULL,
+            weight REAL NOT NULL,
+            PRIMARY KEY (seq, instance)
+        );
+        INSERT INTO weights_v3 SELECT * FROM weights;
+        DROP TABLE weights;
+        ALTER TABLE weights_v3 RENAME TO weights;
+        CREATE INDEX weights_by_instance ON weights(run_id, instance, ts);
+
+        CREATE VIEW equity AS
+            SELECT b.base_seq + (p.value ->> 0) AS seq, b.run_id AS run_id, b.first_ts + (p.value ->> 1) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END,
+                    \(floorSeconds("(b.first_ts + (p.value ->> 1))")), 'unixepoch') AS time,
+                b.book AS book,
+                (b.first_equity_raw + (p.value ->> 2)) / 100000000.0 AS equity,
+                b.first_equity_raw + (p.value ->> 2) AS equity_raw,
+                (b.first_cash_raw + (p.value ->> 3)) / 100000000.0 AS cash,
+                b.first_cash_raw + (p.value ->> 3) AS cash_raw,
+                (b.first_exposure_raw + (p.value ->> 4)) / 100000000.0 AS exposure,
+                b.first_exposure_raw + (p.value ->> 4) AS exposure_raw
+            FROM equity_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) p;
+
+        DROP TABLE events;
+        CREATE VIEW events AS
+        \((rowTables.map { "    SELECT seq, run_id, ts, time, '\($0.kind)' AS kind FROM \($0.table)"
+                          + ($0.table == "weights" ? " WHERE instance = 0" : "") }
+           + ["    SELECT seq, run_id, ts, time, 'equity' AS kind FROM equity"])
+            .joined(separator: "\n    UNION ALL\n"));
+        """)
+
+    /// SQL that rebuilds record table `table` with the common columns and `columns` (copying its rows, which
+    /// keep their `seq`), without v1's reference to the `events` table, and creates `indexes`.
+    private static func rebuild(_ table: String, _ columns: String, indexes: [String]) -> String {
+        """
+        CREATE TABLE \(table)_v3 (
+            seq INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
+        \(columns)
+        );
+        INSERT INTO \(table)_v3 SELECT * FROM \(table);
+        DROP TABLE \(table);
+        ALTER TABLE \(table)_v3 RENAME TO \(table);
+        \(indexes.map { "CREATE INDEX \($0);" }.joined(separator: "\n"))
+        """
+    }
+
+    /// SQL for the whole seconds, rounded down, of nanosecond timestamp `ts` (SQLite's `/` truncates toward
+    /// zero; times before 1970 must round down, as ``Timestamps/floor(_:_:)`` does).
+    private static func floorSeconds(_ ts: String) -> String {
+        "(\(ts) - ((\(ts) % 1000000000) + 1000000000) % 1000000000) / 1000000000"
+    }
 }
 
 extension JournalRecord.Kind {

@@ -9,8 +9,8 @@ final class BatchQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let capacity: Int
     private let batchSize: Int
-    private var pending: [[JournalRecord]] = []
-    private var spares: [[JournalRecord]] = []
+    private var pending: [[PendingRecord]] = []
+    private var spares: [[PendingRecord]] = []
     private var submitted = 0
     private var completed = 0
     private var closing = false
@@ -24,8 +24,8 @@ final class BatchQueue: @unchecked Sendable {
     }
 
     /// An empty batch with room for a full one.
-    func emptyBatch() -> [JournalRecord] {
-        var batch: [JournalRecord] = []
+    func emptyBatch() -> [PendingRecord] {
+        var batch: [PendingRecord] = []
         batch.reserveCapacity(batchSize)
         return batch
     }
@@ -34,7 +34,7 @@ final class BatchQueue: @unchecked Sendable {
 
     /// Queues `batch` for writing and replaces it with an empty one. Blocks while the queue is full. After the
     /// writer thread has ended (the journal is closed), the records are dropped.
-    func submit(_ batch: inout [JournalRecord]) {
+    func submit(_ batch: inout [PendingRecord]) {
         condition.lock()
         while pending.count >= capacity && !exited { condition.wait() }
         guard !exited else {
@@ -78,7 +78,7 @@ final class BatchQueue: @unchecked Sendable {
 
     /// The next batch to write, waiting for one; nil once the queue is closed and empty. `discard` is true
     /// after a failure: the journal then keeps the prefix it committed and writes nothing more.
-    func next() -> (batch: [JournalRecord], discard: Bool)? {
+    func next() -> (batch: [PendingRecord], discard: Bool)? {
         condition.lock()
         defer { condition.unlock() }
         while pending.isEmpty && !closing { condition.wait() }
@@ -90,7 +90,7 @@ final class BatchQueue: @unchecked Sendable {
 
     /// The writer is done with `batch` (written, failed with `failure`, or discarded); it is emptied here, on
     /// the writer thread, and kept for reuse.
-    func finished(_ batch: consuming [JournalRecord], failure: JournalError?) {
+    func finished(_ batch: consuming [PendingRecord], failure: JournalError?) {
         batch.removeAll(keepingCapacity: true)
         condition.lock()
         if firstFailure == nil { firstFailure = failure }

@@ -28,7 +28,7 @@ public final class JournalWriter {
     private let inserter: RecordInserter
     private let batchSize: Int
     /// The batch being filled; only the producer's thread touches it.
-    @exclusivity(unchecked) private var batch: [JournalRecord]
+    @exclusivity(unchecked) private var batch: [PendingRecord]
     private var closed = false
     private var closeError: JournalError?
 
@@ -94,7 +94,27 @@ public final class JournalWriter {
     /// briefly if the writer is several batches behind). Records appended after ``close(final:)`` are dropped.
     public func append(_ record: JournalRecord) {
         guard level.includes(record.kind) else { return }
-        batch.append(record)
+        if case .equity(let point) = record {
+            batch.append(.equity(point))
+        } else {
+            batch.append(.ready(record))
+        }
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Adds an equity point (every level writes them): the path taken once per book per time step, which
+    /// copies only the point.
+    public func append(_ point: EquityRecord) {
+        batch.append(.equity(point))
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Adds a record of `kind` that `build` makes later, on the writer thread, unless this run's level leaves
+    /// `kind` out: for records whose text is costly to format, so the caller's thread only captures values.
+    /// `build` must capture values (not objects the caller goes on changing) and return a record of `kind`.
+    public func append(_ kind: JournalRecord.Kind, build: @escaping @Sendable () -> JournalRecord) {
+        guard level.includes(kind) else { return }
+        batch.append(.deferred(build))
         if batch.count >= batchSize { hand() }
     }
 

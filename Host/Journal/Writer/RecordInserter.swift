@@ -1,7 +1,9 @@
 import QuorumModel
 
-/// Inserts batches of records with prepared statements, one transaction per batch: each record becomes a row
-/// of `events` and a row of its typed table (several rows for weights) sharing the event's `seq`.
+/// Inserts batches of records with prepared statements, one transaction per batch: each record is numbered
+/// (`seq`, from `journal_sequence`, read and advanced inside the batch's transaction so that two writers on
+/// one file never share a number) and becomes a row of its typed table (several rows for weights), except
+/// equity points, which are packed per book into one `equity_blocks` row per batch (``EquityBlocks``).
 ///
 /// It belongs to the writer thread; the producer's thread uses it only while that thread is idle or gone
 /// (the hand-offs go through ``BatchQueue``'s lock).
@@ -13,7 +15,10 @@ final class RecordInserter: @unchecked Sendable {
     private var lastTime: Timestamp?
     private var lastTimeText = ""
 
-    private let events: Statement
+    private let readSequence: Statement
+    private let writeSequence: Statement
+    private let equityBlocks: Statement
+    private var equityPoints = EquityBlocks()
     private let signals: Statement
     private let verdicts: Statement
     private let riskDecisions: Statement
@@ -23,7 +28,6 @@ final class RecordInserter: @unchecked Sendable {
     private let fills: Statement
     private let positions: Statement
     private let trades: Statement
-    private let equity: Statement
     private let weights: Statement
     private let faults: Statement
     private let quarantines: Statement
@@ -40,7 +44,11 @@ final class RecordInserter: @unchecked Sendable {
         func prepare(_ kind: JournalRecord.Kind, _ columns: [String]) throws(JournalError) -> Statement {
             try database.prepare(SQL.insert(kind.table, Self.common + columns), persistent: true)
         }
-        events = try database.prepare(SQL.insert("events", ["run_id", "ts", "time", "kind"]), persistent: true)
+        readSequence = try database.prepare("SELECT next_seq FROM journal_sequence", persistent: true)
+        writeSequence = try database.prepare("UPDATE journal_sequence SET next_seq = ?", persistent: true)
+        equityBlocks = try database.prepare(SQL.insert("equity_blocks", [
+            "run_id", "book", "base_seq", "first_ts", "first_equity_raw", "first_cash_raw", "first_exposure_raw",
+            "points", "data"]), persistent: true)
         signals = try prepare(.signal, [
             "instance", "symbol", "direction", "confidence", "target_weight", "stop_loss", "stop_loss_raw",
             "take_profit", "take_profit_raw", "expiry_bars", "reason"])
@@ -62,8 +70,6 @@ final class RecordInserter: @unchecked Sendable {
         trades = try prepare(.trade, [
             "book", "symbol", "quantity", "entry_ts", "entry_time", "entry_price", "entry_price_raw", "exit_price",
             "exit_price_raw", "pnl", "pnl_raw", "commission", "commission_raw"])
-        equity = try prepare(.equity, [
-            "book", "equity", "equity_raw", "cash", "cash_raw", "exposure", "exposure_raw"])
         weights = try prepare(.weights, ["instance", "weight"])
         faults = try prepare(.fault, ["instance", "message"])
         quarantines = try prepare(.quarantine, ["instance"])
@@ -72,29 +78,42 @@ final class RecordInserter: @unchecked Sendable {
 
     /// Finalizes the statements and closes the database, so the file is checkpointed and closed now.
     func close() {
-        for statement in [events, signals, verdicts, riskDecisions, tradingStates, orders, orderEvents, fills,
-                          positions, trades, equity, weights, faults, quarantines, transitionErrors] {
+        for statement in [readSequence, writeSequence, equityBlocks, signals, verdicts, riskDecisions, tradingStates,
+                          orders, orderEvents, fills, positions, trades, weights, faults, quarantines,
+                          transitionErrors] {
             statement.finalize()
         }
         database.close()
     }
 
     /// Inserts `batch` in one transaction: all of it is committed, or none of it.
-    func write(_ batch: [JournalRecord]) throws(JournalError) {
+    func write(_ batch: [PendingRecord]) throws(JournalError) {
         try database.transaction { () throws(JournalError) in
-            for record in batch { try insert(record) }
+            guard let first = try readSequence.rows({ (r: inout Row) in r.int64() }).first else {
+                throw .invalidData(path: database.path, message: "journal_sequence has no row")
+            }
+            var seq = first
+            for pending in batch {
+                if case .equity(let point) = pending {
+                    equityPoints.append(point, seq: seq)
+                } else {
+                    try insert(pending.record, seq: seq)
+                }
+                seq += 1
+            }
+            try equityPoints.flush(run: runID, into: equityBlocks)
+            writeSequence.bind(seq)
+            try writeSequence.run()
         }
     }
 
-    private func insert(_ record: JournalRecord) throws(JournalError) {
+    private func insert(_ record: JournalRecord, seq: Int64) throws(JournalError) {
+        if case .equity(let point) = record {
+            equityPoints.append(point, seq: seq)
+            return
+        }
         let ts = record.time
         let time = text(ts)
-        events.bind(runID)
-        events.bind(ts)
-        events.bind(time)
-        events.bind(record.kind.rawValue)
-        try events.run()
-        let seq = database.lastInsertRowID
 
         /// Binds the columns every record table starts with and returns the statement.
         func row(_ statement: Statement) -> Statement {
@@ -201,13 +220,8 @@ final class RecordInserter: @unchecked Sendable {
             s.bind(r.pnl)
             s.bind(r.commission)
             try s.run()
-        case .equity(let r):
-            let s = row(equity)
-            s.bind(r.book)
-            s.bind(r.equity)
-            s.bind(r.cash)
-            s.bind(r.exposure)
-            try s.run()
+        case .equity:
+            preconditionFailure("equity points are packed in blocks above")
         case .weights(let r):
             for (instance, weight) in r.weights.enumerated() {
                 let s = row(weights)

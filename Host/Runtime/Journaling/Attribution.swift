@@ -4,7 +4,7 @@ import QuorumPortfolio
 
 /// How often each strategy's stance had the verdict's direction (SPEC §12 "agreement with the verdict"): over
 /// every verdict on its symbols at which it held a stance.
-final class AgreementTally {
+struct AgreementTally {
     private(set) var seen: [Int]
     private(set) var agreed: [Int]
     private(set) var verdicts = 0
@@ -14,11 +14,13 @@ final class AgreementTally {
         agreed = Array(repeating: 0, count: instances)
     }
 
-    func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
+    /// Counts a verdict (on every bar: reads the inputs in place, copies none).
+    mutating func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
         verdicts += 1
-        for input in inputs {
-            seen[input.instance] += 1
-            if input.signal.direction == verdict.direction { agreed[input.instance] += 1 }
+        for i in inputs.indices {
+            let instance = inputs[i].instance
+            seen[instance] += 1
+            if inputs[i].signal.direction == verdict.direction { agreed[instance] += 1 }
         }
     }
 }

@@ -12,13 +12,19 @@ import QuorumRisk
 /// ``BookJournal``s.
 ///
 /// Called on the engine's control thread only. Records the journal's level leaves out are not even built.
+///
+/// A verdict is journaled when it differs from the symbol's previous verdict (the judge re-issues the same
+/// verdict on every bar while nothing changes): the verdict in force at any time is the symbol's latest row
+/// at or before it, so nothing is lost, and the journal does not grow by a row per bar.
 public final class RunJournal: EngineObserver, ExecutionObserver {
     public let writer: JournalWriter
     public let symbols: [String]
     private let full: Bool
     private let decisions: Bool
-    private let agreement: AgreementTally
-    private var attribution: Attribution
+    @exclusivity(unchecked) private var agreement: AgreementTally
+    @exclusivity(unchecked) private var attribution: Attribution
+    /// The last verdict journaled for each symbol.
+    @exclusivity(unchecked) private var lastVerdicts: [VerdictRecord?]
 
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
@@ -28,6 +34,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         decisions = writer.wants(.verdict)
         agreement = AgreementTally(instances: instances)
         attribution = Attribution(symbols: symbols.count, instances: instances)
+        lastVerdicts = Array(repeating: nil, count: symbols.count)
     }
 
     /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
@@ -76,10 +83,17 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         agreement.count(verdict, inputs: inputs)
         attribution.verdict(verdict, symbol: symbol, inputs: inputs)
         guard decisions else { return }
-        writer.append(.verdict(VerdictRecord(time: time, symbol: symbol, direction: verdict.direction,
-                                             conviction: verdict.conviction, net: verdict.net, stances: verdict.stances,
-                                             nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
-                                             stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)))
+        var record = VerdictRecord(time: time, symbol: symbol, direction: verdict.direction,
+                                   conviction: verdict.conviction, net: verdict.net, stances: verdict.stances,
+                                   nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
+                                   stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)
+        if let last = lastVerdicts[symbol] {
+            record.time = last.time
+            if record == last { return }
+            record.time = time
+        }
+        lastVerdicts[symbol] = record
+        writer.append(.verdict(record))
     }
 
     public func weights(_ weights: [Double], time: Timestamp) {
@@ -88,11 +102,16 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     // MARK: ExecutionObserver
 
+    // Risk decisions, orders, order events and fills are built on the journal's writer thread: their text
+    // (explanations, client order ids) costs more to format than the engine spends on a bar.
+
     public func riskDecision(_ decision: RiskDecision) {
         guard decisions else { return }
-        writer.append(.riskDecision(RiskDecisionRecord(
-            time: decision.time, symbol: decision.symbol, action: decision.action.rawValue, rule: decision.rule,
-            requested: decision.requested, approved: decision.approved, detail: decision.detail)))
+        writer.append(.riskDecision) {
+            .riskDecision(RiskDecisionRecord(
+                time: decision.time, symbol: decision.symbol, action: decision.action.rawValue, rule: decision.rule,
+                requested: decision.requested, approved: decision.approved, detail: decision.detail))
+        }
     }
 
     public func tradingStateChanged(_ change: TradingStateChange) {
@@ -102,26 +121,34 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     public func orderPlaced(_ order: Order, time: Timestamp) {
         guard decisions else { return }
-        var trail: String?
-        if case .trailingStop(let t) = order.type { trail = t.description }
-        writer.append(.order(OrderRecord(
-            time: time, clientOrderID: text(order.id), symbol: order.symbol, side: order.side.rawValue,
-            type: order.type.name, quantity: order.quantity, limitPrice: order.type.limitPrice,
-            stopPrice: order.type.stopPrice, trail: trail, timeInForce: order.timeInForce.rawValue,
-            parentID: order.parent.map(text), leg: order.leg.rawValue)))
+        let naming = orderNaming
+        writer.append(.order) {
+            var trail: String?
+            if case .trailingStop(let t) = order.type { trail = t.description }
+            return .order(OrderRecord(
+                time: time, clientOrderID: naming.text(order.id), symbol: order.symbol, side: order.side.rawValue,
+                type: order.type.name, quantity: order.quantity, limitPrice: order.type.limitPrice,
+                stopPrice: order.type.stopPrice, trail: trail, timeInForce: order.timeInForce.rawValue,
+                parentID: order.parent.map(naming.text), leg: order.leg.rawValue))
+        }
     }
 
     public func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
         guard decisions else { return }
-        writer.append(.orderEvent(OrderEventRecord(time: time, clientOrderID: text(order.id), from: from.rawValue,
-                                                   to: order.status.rawValue, filledQuantity: order.filled,
-                                                   reason: reason)))
+        let naming = orderNaming
+        writer.append(.orderEvent) {
+            .orderEvent(OrderEventRecord(time: time, clientOrderID: naming.text(order.id), from: from.rawValue,
+                                         to: order.status.rawValue, filledQuantity: order.filled, reason: reason))
+        }
     }
 
     public func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) {
         guard decisions else { return }
-        writer.append(.fill(FillRecord(time: time, clientOrderID: text(order.id), symbol: order.symbol,
-                                       quantity: quantity, price: price, commission: commission)))
+        let naming = orderNaming
+        writer.append(.fill) {
+            .fill(FillRecord(time: time, clientOrderID: naming.text(order.id), symbol: order.symbol,
+                             quantity: quantity, price: price, commission: commission))
+        }
     }
 
     public func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
@@ -141,7 +168,15 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
                                                              message: error.description)))
     }
 
-    private func text(_ id: ClientOrderID) -> String { id.text(run: writer.run.id, symbolName: symbols[id.symbol]) }
+    private var orderNaming: OrderNaming { OrderNaming(run: writer.run.id, symbols: symbols) }
+}
+
+/// What the text of a client order id needs besides the id: the run and the symbols' names.
+private struct OrderNaming: Sendable {
+    let run: String
+    let symbols: [String]
+
+    func text(_ id: ClientOrderID) -> String { id.text(run: run, symbolName: symbols[id.symbol]) }
 }
 
 /// One book's equity curve and round trips (a strategy's shadow book, or the ensemble's equity).
@@ -155,7 +190,7 @@ public final class BookJournal: ExecutionObserver, EquityObserver {
     }
 
     public func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
-        writer.append(.equity(EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure)))
+        writer.append(EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure))
     }
 
     public func tradeClosed(_ trade: RoundTrip) {
