@@ -26,7 +26,10 @@ final class InstanceHost {
     /// Global symbol ids of the instance's symbols, in activation order.
     var symbols: [Int] = []
     var historyBars = 1
-    weak var provider: SeriesProvider?
+    /// The engine, which owns this instance and outlives its `on_bar` calls. Unowned, not weak: a weak
+    /// reference would move the engine's reference count to a side table, so that every retain and release
+    /// of the engine (several per bar) took the slow path.
+    unowned var provider: SeriesProvider?
 
     private static let hostName = strdup("quorum")
     private static let hostVersion = strdup(quorumVersion)

@@ -13,7 +13,10 @@ import QuorumModel
 public final class SimulatedBroker {
     public let costs: CostModel
     public let maxParticipation: Ratio?
-    @exclusivity(unchecked) public weak var sink: BrokerEventSink?
+    /// Receives every order event and fill (the stage that owns this broker). Unowned, not weak: the sink
+    /// outlives the broker it owns, and a weak reference would move the sink's reference count to a side
+    /// table, making every retain and release of it (several per bar) take the slow path.
+    @exclusivity(unchecked) public unowned var sink: BrokerEventSink?
 
     /// Orders that can fill now, per symbol, in submission order.
     @exclusivity(unchecked) private var working: [[Order]]
