@@ -1,6 +1,8 @@
 import Foundation
 import Quorum
+import QuorumEngine
 import QuorumJournal
+import QuorumJudge
 import QuorumModel
 import QuorumPerformance
 import QuorumReport
@@ -83,6 +85,36 @@ final class JournalRunTests: XCTestCase {
         XCTAssertEqual(counts[.summary]?[.fill] ?? 0, 0)
         XCTAssertEqual(counts[.summary]?[.equity], 2 * 2148, "the ensemble and the strategy, one point per bar each")
         XCTAssertEqual(counts[.summary]?[.trade], counts[.full]?[.trade])
+    }
+
+    /// The journal writes a symbol's verdict when it differs from the symbol's previous one, and another
+    /// engine observer beside the journal sees every verdict (the engine holds the fan-out of both).
+    func testVerdictsAreJournaledWhenTheyChange() throws {
+        final class VerdictLog: EngineObserver {
+            var verdicts: [(Verdict, Timestamp)] = []
+            func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
+                verdicts.append((verdict, time))
+            }
+        }
+        let log = VerdictLog()
+        let workspace = try TestSupport.workspace(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG",
+                                                                        fast: 10, slow: 30))
+        var options = BacktestOptions()
+        options.journalPath = "\(folder!)/journal.sqlite"
+        options.journalLevel = .decisions
+        options.runID = "verdicts"
+        options.engineObserver = log
+        _ = try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger)
+
+        XCTAssertEqual(log.verdicts.count, 2148, "one verdict per bar")
+        let changes = log.verdicts.enumerated().filter { $0.offset == 0 || $0.element.0 != log.verdicts[$0.offset - 1].0 }
+        XCTAssertGreaterThan(changes.count, 60)
+        XCTAssertLessThan(changes.count, 2148 / 2)
+        let journaled = try JournalReader(path: options.journalPath!).records(run: "verdicts", kinds: [.verdict])
+            .compactMap { if case .verdict(let v) = $0 { return v } else { return nil } }
+        XCTAssertEqual(journaled.map(\.time), changes.map(\.element.1))
+        XCTAssertEqual(journaled.map(\.direction), changes.map(\.element.0.direction))
+        XCTAssertEqual(journaled.map(\.conviction), changes.map(\.element.0.conviction))
     }
 
     func testRiskDecisionsAndOrdersAreJournaledWithLimitsOn() throws {

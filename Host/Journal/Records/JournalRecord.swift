@@ -4,8 +4,9 @@ import QuorumModel
 /// book of the strategy instance with that index.
 public let ensembleBook = -1
 
-/// One thing that happened in a run, in the order the engine produced it. Each record goes to the append-only
-/// `events` log and to the typed table of its kind (docs/journal.md).
+/// One thing that happened in a run, in the order the engine produced it. Each record is numbered (`seq`) and
+/// stored in the table of its kind — equity points packed in `equity_blocks` — and the `events` view lists
+/// them all in order (docs/journal.md).
 public enum JournalRecord: Sendable, Equatable {
     /// A strategy's valid signal (level `full`).
     case signal(SignalRecord)

@@ -277,6 +277,7 @@ extension JournalSchema {
     /// run's rows are stored in time order already. docs/journal.md gives the `CREATE INDEX` statements for
     /// heavy querying of a large journal. The rarer tables keep theirs.
     static let version3 = Migration(version: 3, sql: """
+        PRAGMA legacy_alter_table = ON;
         CREATE TABLE journal_sequence (next_seq INTEGER NOT NULL);
         INSERT INTO journal_sequence SELECT coalesce(max(seq), 0) + 1 FROM events;
 
@@ -423,10 +424,13 @@ extension JournalSchema {
                           + ($0.table == "weights" ? " WHERE instance = 0" : "") }
            + ["    SELECT seq, run_id, ts, time, 'equity' AS kind FROM equity"])
             .joined(separator: "\n    UNION ALL\n"));
+        PRAGMA legacy_alter_table = OFF;
         """)
 
     /// SQL that rebuilds record table `table` with the common columns and `columns` (copying its rows, which
-    /// keep their `seq`), without v1's reference to the `events` table, and creates `indexes`.
+    /// keep their `seq`), without v1's reference to the `events` table, and creates `indexes`. The rename runs
+    /// with `legacy_alter_table` on: nothing refers to these tables by name, and the modern rename re-parses
+    /// the whole schema each time (most of the cost of creating a journal).
     private static func rebuild(_ table: String, _ columns: String, indexes: [String]) -> String {
         """
         CREATE TABLE \(table)_v3 (
