@@ -115,12 +115,9 @@ public enum Timestamps {
         // YYYY-MM-DDTHH:MM:SS, written digit by digit (this runs for every journaled record).
         let length = format == .dateTime ? 19 : 10
         return String(unsafeUninitializedCapacity: length) { text in
+            // Each field fits its width here, so each write is exactly `width` digits.
             func put(_ value: Int, _ width: Int, at offset: Int) {
-                var v = value
-                for i in stride(from: offset + width - 1, through: offset, by: -1) {
-                    text[i] = UInt8(truncatingIfNeeded: v % 10) &+ 48
-                    v /= 10
-                }
+                _ = DecimalText.write(Int64(value), minimumDigits: width, to: text.baseAddress! + offset)
             }
             put(y, 4, at: 0)
             text[4] = UInt8(ascii: "-")

@@ -32,17 +32,8 @@ public struct ClientOrderID: Hashable, Sendable {
                         func put(_ bytes: UnsafeBufferPointer<UInt8>) {
                             for byte in bytes { text[n] = byte; n += 1 }
                         }
-                        func put(_ value: Int64, width: Int = 0) {
-                            var magnitude = value.magnitude
-                            if value < 0 { text[n] = UInt8(ascii: "-"); n += 1 }
-                            var digits = 1, scale: UInt64 = 10
-                            while digits < 19 && magnitude >= scale { digits += 1; scale &*= 10 }
-                            digits = max(digits, width)
-                            for i in stride(from: n + digits - 1, through: n, by: -1) {
-                                text[i] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                                magnitude /= 10
-                            }
-                            n += digits
+                        func put(_ value: Int64, width: Int = 1) {
+                            n += DecimalText.write(value, minimumDigits: width, to: text.baseAddress! + n)
                         }
                         put(run)
                         text[n] = UInt8(ascii: "-"); n += 1

@@ -101,8 +101,6 @@ final class TextBytes {
     private var storage: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
-    /// 10⁰ … 10¹⁸ (held here: a global would be checked for initialization on every number).
-    private let powersOfTen: [UInt64] = (0..<19).map { n in (0..<n).reduce(UInt64(1)) { p, _ in p * 10 } }
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -122,37 +120,10 @@ final class TextBytes {
         count &+= 1
     }
 
-    /// Appends `value` in decimal (two digits per division).
+    /// Appends `value` in decimal.
     func appendDecimal(_ value: Int64) {
-        reserve(20)
-        var magnitude = value.magnitude
-        if value < 0 {
-            storage[count] = UInt8(ascii: "-")
-            count &+= 1
-        }
-        // Digits: from the bit length (log10 2 ≈ 1233 / 4096), corrected by one comparison.
-        let bits = 64 &- magnitude.leadingZeroBitCount
-        var digits = (bits &* 1233) >> 12
-        if digits < 19 && magnitude >= powersOfTen[digits] { digits &+= 1 }
-        if digits == 0 { digits = 1 }
-        if digits == 19 && magnitude >= 10_000_000_000_000_000_000 { digits = 20 }
-        var end = count &+ digits
-        count = end
-        let pairs = decimalPairs.utf8Start
-        while magnitude >= 100 {
-            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
-            magnitude /= 100
-            end &-= 2
-            storage[end] = pairs[pair]
-            storage[end &+ 1] = pairs[pair &+ 1]
-        }
-        if magnitude >= 10 {
-            let pair = Int(truncatingIfNeeded: magnitude) &* 2
-            storage[end &- 2] = pairs[pair]
-            storage[end &- 1] = pairs[pair &+ 1]
-        } else {
-            storage[end &- 1] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
-        }
+        reserve(DecimalText.maxLength)
+        count &+= DecimalText.write(value, to: storage + count)
     }
 
     @inline(__always) private func reserve(_ extra: Int) {
@@ -167,6 +138,3 @@ final class TextBytes {
         capacity = max(capacity * 2, count + extra)
     }
 }
-
-/// "00" "01" … "99": two ASCII digits for each number below 100.
-private let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"

@@ -1,0 +1,51 @@
+/// Integers written in decimal straight into a byte buffer, without a `String` on the way: the one formatter
+/// behind the text written for every journaled record (times, client order ids, packed equity points).
+public enum DecimalText {
+    /// The most bytes ``write(_:minimumDigits:to:)`` writes for `minimumDigits` ≤ 19: a sign and 19 digits.
+    public static let maxLength = 20
+
+    /// Writes `value` at `out` (a `-` first when negative), with leading zeros up to `minimumDigits` digits
+    /// (at most 24), and returns the number of bytes written. `out` must have room for them: a sign when
+    /// `value` is negative, and the larger of `value`'s digit count and `minimumDigits` (so at most
+    /// ``maxLength`` bytes for `minimumDigits` ≤ 19).
+    public static func write(_ value: Int64, minimumDigits: Int = 1, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(minimumDigits <= 24, "at most 24 digits")
+        var magnitude = value.magnitude
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits
+        return withUnsafeMutableBytes(of: &scratch) { raw in
+            let digits = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let pairs = decimalPairs.utf8Start
+            var start = 24
+            while magnitude >= 100 {  // two digits per division
+                let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+                magnitude /= 100
+                start &-= 2
+                digits[start] = pairs[pair]
+                digits[start &+ 1] = pairs[pair &+ 1]
+            }
+            if magnitude >= 10 {
+                let pair = Int(truncatingIfNeeded: magnitude) &* 2
+                start &-= 2
+                digits[start] = pairs[pair]
+                digits[start &+ 1] = pairs[pair &+ 1]
+            } else {
+                start &-= 1
+                digits[start] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+            }
+            while 24 &- start < minimumDigits {
+                start &-= 1
+                digits[start] = UInt8(ascii: "0")
+            }
+            var written = 0
+            if value < 0 {
+                out[0] = UInt8(ascii: "-")
+                written = 1
+            }
+            (out + written).update(from: digits + start, count: 24 &- start)
+            return written &+ 24 &- start
+        }
+    }
+}
+
+/// "00" "01" … "99": two ASCII digits for each number below 100 (a static string: no lazy initialization).
+private let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
