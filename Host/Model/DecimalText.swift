@@ -11,41 +11,46 @@ public enum DecimalText {
     public static func write(_ value: Int64, minimumDigits: Int = 1, to out: UnsafeMutablePointer<UInt8>) -> Int {
         precondition(minimumDigits <= 24, "at most 24 digits")
         var magnitude = value.magnitude
-        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64's 20 digits
-        return withUnsafeMutableBytes(of: &scratch) { raw in
-            let digits = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let pairs = decimalPairs.utf8Start
-            var start = 24
-            while magnitude >= 100 {  // two digits per division
-                let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
-                magnitude /= 100
-                start &-= 2
-                digits[start] = pairs[pair]
-                digits[start &+ 1] = pairs[pair &+ 1]
-            }
-            if magnitude >= 10 {
-                let pair = Int(truncatingIfNeeded: magnitude) &* 2
-                start &-= 2
-                digits[start] = pairs[pair]
-                digits[start &+ 1] = pairs[pair &+ 1]
-            } else {
-                start &-= 1
-                digits[start] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
-            }
-            while 24 &- start < minimumDigits {
-                start &-= 1
-                digits[start] = UInt8(ascii: "0")
-            }
-            var written = 0
-            if value < 0 {
-                out[0] = UInt8(ascii: "-")
-                written = 1
-            }
-            (out + written).update(from: digits + start, count: 24 &- start)
-            return written &+ 24 &- start
+        var digits = 1
+        while digits < 20, magnitude >= powersOfTen[digits] { digits &+= 1 }
+        var end = max(digits, minimumDigits)
+        if value < 0 {
+            out[0] = UInt8(ascii: "-")
+            end &+= 1
         }
+        let written = end
+        let pairs = decimalPairs.utf8Start
+        while magnitude >= 100 {  // two digits per division, from the last
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            end &-= 2
+            out[end] = pairs[pair]
+            out[end &+ 1] = pairs[pair &+ 1]
+        }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            end &-= 2
+            out[end] = pairs[pair]
+            out[end &+ 1] = pairs[pair &+ 1]
+        } else {
+            end &-= 1
+            out[end] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+        }
+        let zerosStart = value < 0 ? 1 : 0
+        while end > zerosStart {  // leading zeros up to minimumDigits
+            end &-= 1
+            out[end] = UInt8(ascii: "0")
+        }
+        return written
     }
 }
+
+/// 10⁰ … 10¹⁹: a number has `d` digits when it is below `powersOfTen[d]`.
+private let powersOfTen: [UInt64] = [
+    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+    100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+    10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+]
 
 /// "00" "01" … "99": two ASCII digits for each number below 100 (a static string: no lazy initialization).
 private let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"

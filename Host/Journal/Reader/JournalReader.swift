@@ -100,14 +100,10 @@ public final class JournalReader {
     /// The equity curve of one book (``ensembleBook`` or a strategy instance's index), in time order.
     public func equity(run: String, book: Int) throws(JournalError) -> [EquityPoint] {
         let scope = try scope(run)
-        let select = try database.prepare("""
-            SELECT ts, time, equity, equity_raw, cash, cash_raw, exposure, exposure_raw FROM equity
-            WHERE run_id = ? AND book = ? ORDER BY ts, seq
-            """)
-        select.bind(scope.runID)
-        select.bind(book)
-        return try select.rows { (r: inout Row) in
-            EquityPoint(ts: r.int64(), time: r.text(), equity: r.money(), cash: r.money(), exposure: r.money())
+        guard let format = try self.run(id: run)?.info.timeFormat else { throw .runNotFound(path: path, id: run) }
+        return try equityPoints(scope, book: book).map {
+            EquityPoint(ts: $0.ts, time: Timestamps.format($0.ts, format), equity: Money(raw: $0.equity),
+                        cash: Money(raw: $0.cash), exposure: Money(raw: $0.exposure))
         }
     }
 
@@ -175,9 +171,13 @@ public final class JournalReader {
                 all += try loadWeights(scope)
                 continue
             }
+            if kind == .equity {
+                all += try loadEquity(scope)
+                continue
+            }
             all += try load(kind, scope: scope)
         }
-        if kinds.count > 1 { all.sort { $0.seq < $1.seq } }
+        if kinds.count > 1 || kinds.contains(.equity) { all.sort { $0.seq < $1.seq } }
         return all.map(\.record)
     }
 
@@ -213,6 +213,50 @@ public final class JournalReader {
             result[result.count - 1].record.weights.append(row.weight)
         }
         return result.map { ($0.seq, .weights($0.record)) }
+    }
+
+    /// The run's equity points (of one book, or of all), in the order they were appended per book.
+    private func equityPoints(_ scope: RunScope, book: Int? = nil) throws(JournalError) -> [PackedEquityPoint] {
+        let select = try database.prepare("""
+            SELECT block_id, format, ts_unit, base_seq, first_ts, first_equity_raw, first_cash_raw,
+                first_exposure_raw, points, data
+            FROM equity_blocks WHERE run_id = ?\(book == nil ? "" : " AND book = ?") ORDER BY base_seq
+            """)
+        select.bind(scope.runID)
+        if let book { select.bind(book) }
+        let decoder = EquityBlockDecoder(path: path)
+        var points: [PackedEquityPoint] = []
+        _ = try select.rows { (r: inout Row) throws(JournalError) in
+            let block = r.int64(), format = r.int64(), unit = r.int64()
+            let first = PackedEquityPoint(seq: r.int64(), ts: r.int64(), equity: r.int64(), cash: r.int64(),
+                                          exposure: r.int64())
+            let count = points.count, expected = r.int()
+            try r.withTextBytes { (data) throws(JournalError) in
+                try decoder.decode(block: block, format: format, timeUnit: unit, first: first, data: data,
+                                   into: &points)
+            }
+            guard points.count - count == expected else {
+                throw .invalidData(path: path, message:
+                    "equity_blocks row \(block): \(points.count - count) points, not the \(expected) it counts")
+            }
+        }
+        return points
+    }
+
+    private func loadEquity(_ scope: RunScope) throws(JournalError) -> [(seq: Int64, record: JournalRecord)] {
+        let select = try database.prepare("SELECT DISTINCT book FROM equity_blocks WHERE run_id = ? ORDER BY book")
+        select.bind(scope.runID)
+        let books = try select.rows { (r: inout Row) in r.int() }
+        // One pass per book keeps each point's book without a column for it.
+        var all: [(seq: Int64, record: JournalRecord)] = []
+        for book in books {
+            all += try equityPoints(scope, book: book).map {
+                (seq: $0.seq, record: .equity(EquityRecord(time: $0.ts, book: book, equity: Money(raw: $0.equity),
+                                                           cash: Money(raw: $0.cash),
+                                                           exposure: Money(raw: $0.exposure))))
+            }
+        }
+        return all
     }
 
     /// The run's number and symbols; throws when the file has no run with this id.

@@ -2,7 +2,7 @@ import QuorumModel
 
 /// How each kind of record is read back from its table: the SELECT (its columns in the order the decoder
 /// reads them, after `seq`) and the decoder. Weights, several rows per record, are read by
-/// ``JournalReader`` itself.
+/// ``JournalReader`` itself, and so are equity points (packed in blocks).
 struct RecordQuery: Sendable {
     let kind: JournalRecord.Kind
     let columns: String
@@ -93,12 +93,6 @@ struct RecordQuery: Sendable {
             return .trade(TradeRecord(book: book, symbol: symbol, entryTime: entryTime, entryPrice: entryPrice,
                                       exitTime: exitTime, exitPrice: r.price(), quantity: quantity, pnl: r.money(),
                                       commission: r.money()))
-        },
-        RecordQuery(.equity, columns: """
-            book, equity, equity_raw, cash, cash_raw, exposure, exposure_raw
-            """) { (r: inout Row, _: RunScope) throws(JournalError) in
-            .equity(EquityRecord(time: r.int64(), book: r.int(), equity: r.money(), cash: r.money(),
-                                 exposure: r.money()))
         },
         RecordQuery(.fault, columns: "instance, message") {
             (r: inout Row, _: RunScope) throws(JournalError) in

@@ -154,6 +154,15 @@ struct Row {
         return String(cString: bytes)
     }
 
+    /// The next column's text as UTF-8 bytes, valid only inside `body` (no `String` is made).
+    mutating func withTextBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws(JournalError) -> T)
+        throws(JournalError) -> T {
+        let c = next()
+        let start = sqlite3_column_text(statement, c)
+        let count = Int(sqlite3_column_bytes(statement, c))
+        return try body(UnsafeBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
     mutating func optionalInt64() -> Int64? { nextIsNull ? skipNull() : int64() }
     mutating func optionalInt() -> Int? { nextIsNull ? skipNull() : int() }
     mutating func optionalDouble() -> Double? { nextIsNull ? skipNull() : double() }

@@ -1,63 +1,100 @@
 import QuorumModel
 
-/// Packs the equity points of one written batch into one `equity_blocks` row per book (the `equity` view
-/// unpacks them). A block stores its first point's values (`base_seq`, `first_ts`, `first_equity_raw`,
-/// `first_cash_raw`, `first_exposure_raw`) and a JSON array with one `[seq, ts, equity_raw, cash_raw,
-/// exposure_raw]` entry per point, each value the difference from the first point's, in the order the points
-/// were appended (differences are short: cash rarely changes, and a step moves equity by little).
+/// Packs the equity points of one written batch into one `equity_blocks` row per book (the `equity` view and
+/// ``EquityBlockDecoder`` unpack them), in ``EquityBlockFormat/fromPrevious``: the block stores its first
+/// point's values (`base_seq`, `first_ts`, `first_equity_raw`, `first_cash_raw`, `first_exposure_raw`), the
+/// unit of its time differences (`ts_unit`), and a JSON array with one `[seq, ts, equity, cash, exposure]`
+/// entry per point, each the difference from the previous point, with the trailing entries the format lets
+/// it leave out left out. A step of a flat book is `[2,60]`, one of a held position `[2,60,-95000000]`.
 ///
 /// One SQLite row per point cost ~10k instructions and was most of a journal's cost (every book writes a
-/// point every time step); a point here is five short integers printed into a buffer.
+/// point every time step); a point here is a few short integers printed into a buffer, ~13 bytes.
 struct EquityBlocks {
     /// By book + 1 (the ensemble's book is -1, strategy books 0, 1, …).
     private var blocks: [Block] = []
     /// Books with points in the current batch, in the order their first point came.
     private var order: [Int] = []
 
-    /// Blocks closed early in this batch (a point too far from its block's first point to be written as a
-    /// difference), inserted before the open ones.
+    /// Blocks closed early in this batch (a point that cannot be written as a difference from the previous
+    /// one), inserted before the open ones.
     private var closed: [(book: Int, block: Block)] = []
 
+    /// The unit a block's time differences are first tried in: whole seconds (bars are never finer).
+    static let preferredTimeUnit: Int64 = 1_000_000_000
+
+    /// A book's block being filled. Only the writer thread touches it (no dynamic exclusivity checks).
     private final class Block {
-        var first = EquityRecord(time: 0, book: 0, equity: .zero, cash: .zero, exposure: .zero)
-        var baseSeq: Int64 = 0
-        var points = 0
+        @exclusivity(unchecked) var first = EquityRecord(time: 0, book: 0, equity: .zero, cash: .zero,
+                                                         exposure: .zero)
+        @exclusivity(unchecked) var previous = EquityRecord(time: 0, book: 0, equity: .zero, cash: .zero,
+                                                            exposure: .zero)
+        @exclusivity(unchecked) var baseSeq: Int64 = 0
+        @exclusivity(unchecked) var previousSeq: Int64 = 0
+        @exclusivity(unchecked) var timeUnit: Int64
+        @exclusivity(unchecked) var points = 0
         let text = TextBytes()
 
-        /// Appends `point` as differences from the block's first point; false (appending nothing) when a
-        /// difference does not fit in 64 bits.
+        init(timeUnit: Int64) { self.timeUnit = timeUnit }
+
+        /// Appends `point` as differences from the previous point; false (appending nothing) when it cannot
+        /// be: a difference, or the distance from the block's first point (which the `equity` view sums
+        /// up to), does not fit in 64 bits, or the time difference is not a whole number of the block's unit.
         func append(_ point: EquityRecord, seq: Int64) -> Bool {
             if points == 0 {
                 first = point
+                previous = point
                 baseSeq = seq
+                previousSeq = seq
+                points = 1
                 text.removeAll()
-                text.append(UInt8(ascii: "["))
+                text.append(bytes: "[[0,0]")
+                return true
             }
-            let (equity, o1) = point.equity.raw.subtractingReportingOverflow(first.equity.raw)
-            let (cash, o2) = point.cash.raw.subtractingReportingOverflow(first.cash.raw)
-            let (exposure, o3) = point.exposure.raw.subtractingReportingOverflow(first.exposure.raw)
-            let (time, o4) = point.time.subtractingReportingOverflow(first.time)
-            guard !(o1 || o2 || o3 || o4) else { return false }
-            if points > 0 { text.append(UInt8(ascii: ",")) }
-            points += 1
-            text.append(UInt8(ascii: "["))
-            text.appendDecimal(seq &- baseSeq)
+            guard let time = Self.step(point.time, previous.time, first.time),
+                  time % timeUnit == 0,
+                  let equity = Self.step(point.equity.raw, previous.equity.raw, first.equity.raw),
+                  let cash = Self.step(point.cash.raw, previous.cash.raw, first.cash.raw),
+                  let exposure = Self.step(point.exposure.raw, previous.exposure.raw, first.exposure.raw)
+            else { return false }
+            text.append(bytes: ",[")
+            text.appendDecimal(seq &- previousSeq)
             text.append(UInt8(ascii: ","))
-            text.appendDecimal(time)
-            text.append(UInt8(ascii: ","))
-            text.appendDecimal(equity)
-            text.append(UInt8(ascii: ","))
-            text.appendDecimal(cash)
-            text.append(UInt8(ascii: ","))
-            text.appendDecimal(exposure)
+            text.appendDecimal(time / timeUnit)
+            // Trailing entries the format reads as: equity 0, cash 0, exposure = the equity difference.
+            let written = exposure != equity ? 5 : cash != 0 ? 4 : equity != 0 ? 3 : 2
+            if written >= 3 {
+                text.append(UInt8(ascii: ","))
+                text.appendDecimal(equity)
+            }
+            if written >= 4 {
+                text.append(UInt8(ascii: ","))
+                text.appendDecimal(cash)
+            }
+            if written == 5 {
+                text.append(UInt8(ascii: ","))
+                text.appendDecimal(exposure)
+            }
             text.append(UInt8(ascii: "]"))
+            previous = point
+            previousSeq = seq
+            points += 1
             return true
+        }
+
+        /// `value - previous`, when both it and `value - first` fit in 64 bits.
+        @inline(__always)
+        private static func step(_ value: Int64, _ previous: Int64, _ first: Int64) -> Int64? {
+            let (difference, o1) = value.subtractingReportingOverflow(previous)
+            let (_, o2) = value.subtractingReportingOverflow(first)
+            return o1 || o2 ? nil : difference
         }
 
         func insert(run runID: Int64, book: Int, with insert: Statement) throws(JournalError) {
             text.append(UInt8(ascii: "]"))
             insert.bind(runID)
             insert.bind(book)
+            insert.bind(EquityBlockFormat.fromPrevious.rawValue)
+            insert.bind(timeUnit)
             insert.bind(baseSeq)
             insert.bind(first.time)
             insert.bind(first.equity.raw)
@@ -67,6 +104,7 @@ struct EquityBlocks {
             insert.bind(utf8: text.bytes)
             try insert.run()
             points = 0
+            timeUnit = EquityBlocks.preferredTimeUnit
         }
     }
 
@@ -74,20 +112,23 @@ struct EquityBlocks {
     mutating func append(_ point: EquityRecord, seq: Int64) {
         let slot = point.book + 1
         precondition(slot >= 0, "book \(point.book) is neither the ensemble's (-1) nor a strategy's")
-        while blocks.count <= slot { blocks.append(Block()) }
+        while blocks.count <= slot { blocks.append(Block(timeUnit: Self.preferredTimeUnit)) }
         let block = blocks[slot]
         if block.points == 0 { order.append(slot) }
         if !block.append(point, seq: seq) {
+            // A new block, whose first point is its own origin (always fits); in nanoseconds when the step
+            // was not whole seconds, so sub-second data starts a block per batch, not one per point.
             closed.append((point.book, block))
-            let fresh = Block()
+            let fresh = Block(timeUnit: (point.time &- block.previous.time) % block.timeUnit == 0
+                              ? block.timeUnit : 1)
             blocks[slot] = fresh
-            _ = fresh.append(point, seq: seq)  // a first point is its own origin: always fits
+            _ = fresh.append(point, seq: seq)
         }
     }
 
-    /// Inserts one row per block through `insert` (parameters: run_id, book, base_seq, first_ts,
-    /// first_equity_raw, first_cash_raw, first_exposure_raw, points, data), then starts empty for the next
-    /// batch.
+    /// Inserts one row per block through `insert` (parameters: run_id, book, format, ts_unit, base_seq,
+    /// first_ts, first_equity_raw, first_cash_raw, first_exposure_raw, points, data), then starts empty for
+    /// the next batch.
     mutating func flush(run runID: Int64, into insert: Statement) throws(JournalError) {
         for (book, block) in closed { try block.insert(run: runID, book: book, with: insert) }
         closed.removeAll()
@@ -96,11 +137,12 @@ struct EquityBlocks {
     }
 }
 
-/// A growable UTF-8 buffer written in place: appending a number is a few stores, not an array append.
+/// A growable UTF-8 buffer written in place: appending a number is a few stores, not an array append. Used
+/// by one thread at a time (no dynamic exclusivity checks).
 final class TextBytes {
-    private var storage: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
 
     init(capacity: Int = 4096) {
         self.capacity = capacity
@@ -118,6 +160,13 @@ final class TextBytes {
         reserve(1)
         storage[count] = byte
         count &+= 1
+    }
+
+    /// Appends the bytes of a short literal.
+    @inline(__always) func append(bytes literal: StaticString) {
+        reserve(literal.utf8CodeUnitCount)
+        (storage + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        count &+= literal.utf8CodeUnitCount
     }
 
     /// Appends `value` in decimal.

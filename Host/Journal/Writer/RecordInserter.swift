@@ -18,7 +18,8 @@ final class RecordInserter: @unchecked Sendable {
     private let readSequence: Statement
     private let writeSequence: Statement
     private let equityBlocks: Statement
-    private var equityPoints = EquityBlocks()
+    /// Touched per point by the writer thread alone (no dynamic exclusivity checks).
+    @exclusivity(unchecked) private var equityPoints = EquityBlocks()
     private let signals: Statement
     private let verdicts: Statement
     private let riskDecisions: Statement
@@ -47,8 +48,8 @@ final class RecordInserter: @unchecked Sendable {
         readSequence = try database.prepare("SELECT next_seq FROM journal_sequence", persistent: true)
         writeSequence = try database.prepare("UPDATE journal_sequence SET next_seq = ?", persistent: true)
         equityBlocks = try database.prepare(SQL.insert("equity_blocks", [
-            "run_id", "book", "base_seq", "first_ts", "first_equity_raw", "first_cash_raw", "first_exposure_raw",
-            "points", "data"]), persistent: true)
+            "run_id", "book", "format", "ts_unit", "base_seq", "first_ts", "first_equity_raw", "first_cash_raw",
+            "first_exposure_raw", "points", "data"]), persistent: true)
         signals = try prepare(.signal, [
             "instance", "symbol", "direction", "confidence", "target_weight", "stop_loss", "stop_loss_raw",
             "take_profit", "take_profit_raw", "expiry_bars", "reason"])
