@@ -58,8 +58,10 @@ struct BacktestCommand: ParsableCommand {
         } catch {
             throw RuntimeError.invalidInput("\(error)")
         }
-        let progress = ProgressLine(estimatedEvents: ProgressLine.estimateEvents(
-            files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path)))
+        let progress = ProgressLine(estimatedEvents: {
+            ProgressLine.estimateEvents(
+                files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path))
+        })
         options.progress = progress.map { line in { line.update(events: $0) } }
         let result = try BacktestRunner.run(workspace, options: options, logger: logger)
         progress?.finish()

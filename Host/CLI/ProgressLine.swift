@@ -9,10 +9,11 @@ final class ProgressLine {
     private let started = Date()
     private var lastDraw = Date.distantPast
 
-    /// nil when standard error is not a terminal.
-    init?(estimatedEvents: Int) {
+    /// nil when standard error is not a terminal; `estimatedEvents` is called only when it is (it reads the
+    /// data files).
+    init?(estimatedEvents: () -> Int) {
         guard isatty(STDERR_FILENO) != 0 else { return nil }
-        self.estimatedEvents = max(estimatedEvents, 1)
+        self.estimatedEvents = max(estimatedEvents(), 1)
     }
 
     func update(events: Int) {

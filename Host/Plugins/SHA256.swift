@@ -5,14 +5,13 @@ public struct SHA256 {
     private var block = [UInt8](repeating: 0, count: 64)
     private var blockFill = 0
     private var length: UInt64 = 0
-    private var w = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 
     /// The hex digest of `bytes`.
     public static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
         var h = SHA256()
-        h.update(Array(bytes))
+        if bytes.withContiguousStorageIfAvailable({ h.update($0) }) == nil { h.update(Array(bytes)) }
         return h.finalize().map { byte in
             let s = String(byte, radix: 16)
             return byte < 16 ? "0" + s : s
@@ -24,15 +23,26 @@ public struct SHA256 {
     }
 
     public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
         length &+= UInt64(bytes.count)
         var i = 0
-        while i < bytes.count {
-            let n = min(64 - blockFill, bytes.count - i)
-            for k in 0..<n { block[blockFill + k] = bytes[i + k] }
+        if blockFill > 0 {  // complete the partial block first
+            let n = min(64 - blockFill, bytes.count)
+            for k in 0..<n { block[blockFill + k] = base[k] }
             blockFill += n
-            i += n
-            if blockFill == 64 { compress(); blockFill = 0 }
+            i = n
+            if blockFill == 64 {
+                block.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
+                blockFill = 0
+            }
         }
+        let whole = (bytes.count - i) / 64
+        if whole > 0 {  // straight from the input
+            compress(base + i, blocks: whole)
+            i += whole * 64
+        }
+        for k in 0..<(bytes.count - i) { block[k] = base[i + k] }
+        blockFill += bytes.count - i
     }
 
     public mutating func finalize() -> [UInt8] {
@@ -59,28 +69,36 @@ public struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private mutating func compress() {
+    /// Runs the compression function over `blocks` 64-byte blocks at `input`.
+    private mutating func compress(_ input: UnsafePointer<UInt8>, blocks: Int) {
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        for t in 0..<16 {
-            w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
-                | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+        SHA256.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                for blockIndex in 0..<blocks {
+                    let block = input + blockIndex * 64
+                    for t in 0..<16 {
+                        w[t] = UInt32(block[4 * t]) << 24 | UInt32(block[4 * t + 1]) << 16
+                            | UInt32(block[4 * t + 2]) << 8 | UInt32(block[4 * t + 3])
+                    }
+                    for t in 16..<64 {
+                        let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
+                        let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
+                        w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
+                    }
+                    var (a, b, c, d, e, f, g, h) = state
+                    for t in 0..<64 {
+                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = h &+ s1 &+ ch &+ k[t] &+ w[t]
+                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        let t2 = s0 &+ maj
+                        h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
+                             state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
+                }
+            }
         }
-        for t in 16..<64 {
-            let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-            let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-            w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for t in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[t] &+ w[t]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
-                 state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
 }

@@ -24,6 +24,33 @@ final class SchemaTests: JournalTestCase {
         try writer.close(final: completed)
     }
 
+    /// A new journal is created from `JournalSchema.snapshot` in one step; it must hold exactly what the
+    /// migrations build on an empty file: the same tables, indexes and views, each with the same SQL, and the
+    /// same seeded rows. When a new migration changes the schema, this test prints the snapshot to use.
+    func testTheSnapshotBuildsWhatTheMigrationsBuild() throws {
+        let migrations = JournalSchema.migrator.migrations
+        let replayed = try Database(path: folder.file("replayed.sqlite"), access: .readWrite,
+                                    busyTimeoutMilliseconds: 100)
+        try Migrator(migrations).migrate(replayed)
+        let created = try Database(path: folder.file("created.sqlite"), access: .readWrite,
+                                   busyTimeoutMilliseconds: 100)
+        try JournalSchema.migrator.migrate(created)
+
+        XCTAssertEqual(try created.userVersion(), JournalSchema.version)
+        XCTAssertEqual(try created.userVersion(), try replayed.userVersion())
+        let expected = try schema(of: replayed)
+        let script = try snapshotScript(of: replayed)
+        XCTAssertEqual(try schema(of: created), expected, """
+            JournalSchema.snapshot is not what the migrations build; the script they build is:
+            \(script)
+            """)
+        for table in expected.filter({ $0.hasPrefix("table ") }).map({ String($0.split(separator: " ")[1]) }) {
+            XCTAssertEqual(try contents(of: table, in: created), try contents(of: table, in: replayed), table)
+        }
+        XCTAssertEqual(try contents(of: "journal_sequence", in: created), ["1"])
+        XCTAssertEqual(try created.integrityCheck(), "ok")
+    }
+
     func testAFutureSchemaVersionIsRefusedNamingTheFile() throws {
         try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
         try rawDatabase(journalPath).setUserVersion(JournalSchema.version + 7)
@@ -133,6 +160,33 @@ final class SchemaTests: JournalTestCase {
             XCTAssertEqual($0 as? JournalError, .cannotOpen(path: missing, message: "no such file"))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "reading never creates a file")
+    }
+
+    // MARK: Helpers
+
+    /// Every schema object but SQLite's own, as "type name sql", sorted.
+    private func schema(of db: Database) throws -> [String] {
+        try db.prepare("""
+            SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+            """).rows { (r: inout Row) in "\(r.text()) \(r.text()) \(r.text())" }.sorted()
+    }
+
+    /// The SQL that would rebuild `db`'s schema: tables, then indexes, then views, each in creation order.
+    private func snapshotScript(of db: Database) throws -> String {
+        try db.prepare("""
+            SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'
+            ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END, rowid
+            """).rows { (r: inout Row) in r.text() + ";" }.joined(separator: "\n")
+    }
+
+    /// Every row of `table`, quoted.
+    private func contents(of table: String, in db: Database) throws -> [String] {
+        let columns = try db.prepare("SELECT name FROM pragma_table_info('\(table)')").rows { (r: inout Row) in
+            "quote(\(r.text()))"
+        }
+        return try db.prepare("SELECT \(columns.joined(separator: " || ',' || ")) FROM \(table)").rows {
+            (r: inout Row) in r.text()
+        }
     }
 }
 

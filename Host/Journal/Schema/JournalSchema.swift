@@ -11,7 +11,7 @@
 /// blocks (`equity_blocks`, a JSON array per book per written batch) and read through the `equity` view:
 /// one SQLite row per point was most of a journal's cost.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2, version3, version4])
+    static let migrator = Migrator([version1, version2, version3, version4], snapshot: snapshot)
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }

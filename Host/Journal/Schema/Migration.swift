@@ -9,17 +9,24 @@ struct Migration: Sendable {
 struct Migrator: Sendable {
     /// In order, versions 1, 2, 3…
     let migrations: [Migration]
+    /// What the migrations build on an empty file, in one script of the newest version: an empty file gets it
+    /// instead of every migration in turn.
+    let snapshot: Migration?
 
-    init(_ migrations: [Migration]) {
+    init(_ migrations: [Migration], snapshot: Migration? = nil) {
         precondition(migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
                      "migrations are numbered 1, 2, 3… in order")
+        precondition(snapshot == nil || snapshot?.version == migrations.count,
+                     "the snapshot is of the newest migration's schema")
         self.migrations = migrations
+        self.snapshot = snapshot
     }
 
     /// The schema version this build writes and reads.
     var latest: Int { migrations.count }
 
-    /// Applies every migration the file lacks, each in its own transaction (so an interrupted upgrade leaves
+    /// Applies every migration the file lacks (an empty file: the ``snapshot``, when there is one), each in its
+    /// own transaction (so an interrupted upgrade leaves
     /// the file at the last version it reached). The version is read inside the transaction, so two processes
     /// opening one new file at once do not both create it. Refuses a file newer than ``latest``, and an
     /// SQLite file that holds tables but no journal version.
@@ -34,6 +41,11 @@ struct Migrator: Sendable {
                     throw .notAJournal(path: database.path)
                 }
                 guard version < latest else { return true }
+                if version == 0, let snapshot {
+                    try database.execute(snapshot.sql)
+                    try database.setUserVersion(snapshot.version)
+                    return true
+                }
                 let next = migrations[version]
                 try database.execute(next.sql)
                 try database.setUserVersion(next.version)
