@@ -24,7 +24,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     @exclusivity(unchecked) private var agreement: AgreementTally
     @exclusivity(unchecked) private var attribution: Attribution
     /// The last verdict journaled for each symbol.
-    @exclusivity(unchecked) private var lastVerdicts: [VerdictRecord?]
+    @exclusivity(unchecked) private var lastVerdicts: [Verdict?]
 
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
@@ -82,18 +82,12 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
         agreement.count(verdict, inputs: inputs)
         attribution.verdict(verdict, symbol: symbol, inputs: inputs)
-        guard decisions else { return }
-        var record = VerdictRecord(time: time, symbol: symbol, direction: verdict.direction,
-                                   conviction: verdict.conviction, net: verdict.net, stances: verdict.stances,
-                                   nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
-                                   stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)
-        if let last = lastVerdicts[symbol] {
-            record.time = last.time
-            if record == last { return }
-            record.time = time
-        }
-        lastVerdicts[symbol] = record
-        writer.append(.verdict(record))
+        guard decisions, verdict != lastVerdicts[symbol] else { return }
+        lastVerdicts[symbol] = verdict
+        writer.append(.verdict(VerdictRecord(
+            time: time, symbol: symbol, direction: verdict.direction, conviction: verdict.conviction, net: verdict.net,
+            stances: verdict.stances, nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
+            stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)))
     }
 
     public func weights(_ weights: [Double], time: Timestamp) {
