@@ -22,7 +22,7 @@ struct RecordQuery: Sendable {
             + (condition.map { " AND (\($0))" } ?? "") + " ORDER BY seq"
     }
 
-    /// Every kind but weights.
+    /// Every kind but weights and equity.
     static let all: [JournalRecord.Kind: RecordQuery] = Dictionary(uniqueKeysWithValues: [
         RecordQuery(.signal, columns: """
             instance, symbol, direction, confidence, target_weight, stop_loss, stop_loss_raw, take_profit,
