@@ -101,9 +101,9 @@ public final class JournalReader {
     public func equity(run: String, book: Int) throws(JournalError) -> [EquityPoint] {
         let scope = try scope(run)
         guard let format = try self.run(id: run)?.info.timeFormat else { throw .runNotFound(path: path, id: run) }
-        return try equityPoints(scope, book: book).map {
-            EquityPoint(ts: $0.ts, time: Timestamps.format($0.ts, format), equity: Money(raw: $0.equity),
-                        cash: Money(raw: $0.cash), exposure: Money(raw: $0.exposure))
+        return try equityPoints(scope, book: book).map { _, point in
+            EquityPoint(ts: point.time, time: Timestamps.format(point.time, format), equity: point.equity,
+                        cash: point.cash, exposure: point.exposure)
         }
     }
 
@@ -172,7 +172,7 @@ public final class JournalReader {
                 continue
             }
             if kind == .equity {
-                all += try loadEquity(scope)
+                all += try equityPoints(scope).map { (seq: $0.seq, record: .equity($0.record)) }
                 continue
             }
             all += try load(kind, scope: scope)
@@ -215,45 +215,37 @@ public final class JournalReader {
         return result.map { ($0.seq, .weights($0.record)) }
     }
 
-    /// The run's equity points (of one book, or of all), in the order they were appended per book.
-    private func equityPoints(_ scope: RunScope, book: Int? = nil) throws(JournalError) -> [PackedEquityPoint] {
+    /// The run's equity points (of one book, or of all), with their `seq`, in the order they were appended per
+    /// book.
+    private func equityPoints(_ scope: RunScope, book: Int? = nil) throws(JournalError)
+        -> [(seq: Int64, record: EquityRecord)] {
         let select = try database.prepare("""
-            SELECT block_id, format, ts_unit, base_seq, first_ts, first_equity_raw, first_cash_raw,
+            SELECT block_id, book, format, ts_unit, base_seq, first_ts, first_equity_raw, first_cash_raw,
                 first_exposure_raw, points, data
             FROM equity_blocks WHERE run_id = ?\(book == nil ? "" : " AND book = ?") ORDER BY base_seq
             """)
         select.bind(scope.runID)
         if let book { select.bind(book) }
         let decoder = EquityBlockDecoder(path: path)
+        var all: [(seq: Int64, record: EquityRecord)] = []
         var points: [PackedEquityPoint] = []
         _ = try select.rows { (r: inout Row) throws(JournalError) in
-            let block = r.int64(), format = r.int64(), unit = r.int64()
+            let block = r.int64(), book = r.int(), format = r.int64(), unit = r.int64()
             let first = PackedEquityPoint(seq: r.int64(), ts: r.int64(), equity: r.int64(), cash: r.int64(),
                                           exposure: r.int64())
-            let count = points.count, expected = r.int()
+            let expected = r.int()
+            points.removeAll(keepingCapacity: true)
             try r.withTextBytes { (data) throws(JournalError) in
                 try decoder.decode(block: block, format: format, timeUnit: unit, first: first, data: data,
                                    into: &points)
             }
-            guard points.count - count == expected else {
+            guard points.count == expected else {
                 throw .invalidData(path: path, message:
-                    "equity_blocks row \(block): \(points.count - count) points, not the \(expected) it counts")
+                    "equity_blocks row \(block): \(points.count) points, not the \(expected) it counts")
             }
-        }
-        return points
-    }
-
-    private func loadEquity(_ scope: RunScope) throws(JournalError) -> [(seq: Int64, record: JournalRecord)] {
-        let select = try database.prepare("SELECT DISTINCT book FROM equity_blocks WHERE run_id = ? ORDER BY book")
-        select.bind(scope.runID)
-        let books = try select.rows { (r: inout Row) in r.int() }
-        // One pass per book keeps each point's book without a column for it.
-        var all: [(seq: Int64, record: JournalRecord)] = []
-        for book in books {
-            all += try equityPoints(scope, book: book).map {
-                (seq: $0.seq, record: .equity(EquityRecord(time: $0.ts, book: book, equity: Money(raw: $0.equity),
-                                                           cash: Money(raw: $0.cash),
-                                                           exposure: Money(raw: $0.exposure))))
+            all += points.map {
+                (seq: $0.seq, record: EquityRecord(time: $0.ts, book: book, equity: Money(raw: $0.equity),
+                                                   cash: Money(raw: $0.cash), exposure: Money(raw: $0.exposure)))
             }
         }
         return all
