@@ -11,14 +11,13 @@ final class SchemaTests: JournalTestCase {
         let tables = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
             .rows { (r: inout Row) in r.text() })
         for table in ["runs", "symbols", "plugins", "strategies", "strategy_symbols", "strategy_params",
-                      "journal_sequence", "signals", "verdicts", "risk_decisions", "trading_states", "orders",
-                      "order_events", "fills", "positions", "trades", "equity_blocks", "weights", "faults",
+                      "journal_sequence", "record_blocks", "equity_blocks", "weights", "faults",
                       "quarantines", "transition_errors", "book_stats", "control_requests"] {
             XCTAssertTrue(tables.contains(table), table)
         }
         let views = Set(try db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'")
             .rows { (r: inout Row) in r.text() })
-        XCTAssertEqual(views, ["events", "equity"])
+        XCTAssertEqual(views, Set(["events", "equity"] + PackedRecords.kinds.map(\.table)))
         XCTAssertEqual(try db.scalar("SELECT next_seq FROM journal_sequence"), 1)
         XCTAssertEqual(try db.integrityCheck(), "ok")
         try writer.close(final: completed)

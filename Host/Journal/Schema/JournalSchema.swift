@@ -6,12 +6,14 @@
 /// columns: `x REAL` for queries and `x_raw INTEGER`, the exact value in 10⁻⁸ units. Symbols are stored by
 /// name; strategy instances by their index (see `strategies`).
 ///
-/// `events`, the log of every record in order, is a view over the typed tables: one log table written beside
-/// them doubled the cost of every record. Equity, one point per book per time step, is stored in packed
-/// blocks (`equity_blocks`, a JSON array per book per written batch) and read through the `equity` view:
-/// one SQLite row per point was most of a journal's cost.
+/// `events`, the log of every record in order, is a view over the typed tables and views: one log table
+/// written beside them doubled the cost of every record. Equity, one point per book per time step, is stored
+/// in packed blocks (`equity_blocks`, a JSON array per book per written batch) and read through the `equity`
+/// view: one SQLite row per point was most of a journal's cost. Since version 5 the records written for
+/// every decision are packed too (`record_blocks`, ``PackedRecords``), each kind read through a view with its
+/// old table's name and columns.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2, version3, version4], snapshot: snapshot)
+    static let migrator = Migrator([version1, version2, version3, version4, version5], snapshot: snapshot)
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }
@@ -449,6 +451,13 @@ extension JournalSchema {
     /// zero; times before 1970 must round down, as ``Timestamps/floor(_:_:)`` does).
     static func floorSeconds(_ ts: String) -> String {
         "(\(ts) - ((\(ts) % 1000000000) + 1000000000) % 1000000000) / 1000000000"
+    }
+
+    /// SQL for nanosecond timestamp `ts` as text, in the run's `time_format` (the runs row is `r`), as
+    /// ``Timestamps/format(_:_:)`` writes it.
+    static func timeText(_ ts: String) -> String {
+        "strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, "
+            + "\(floorSeconds(ts)), 'unixepoch')"
     }
 }
 

@@ -1,11 +1,11 @@
 extension JournalSchema {
     /// The schema the migrations build on an empty file, as one script: a new journal is created with it in
     /// one step rather than by replaying every migration (version 3 alone rebuilds fourteen tables, ~25 ms a
-    /// file). It is what `sqlite_master` holds after migrations 1 to 4 (tables, then indexes, then
+    /// file). It is what `sqlite_master` holds after migrations 1 to 5 (tables, then indexes, then
     /// views, each in creation order), plus the rows those migrations seed. `SchemaTests` checks that it
     /// builds exactly what the migrations build, and prints the script to put here when a new migration
     /// changes the schema.
-    static let snapshot = Migration(version: 4, sql: """
+    static let snapshot = Migration(version: 5, sql: """
         CREATE TABLE runs (
             run_id INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
@@ -88,102 +88,6 @@ extension JournalSchema {
             points INTEGER NOT NULL,
             data TEXT NOT NULL
         , format INTEGER NOT NULL DEFAULT 0, ts_unit INTEGER NOT NULL DEFAULT 1);
-        CREATE TABLE "signals" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        instance INTEGER NOT NULL,
-        symbol TEXT NOT NULL,
-        direction INTEGER NOT NULL,
-        confidence REAL NOT NULL,
-        target_weight REAL,
-        stop_loss REAL, stop_loss_raw INTEGER,
-        take_profit REAL, take_profit_raw INTEGER,
-        expiry_bars INTEGER NOT NULL,
-        reason TEXT
-        );
-        CREATE TABLE "verdicts" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        symbol TEXT NOT NULL,
-        direction INTEGER NOT NULL,
-        conviction REAL NOT NULL,
-        net REAL NOT NULL,
-        stances INTEGER NOT NULL,
-        non_flat INTEGER NOT NULL,
-        target_weight REAL,
-        stop_loss REAL, stop_loss_raw INTEGER,
-        take_profit REAL, take_profit_raw INTEGER
-        );
-        CREATE TABLE "risk_decisions" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        symbol TEXT NOT NULL,
-        action TEXT NOT NULL,
-        rule TEXT NOT NULL,
-        requested INTEGER NOT NULL,
-        approved INTEGER NOT NULL,
-        detail TEXT NOT NULL
-        );
-        CREATE TABLE "trading_states" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        from_state TEXT NOT NULL,
-        to_state TEXT NOT NULL,
-        reason TEXT NOT NULL
-        );
-        CREATE TABLE "orders" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        client_order_id TEXT NOT NULL,
-        symbol TEXT NOT NULL,
-        side TEXT NOT NULL,
-        type TEXT NOT NULL,
-        quantity INTEGER NOT NULL,
-        limit_price REAL, limit_price_raw INTEGER,
-        stop_price REAL, stop_price_raw INTEGER,
-        trail TEXT,
-        time_in_force TEXT NOT NULL,
-        parent_id TEXT,
-        leg TEXT NOT NULL
-        );
-        CREATE TABLE "order_events" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        client_order_id TEXT NOT NULL,
-        from_state TEXT NOT NULL,
-        to_state TEXT NOT NULL,
-        filled_quantity INTEGER NOT NULL,
-        reason TEXT
-        );
-        CREATE TABLE "fills" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        client_order_id TEXT NOT NULL,
-        symbol TEXT NOT NULL,
-        quantity INTEGER NOT NULL,
-        price REAL NOT NULL, price_raw INTEGER NOT NULL,
-        commission REAL NOT NULL, commission_raw INTEGER NOT NULL
-        );
-        CREATE TABLE "positions" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        symbol TEXT NOT NULL,
-        quantity INTEGER NOT NULL,
-        cost_basis REAL NOT NULL, cost_basis_raw INTEGER NOT NULL,
-        realized_pnl REAL NOT NULL, realized_pnl_raw INTEGER NOT NULL
-        );
-        CREATE TABLE "trades" (
-            seq INTEGER PRIMARY KEY,
-            run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
-        book INTEGER NOT NULL,
-        symbol TEXT NOT NULL,
-        quantity INTEGER NOT NULL,
-        entry_ts INTEGER NOT NULL, entry_time TEXT NOT NULL,
-        entry_price REAL NOT NULL, entry_price_raw INTEGER NOT NULL,
-        exit_price REAL NOT NULL, exit_price_raw INTEGER NOT NULL,
-        pnl REAL NOT NULL, pnl_raw INTEGER NOT NULL,
-        commission REAL NOT NULL, commission_raw INTEGER NOT NULL
-        );
         CREATE TABLE "faults" (
             seq INTEGER PRIMARY KEY,
             run_id INTEGER NOT NULL REFERENCES runs(run_id), ts INTEGER NOT NULL, time TEXT NOT NULL,
@@ -211,12 +115,21 @@ extension JournalSchema {
             weight REAL NOT NULL,
             PRIMARY KEY (seq, instance)
         );
+        CREATE TABLE record_blocks (
+            block_id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(run_id),
+            kind TEXT NOT NULL,
+            base_seq INTEGER NOT NULL,
+            first_ts INTEGER NOT NULL,
+            ts_unit INTEGER NOT NULL,
+            entries INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
         CREATE INDEX plugins_by_run ON plugins(run_id);
         CREATE INDEX equity_blocks_by_book ON equity_blocks(run_id, book);
-        CREATE INDEX trading_states_by_run ON trading_states(run_id, ts);
-        CREATE INDEX trades_by_book ON trades(run_id, book, ts);
         CREATE INDEX faults_by_instance ON faults(run_id, instance, ts);
         CREATE INDEX weights_by_instance ON weights(run_id, instance, ts);
+        CREATE INDEX record_blocks_by_kind ON record_blocks(kind, run_id);
         CREATE VIEW events AS
             SELECT seq, run_id, ts, time, 'signal' AS kind FROM signals
             UNION ALL
@@ -269,6 +182,144 @@ extension JournalSchema {
                 WINDOW running AS (PARTITION BY b.run_id, b.book, b.block_id ORDER BY e.key
                                    ROWS UNBOUNDED PRECEDING)
             ) p JOIN runs r ON r.run_id = p.run_id;
+        CREATE VIEW signals AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS instance,
+                (e.value ->> 3) AS symbol,
+                (e.value ->> 4) AS direction,
+                CAST((e.value ->> 5) AS REAL) AS confidence,
+                CAST((e.value ->> 6) AS REAL) AS target_weight,
+                (e.value ->> 7) / 100000000.0 AS stop_loss,
+                (e.value ->> 7) AS stop_loss_raw,
+                (e.value ->> 8) / 100000000.0 AS take_profit,
+                (e.value ->> 8) AS take_profit_raw,
+                (e.value ->> 9) AS expiry_bars,
+                (e.value ->> 10) AS reason
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'signal';
+        CREATE VIEW verdicts AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS symbol,
+                (e.value ->> 3) AS direction,
+                CAST((e.value ->> 4) AS REAL) AS conviction,
+                CAST((e.value ->> 5) AS REAL) AS net,
+                (e.value ->> 6) AS stances,
+                (e.value ->> 7) AS non_flat,
+                CAST((e.value ->> 8) AS REAL) AS target_weight,
+                (e.value ->> 9) / 100000000.0 AS stop_loss,
+                (e.value ->> 9) AS stop_loss_raw,
+                (e.value ->> 10) / 100000000.0 AS take_profit,
+                (e.value ->> 10) AS take_profit_raw
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'verdict';
+        CREATE VIEW risk_decisions AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS symbol,
+                (e.value ->> 3) AS action,
+                (e.value ->> 4) AS rule,
+                (e.value ->> 5) AS requested,
+                (e.value ->> 6) AS approved,
+                (e.value ->> 7) AS detail
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'risk_decision';
+        CREATE VIEW trading_states AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS from_state,
+                (e.value ->> 3) AS to_state,
+                (e.value ->> 4) AS reason
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'trading_state';
+        CREATE VIEW orders AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS client_order_id,
+                (e.value ->> 3) AS symbol,
+                (e.value ->> 4) AS side,
+                (e.value ->> 5) AS type,
+                (e.value ->> 6) AS quantity,
+                (e.value ->> 7) / 100000000.0 AS limit_price,
+                (e.value ->> 7) AS limit_price_raw,
+                (e.value ->> 8) / 100000000.0 AS stop_price,
+                (e.value ->> 8) AS stop_price_raw,
+                (e.value ->> 9) AS trail,
+                (e.value ->> 10) AS time_in_force,
+                (e.value ->> 11) AS parent_id,
+                (e.value ->> 12) AS leg
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'order';
+        CREATE VIEW order_events AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS client_order_id,
+                (e.value ->> 3) AS from_state,
+                (e.value ->> 4) AS to_state,
+                (e.value ->> 5) AS filled_quantity,
+                (e.value ->> 6) AS reason
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'order_event';
+        CREATE VIEW fills AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS client_order_id,
+                (e.value ->> 3) AS symbol,
+                (e.value ->> 4) AS quantity,
+                (e.value ->> 5) / 100000000.0 AS price,
+                (e.value ->> 5) AS price_raw,
+                (e.value ->> 6) / 100000000.0 AS commission,
+                (e.value ->> 6) AS commission_raw
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'fill';
+        CREATE VIEW positions AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS symbol,
+                (e.value ->> 3) AS quantity,
+                (e.value ->> 4) / 100000000.0 AS cost_basis,
+                (e.value ->> 4) AS cost_basis_raw,
+                (e.value ->> 5) / 100000000.0 AS realized_pnl,
+                (e.value ->> 5) AS realized_pnl_raw
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'position';
+        CREATE VIEW trades AS
+            SELECT b.base_seq + (e.value ->> 0) AS seq,
+                b.run_id AS run_id,
+                (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS time,
+                (e.value ->> 2) AS book,
+                (e.value ->> 3) AS symbol,
+                (e.value ->> 4) AS quantity,
+                (e.value ->> 5) AS entry_ts,
+                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((e.value ->> 5) - (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') AS entry_time,
+                (e.value ->> 6) / 100000000.0 AS entry_price,
+                (e.value ->> 6) AS entry_price_raw,
+                (e.value ->> 7) / 100000000.0 AS exit_price,
+                (e.value ->> 7) AS exit_price_raw,
+                (e.value ->> 8) / 100000000.0 AS pnl,
+                (e.value ->> 8) AS pnl_raw,
+                (e.value ->> 9) / 100000000.0 AS commission,
+                (e.value ->> 9) AS commission_raw
+            FROM record_blocks b JOIN runs r ON r.run_id = b.run_id, json_each(b.data) e
+            WHERE b.kind = 'trade';
         INSERT INTO journal_sequence (next_seq) VALUES (1);
         """)
 }

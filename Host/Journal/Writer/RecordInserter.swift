@@ -2,8 +2,10 @@ import QuorumModel
 
 /// Inserts batches of records with prepared statements, one transaction per batch: each record is numbered
 /// (`seq`, from `journal_sequence`, read and advanced inside the batch's transaction so that two writers on
-/// one file never share a number) and becomes a row of its typed table (several rows for weights), except
-/// equity points, which are packed per book into one `equity_blocks` row per batch (``EquityBlocks``).
+/// one file never share a number). Equity points are packed per book into one `equity_blocks` row per batch
+/// (``EquityBlocks``), the records of every decision per kind into one `record_blocks` row
+/// (``RecordBlocks``), and the rest (weights, faults, quarantines, transition errors) become rows of their
+/// tables (several rows for weights).
 ///
 /// It belongs to the writer thread; the producer's thread uses it only while that thread is idle or gone
 /// (the hand-offs go through ``BatchQueue``'s lock).
@@ -20,15 +22,9 @@ final class RecordInserter: @unchecked Sendable {
     private let equityBlocks: Statement
     /// Touched per point by the writer thread alone (no dynamic exclusivity checks).
     @exclusivity(unchecked) private var equityPoints = EquityBlocks()
-    private let signals: Statement
-    private let verdicts: Statement
-    private let riskDecisions: Statement
-    private let tradingStates: Statement
-    private let orders: Statement
-    private let orderEvents: Statement
-    private let fills: Statement
-    private let positions: Statement
-    private let trades: Statement
+    private let recordBlocks: Statement
+    /// Touched per record by the writer thread alone (no dynamic exclusivity checks).
+    @exclusivity(unchecked) private var packed = RecordBlocks()
     private let weights: Statement
     private let faults: Statement
     private let quarantines: Statement
@@ -50,27 +46,8 @@ final class RecordInserter: @unchecked Sendable {
         equityBlocks = try database.prepare(SQL.insert("equity_blocks", [
             "run_id", "book", "format", "ts_unit", "base_seq", "first_ts", "first_equity_raw", "first_cash_raw",
             "first_exposure_raw", "points", "data"]), persistent: true)
-        signals = try prepare(.signal, [
-            "instance", "symbol", "direction", "confidence", "target_weight", "stop_loss", "stop_loss_raw",
-            "take_profit", "take_profit_raw", "expiry_bars", "reason"])
-        verdicts = try prepare(.verdict, [
-            "symbol", "direction", "conviction", "net", "stances", "non_flat", "target_weight", "stop_loss",
-            "stop_loss_raw", "take_profit", "take_profit_raw"])
-        riskDecisions = try prepare(.riskDecision, [
-            "symbol", "action", "rule", "requested", "approved", "detail"])
-        tradingStates = try prepare(.tradingState, ["from_state", "to_state", "reason"])
-        orders = try prepare(.order, [
-            "client_order_id", "symbol", "side", "type", "quantity", "limit_price", "limit_price_raw", "stop_price",
-            "stop_price_raw", "trail", "time_in_force", "parent_id", "leg"])
-        orderEvents = try prepare(.orderEvent, [
-            "client_order_id", "from_state", "to_state", "filled_quantity", "reason"])
-        fills = try prepare(.fill, [
-            "client_order_id", "symbol", "quantity", "price", "price_raw", "commission", "commission_raw"])
-        positions = try prepare(.position, [
-            "symbol", "quantity", "cost_basis", "cost_basis_raw", "realized_pnl", "realized_pnl_raw"])
-        trades = try prepare(.trade, [
-            "book", "symbol", "quantity", "entry_ts", "entry_time", "entry_price", "entry_price_raw", "exit_price",
-            "exit_price_raw", "pnl", "pnl_raw", "commission", "commission_raw"])
+        recordBlocks = try database.prepare(SQL.insert("record_blocks", [
+            "run_id", "kind", "base_seq", "first_ts", "ts_unit", "entries", "data"]), persistent: true)
         weights = try prepare(.weights, ["instance", "weight"])
         faults = try prepare(.fault, ["instance", "message"])
         quarantines = try prepare(.quarantine, ["instance"])
@@ -79,8 +56,7 @@ final class RecordInserter: @unchecked Sendable {
 
     /// Finalizes the statements and closes the database, so the file is checkpointed and closed now.
     func close() {
-        for statement in [readSequence, writeSequence, equityBlocks, signals, verdicts, riskDecisions, tradingStates,
-                          orders, orderEvents, fills, positions, trades, weights, faults, quarantines,
+        for statement in [readSequence, writeSequence, equityBlocks, recordBlocks, weights, faults, quarantines,
                           transitionErrors] {
             statement.finalize()
         }
@@ -103,6 +79,7 @@ final class RecordInserter: @unchecked Sendable {
                 seq += 1
             }
             try equityPoints.flush(run: runID, into: equityBlocks)
+            try packed.flush(run: runID, into: recordBlocks)
             writeSequence.bind(seq)
             try writeSequence.run()
         }
@@ -114,113 +91,111 @@ final class RecordInserter: @unchecked Sendable {
             return
         }
         let ts = record.time
-        let time = text(ts)
 
         /// Binds the columns every record table starts with and returns the statement.
         func row(_ statement: Statement) -> Statement {
             statement.bind(seq)
             statement.bind(runID)
             statement.bind(ts)
-            statement.bind(time)
+            statement.bind(text(ts))
             return statement
         }
 
         switch record {
         case .signal(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(signals)
-            s.bind(r.instance)
-            s.bind(name)
-            s.bind(Int64(r.direction.rawValue))
-            s.bind(r.confidence)
-            s.bind(r.targetWeight)
-            s.bind(r.stopLoss)
-            s.bind(r.takeProfit)
-            s.bind(r.expiryBars)
-            s.bind(r.reason)
-            try s.run()
+            let e = packed.begin(.signal, seq: seq, time: ts)
+            e.put(r.instance)
+            e.put(name)
+            e.put(Int64(r.direction.rawValue))
+            e.put(r.confidence)
+            e.put(r.targetWeight)
+            e.put(r.stopLoss)
+            e.put(r.takeProfit)
+            e.put(r.expiryBars)
+            e.put(r.reason)
+            e.end()
         case .verdict(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(verdicts)
-            s.bind(name)
-            s.bind(Int64(r.direction.rawValue))
-            s.bind(r.conviction)
-            s.bind(r.net)
-            s.bind(r.stances)
-            s.bind(r.nonFlat)
-            s.bind(r.targetWeight)
-            s.bind(r.stopLoss)
-            s.bind(r.takeProfit)
-            try s.run()
+            let e = packed.begin(.verdict, seq: seq, time: ts)
+            e.put(name)
+            e.put(Int64(r.direction.rawValue))
+            e.put(r.conviction)
+            e.put(r.net)
+            e.put(r.stances)
+            e.put(r.nonFlat)
+            e.put(r.targetWeight)
+            e.put(r.stopLoss)
+            e.put(r.takeProfit)
+            e.end()
         case .riskDecision(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(riskDecisions)
-            s.bind(name)
-            s.bind(r.action)
-            s.bind(r.rule)
-            s.bind(r.requested)
-            s.bind(r.approved)
-            s.bind(r.detail)
-            try s.run()
+            let e = packed.begin(.riskDecision, seq: seq, time: ts)
+            e.put(name)
+            e.put(r.action)
+            e.put(r.rule)
+            e.put(r.requested)
+            e.put(r.approved)
+            e.put(r.detail)
+            e.end()
         case .tradingState(let r):
-            let s = row(tradingStates)
-            s.bind(r.from)
-            s.bind(r.to)
-            s.bind(r.reason)
-            try s.run()
+            let e = packed.begin(.tradingState, seq: seq, time: ts)
+            e.put(r.from)
+            e.put(r.to)
+            e.put(r.reason)
+            e.end()
         case .order(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(orders)
-            s.bind(r.clientOrderID)
-            s.bind(name)
-            s.bind(r.side)
-            s.bind(r.type)
-            s.bind(r.quantity)
-            s.bind(r.limitPrice)
-            s.bind(r.stopPrice)
-            s.bind(r.trail)
-            s.bind(r.timeInForce)
-            s.bind(r.parentID)
-            s.bind(r.leg)
-            try s.run()
+            let e = packed.begin(.order, seq: seq, time: ts)
+            e.put(r.clientOrderID)
+            e.put(name)
+            e.put(r.side)
+            e.put(r.type)
+            e.put(r.quantity)
+            e.put(r.limitPrice)
+            e.put(r.stopPrice)
+            e.put(r.trail)
+            e.put(r.timeInForce)
+            e.put(r.parentID)
+            e.put(r.leg)
+            e.end()
         case .orderEvent(let r):
-            let s = row(orderEvents)
-            s.bind(r.clientOrderID)
-            s.bind(r.from)
-            s.bind(r.to)
-            s.bind(r.filledQuantity)
-            s.bind(r.reason)
-            try s.run()
+            let e = packed.begin(.orderEvent, seq: seq, time: ts)
+            e.put(r.clientOrderID)
+            e.put(r.from)
+            e.put(r.to)
+            e.put(r.filledQuantity)
+            e.put(r.reason)
+            e.end()
         case .fill(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(fills)
-            s.bind(r.clientOrderID)
-            s.bind(name)
-            s.bind(r.quantity)
-            s.bind(r.price)
-            s.bind(r.commission)
-            try s.run()
+            let e = packed.begin(.fill, seq: seq, time: ts)
+            e.put(r.clientOrderID)
+            e.put(name)
+            e.put(r.quantity)
+            e.put(r.price)
+            e.put(r.commission)
+            e.end()
         case .position(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(positions)
-            s.bind(name)
-            s.bind(r.quantity)
-            s.bind(r.costBasis)
-            s.bind(r.realizedPnL)
-            try s.run()
+            let e = packed.begin(.position, seq: seq, time: ts)
+            e.put(name)
+            e.put(r.quantity)
+            e.put(r.costBasis)
+            e.put(r.realizedPnL)
+            e.end()
         case .trade(let r):
             let name = try symbol(r.symbol, of: record)
-            let s = row(trades)
-            s.bind(r.book)
-            s.bind(name)
-            s.bind(r.quantity)
-            s.bind(r.entryTime)
-            s.bind(Timestamps.format(r.entryTime, timeFormat))
-            s.bind(r.entryPrice)
-            s.bind(r.exitPrice)
-            s.bind(r.pnl)
-            s.bind(r.commission)
-            try s.run()
+            let e = packed.begin(.trade, seq: seq, time: ts)
+            e.put(r.book)
+            e.put(name)
+            e.put(r.quantity)
+            e.put(r.entryTime)
+            e.put(r.entryPrice)
+            e.put(r.exitPrice)
+            e.put(r.pnl)
+            e.put(r.commission)
+            e.end()
         case .equity:
             preconditionFailure("equity points are packed in blocks above")
         case .weights(let r):
