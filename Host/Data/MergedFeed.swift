@@ -6,9 +6,13 @@ import QuorumModel
 /// at most one pending bar per stream, in a binary heap keyed by (time, stream index), so each event costs
 /// O(log streams). A stream is asked for its next bar only when the merge needs it, so an error in a file
 /// surfaces at its place in time, after every earlier event has been delivered.
+///
+/// Copies of a merge share its streams (as copies of a file reader share the file): advance one of them.
 public struct MergedFeed<Stream: BarStream>: BarSource {
     public let symbols: [String]
-    private var streams: [Stream]
+    /// The streams, by symbol index. Not an `[Stream]`: in this generic code every access to an array of
+    /// `Stream` looked up the array type's metadata (~300 instructions per event).
+    private let streams: Streams<Stream>
     /// Pending bars, a min-heap ordered by (time, symbol index).
     private var heap: [FeedEvent] = []
     /// Streams whose pending bar must be read before the next event can be chosen.
@@ -17,14 +21,14 @@ public struct MergedFeed<Stream: BarStream>: BarSource {
     /// Merges `inputs`; each stream's bars are attributed to the symbol given with it.
     public init(_ inputs: [(symbol: String, stream: Stream)]) {
         symbols = inputs.map(\.symbol)
-        streams = inputs.map(\.stream)
+        streams = Streams(inputs.map(\.stream))
         heap.reserveCapacity(inputs.count)
         needingRefill = Array(inputs.indices)
     }
 
     public mutating func next() throws -> FeedEvent? {
         while let index = needingRefill.last {
-            if let bar = try streams[index].next() {
+            if let bar = try streams.base[index].next() {
                 push(FeedEvent(symbolIndex: index, bar: bar))
             }
             needingRefill.removeLast()
@@ -78,8 +82,28 @@ extension MergedFeed where Stream == CSVBarReader {
     }
 
     /// The rows each file skipped under ``BadRowPolicy/skip``, in symbol order.
-    public var skippedRows: [SkippedRows] { streams.map(\.skipped) }
+    public var skippedRows: [SkippedRows] { streams.all.map(\.skipped) }
 
     /// How each file writes its times (nil for a file that delivered no bar yet), in symbol order.
-    public var timeFormats: [TimeFormat?] { streams.map(\.timeFormat) }
+    public var timeFormats: [TimeFormat?] { streams.all.map(\.timeFormat) }
+}
+
+/// A merge's streams in one allocation of its own, each advanced in place.
+private final class Streams<Stream: BarStream> {
+    let base: UnsafeMutablePointer<Stream>
+    let count: Int
+
+    init(_ streams: [Stream]) {
+        count = streams.count
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(from: streams, count: count)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    /// Copies of the streams, in order.
+    var all: [Stream] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }

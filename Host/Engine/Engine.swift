@@ -141,16 +141,37 @@ public final class Engine: SeriesProvider {
     // MARK: The sequential pass
 
     /// Walks a chunk's events in order: fills, stances, verdicts, shadow books, time steps.
+    ///
+    /// It keeps its own references to the engine's parts and a flat list of each symbol's subscribers, so the
+    /// per-event loops read them without a retain and release per access.
     struct JudgePass {
         let engine: Engine
+        let stage: TradingStage
+        let shadows: [TradingStage]
+        /// Every symbol's subscribers, one symbol after another; `subscriberRanges[symbol]` are its own.
+        let subscriberList: [(instance: Int, slot: Int)]
+        let subscriberRanges: [Range<Int>]
         var cursors: [Int]
+        /// The judge's inputs for the symbol being judged: the first `inputCount` (the slots after them are
+        /// reused, so judging a symbol allocates and destroys nothing).
         var inputs: [JudgeInput] = []
+        var inputCount = 0
         var dirty: [Int] = []
         var lastBars: [Bar?]
         var stepTime: Timestamp?
 
         init(engine: Engine) {
             self.engine = engine
+            stage = engine.stage
+            shadows = engine.shadows
+            subscriberList = engine.subscribers.flatMap { $0 }
+            var ranges: [Range<Int>] = []
+            var start = 0
+            for subscribers in engine.subscribers {
+                ranges.append(start..<start + subscribers.count)
+                start += subscribers.count
+            }
+            subscriberRanges = ranges
             cursors = Array(repeating: 0, count: engine.instances.count)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
             inputs.reserveCapacity(engine.instances.count)
@@ -163,15 +184,18 @@ public final class Engine: SeriesProvider {
                 let bar = chunk.bars[e]
                 if let t = stepTime, t != bar.time { endStep(t, summary: &summary) }
                 stepTime = bar.time
-                engine.stage.barOpened(symbol: symbol, bar: bar)
+                stage.barOpened(symbol: symbol, bar: bar)
                 lastBars[symbol] = bar
                 dirty.removeAll(keepingCapacity: true)
                 dirty.append(symbol)
-                for sub in engine.subscribers[symbol] {
-                    engine.shadows[sub.instance].barOpened(symbol: symbol, bar: bar)
+                for k in subscriberRanges[symbol] {
+                    let sub = subscriberList[k]
+                    shadows[sub.instance].barOpened(symbol: symbol, bar: bar)
                     engine.stances.barPassed(instance: sub.instance, slot: sub.slot)
                 }
-                for sub in engine.subscribers[symbol] { applyRecords(of: sub.instance, event: e, time: bar.time) }
+                for k in subscriberRanges[symbol] {
+                    applyRecords(of: subscriberList[k].instance, event: e, time: bar.time)
+                }
                 for s in dirty { judge(symbol: s, time: bar.time) }
             }
         }
@@ -207,28 +231,37 @@ public final class Engine: SeriesProvider {
 
         private mutating func judge(symbol: Int, time: Timestamp) {
             guard let bar = lastBars[symbol] else { return }
-            inputs.removeAll(keepingCapacity: true)
-            for sub in engine.subscribers[symbol] {
+            inputCount = 0
+            for k in subscriberRanges[symbol] {
+                let sub = subscriberList[k]
                 let weight = engine.hedge?.weights[sub.instance] ?? engine.instances[sub.instance].weight
                 let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot)
-                engine.shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
+                shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
-                inputs.append(JudgeInput(instance: sub.instance, signal: stance, weight: weight))
+                let input = JudgeInput(instance: sub.instance, signal: stance, weight: weight)
+                if inputCount < inputs.count { inputs[inputCount] = input } else { inputs.append(input) }
+                inputCount += 1
             }
-            let verdict = inputs.withUnsafeBufferPointer { engine.judge.decide($0) }
-            engine.stage.decide(verdict, symbol: symbol, bar: bar)
+            let count = inputCount
+            let verdict = inputs.withUnsafeBufferPointer {
+                engine.judge.decide(UnsafeBufferPointer(rebasing: $0[..<count]))
+            }
+            stage.decide(verdict, symbol: symbol, bar: bar)
             if let observer = engine.observer {
-                inputs.withUnsafeBufferPointer { observer.verdict(verdict, symbol: symbol, inputs: $0, time: time) }
+                inputs.withUnsafeBufferPointer {
+                    observer.verdict(verdict, symbol: symbol, inputs: UnsafeBufferPointer(rebasing: $0[..<count]),
+                                     time: time)
+                }
             }
         }
 
         private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
-            engine.stage.endOfStep(time: time)
-            for shadow in engine.shadows { shadow.endOfStep(time: time) }
+            stage.endOfStep(time: time)
+            for shadow in shadows { shadow.endOfStep(time: time) }
             summary.steps += 1
             if engine.hedge != nil {
-                let equities = engine.shadows.map { $0.equity.doubleValue }
+                let equities = shadows.map { $0.equity.doubleValue }
                 if engine.hedge!.update(shadowEquity: equities) {
                     engine.observer?.weights(engine.hedge!.weights, time: time)
                 }
