@@ -266,8 +266,8 @@ extension JournalSchema {
 }
 
 extension JournalSchema {
-    /// The kinds whose records are rows of their own table (all but equity, which is packed in blocks), with
-    /// the `events.kind` text of each.
+    /// The kinds whose records were rows of their own table in version 3 (all but equity, which it packed in
+    /// blocks), with the `events.kind` text of each; version 5 packs most of them too (``PackedRecords``).
     static let rowTables: [(table: String, kind: String)] = JournalRecord.Kind.allCases
         .filter { $0 != .equity }.map { ($0.table, $0.rawValue) }
 

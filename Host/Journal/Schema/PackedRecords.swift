@@ -48,7 +48,8 @@ enum PackedRecords {
     }
 
     /// The values of a `kind` entry after its seq and ts, in order (the columns its table had after `seq`,
-    /// `run_id`, `ts` and `time`).
+    /// `run_id`, `ts` and `time`). Migration 5 is generated from these lists, and a released migration never
+    /// changes: a new column is a new migration (and a new view).
     static func columns(of kind: JournalRecord.Kind) -> [Column] {
         switch kind {
         case .signal:
