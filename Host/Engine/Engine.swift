@@ -152,10 +152,9 @@ public final class Engine: SeriesProvider {
         let subscriberList: [(instance: Int, slot: Int)]
         let subscriberRanges: [Range<Int>]
         var cursors: [Int]
-        /// The judge's inputs for the symbol being judged: the first `inputCount` (the slots after them are
-        /// reused, so judging a symbol allocates and destroys nothing).
+        /// Slots for the judge's inputs, reused from symbol to symbol (judging a symbol allocates and destroys
+        /// nothing); a judgment uses the first ones it fills.
         var inputs: [JudgeInput] = []
-        var inputCount = 0
         var dirty: [Int] = []
         var lastBars: [Bar?]
         var stepTime: Timestamp?
@@ -231,7 +230,7 @@ public final class Engine: SeriesProvider {
 
         private mutating func judge(symbol: Int, time: Timestamp) {
             guard let bar = lastBars[symbol] else { return }
-            inputCount = 0
+            var count = 0
             for k in subscriberRanges[symbol] {
                 let sub = subscriberList[k]
                 let weight = engine.hedge?.weights[sub.instance] ?? engine.instances[sub.instance].weight
@@ -240,10 +239,9 @@ public final class Engine: SeriesProvider {
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
                 let input = JudgeInput(instance: sub.instance, signal: stance, weight: weight)
-                if inputCount < inputs.count { inputs[inputCount] = input } else { inputs.append(input) }
-                inputCount += 1
+                if count < inputs.count { inputs[count] = input } else { inputs.append(input) }
+                count += 1
             }
-            let count = inputCount
             let verdict = inputs.withUnsafeBufferPointer {
                 engine.judge.decide(UnsafeBufferPointer(rebasing: $0[..<count]))
             }

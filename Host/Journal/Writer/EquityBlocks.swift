@@ -20,7 +20,7 @@ struct EquityBlocks {
     private var closed: [(book: Int, block: Block)] = []
 
     /// The unit a block's time differences are first tried in: whole seconds, as bar times are (finer steps
-    /// start a block counted in nanoseconds).
+    /// start a block counted in nanoseconds). ``RecordBlocks`` counts in it too.
     static let preferredTimeUnit: Int64 = 1_000_000_000
 
     /// A book's block being filled. Only the writer thread touches it (no dynamic exclusivity checks).

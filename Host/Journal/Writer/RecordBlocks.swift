@@ -15,10 +15,6 @@ struct RecordBlocks {
     /// its first), inserted before the open ones.
     private var closed: [Block] = []
 
-    /// The unit times are first counted in: whole seconds, as bar times are (a finer time starts a block counted
-    /// in nanoseconds).
-    static let preferredTimeUnit: Int64 = 1_000_000_000
-
     /// One kind's block being filled.
     private final class Block {
         let kind: JournalRecord.Kind
@@ -64,12 +60,12 @@ struct RecordBlocks {
             insert.bind(utf8: text.bytes)
             try insert.run()
             entries = 0
-            timeUnit = RecordBlocks.preferredTimeUnit
+            timeUnit = EquityBlocks.preferredTimeUnit
         }
     }
 
     init() {
-        blocks = PackedRecords.kinds.map { Block(kind: $0, timeUnit: Self.preferredTimeUnit) }
+        blocks = PackedRecords.kinds.map { Block(kind: $0, timeUnit: EquityBlocks.preferredTimeUnit) }
     }
 
     /// Starts the entry of a packed record of `kind`, numbered `seq`, at `time`; its values follow.
