@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// A progress bar on standard error, drawn only when standard error is a terminal (quiet otherwise).
 final class ProgressLine {
@@ -33,12 +33,13 @@ final class ProgressLine {
     /// Estimates the number of rows of CSV files from their sizes and the line length of their first 64 KiB.
     static func estimateEvents(files: [String]) -> Int {
         files.reduce(0) { total, path in
-            guard let handle = FileHandle(forReadingAtPath: path) else { return total }
-            defer { try? handle.close() }
-            let sample = handle.readData(ofLength: 1 << 16)
-            let lines = max(sample.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }, 1)
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? sample.count
-            return total + size * lines / max(sample.count, 1)
+            guard let file = fopen(path, "rb") else { return total }
+            defer { fclose(file) }
+            var sample = [UInt8](repeating: 0, count: 1 << 16)
+            let sampled = fread(&sample, 1, sample.count, file)
+            let lines = max(sample[..<sampled].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }, 1)
+            let size = fseek(file, 0, SEEK_END) == 0 ? max(ftell(file), sampled) : sampled
+            return total + size * lines / max(sampled, 1)
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Quorum
 import QuorumPlugins
@@ -20,16 +23,16 @@ struct QuorumCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as RuntimeError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            Foundation.exit(error.exitCode)
+            fputs(error.description + "\n", stderr)
+            Glibc.exit(error.exitCode)
         } catch let error as CommandFailure {
-            if !error.message.isEmpty { FileHandle.standardError.write(Data((error.message + "\n").utf8)) }
-            Foundation.exit(error.exitCode)
+            if !error.message.isEmpty { fputs(error.message + "\n", stderr) }
+            Glibc.exit(error.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(code == .failure ? 1 : 2)
+            fputs(fullMessage(for: error) + "\n", stderr)
+            Glibc.exit(code == .failure ? 1 : 2)
         }
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Quorum
 import QuorumData
 import QuorumModel
@@ -26,7 +29,7 @@ struct ValidatePlugin: ParsableCommand {
                 var reader = try CSVBarReader(path: file)
                 var bars: [Bar] = []
                 while let bar = try reader.next() { bars.append(bar) }
-                let name = (file as NSString).lastPathComponent
+                let name = file.split(separator: "/").last.map(String.init) ?? file
                 samples.append((String(name.split(separator: "_").first ?? Substring(name)), bars))
             } catch {
                 throw RuntimeError.invalidInput("\(error)")
@@ -34,7 +37,7 @@ struct ValidatePlugin: ParsableCommand {
         }
         let checker = PluginConformance(
             samples: samples,
-            copyFolder: NSTemporaryDirectory() + "quorum-validate-\(getuid())",
+            copyFolder: FileManager.default.temporaryDirectory.path + "/quorum-validate-\(getuid())",
             logger: common.makeLogger())
         let checks = checker.check(file: path)
         for check in checks { print(check) }

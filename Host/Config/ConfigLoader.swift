@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Loads and validates `strategies.yaml`.
 ///

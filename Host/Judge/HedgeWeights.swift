@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Adaptive weights for the `hedge` judge (SPEC §7): wᵢ ∝ priorᵢ × exp(η × rᵢ), where rᵢ is strategy i's
 /// shadow-book return over the last `window` updates; normalised to sum 1, clipped to [min, max] and

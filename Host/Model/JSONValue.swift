@@ -23,58 +23,83 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// Compact JSON text, or indented by two spaces per level when `pretty`.
     public func serialized(pretty: Bool = false) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
         write(into: &out, pretty: pretty, depth: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, pretty: Bool, depth: Int) {
-        let newline = pretty ? "\n" + String(repeating: "  ", count: depth + 1) : ""
-        let close = pretty ? "\n" + String(repeating: "  ", count: depth) : ""
+    /// Appends the text to `out` as UTF-8 bytes.
+    private func write(into out: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (k, (key, value)) in members.enumerated() {
-                out += (k == 0 ? "" : ",") + newline
-                JSONValue.writeString(key, into: &out)
-                out += pretty ? ": " : ":"
-                value.write(into: &out, pretty: pretty, depth: depth + 1)
+            guard !members.isEmpty else { JSONValue.append("{}", to: &out); return }
+            out.append(UInt8(ascii: "{"))
+            for k in members.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(indent: depth + 1, into: &out) }
+                JSONValue.writeString(members[k].0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                members[k].1.write(into: &out, pretty: pretty, depth: depth + 1)
             }
-            out += close + "}"
+            if pretty { JSONValue.newline(indent: depth, into: &out) }
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
-            for (k, item) in items.enumerated() {
-                out += (k == 0 ? "" : ",") + newline
-                item.write(into: &out, pretty: pretty, depth: depth + 1)
+            guard !items.isEmpty else { JSONValue.append("[]", to: &out); return }
+            out.append(UInt8(ascii: "["))
+            for k in items.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(indent: depth + 1, into: &out) }
+                items[k].write(into: &out, pretty: pretty, depth: depth + 1)
             }
-            out += close + "]"
+            if pretty { JSONValue.newline(indent: depth, into: &out) }
+            out.append(UInt8(ascii: "]"))
         case .string(let s): JSONValue.writeString(s, into: &out)
-        case .number(let n): out += n
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
+        case .number(let n): JSONValue.append(n, to: &out)
+        case .bool(let b): JSONValue.append(b ? "true" : "false", to: &out)
+        case .null: JSONValue.append("null", to: &out)
         }
     }
 
-    private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    private static func newline(indent level: Int, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    /// Appends the UTF-8 bytes of `text` in one copy.
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
+    }
+
+    /// `s` quoted, with quotes, backslashes and control characters escaped; other characters as their UTF-8
+    /// bytes, copied in runs between the characters that need escaping.
+    private static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                runStart = i + 1
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"", to: &out)
+                case UInt8(ascii: "\\"): append("\\\\", to: &out)
+                case UInt8(ascii: "\n"): append("\\n", to: &out)
+                case UInt8(ascii: "\r"): append("\\r", to: &out)
+                case UInt8(ascii: "\t"): append("\\t", to: &out)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    append("\\u00", to: &out)
+                    out.append(hex[Int(byte >> 4)])
+                    out.append(hex[Int(byte & 0xF)])
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

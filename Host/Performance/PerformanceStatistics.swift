@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import QuorumModel
 
 /// The statistics of one book, the ensemble's or a strategy's shadow book (SPEC §12). Definitions follow

@@ -13,6 +13,9 @@ public struct PluginLoaderOptions: Sendable {
     public var pins: [String: String]
     /// Where private copies go.
     public var copyFolder: String
+    /// A plugin file is remembered by its stamp (and not read again while the stamp is unchanged) only once it
+    /// has not changed for this many seconds; see ``FileStamp``.
+    var settledAge: Double = 2
 
     public init(folders: [String], trust: TrustMode = .strict, pins: [String: String] = [:], copyFolder: String) {
         self.folders = folders
@@ -38,7 +41,7 @@ public struct PluginLoader {
 
     public init(options: PluginLoaderOptions) {
         self.options = options
-        self.store = PrivateCopyStore(folder: options.copyFolder)
+        self.store = PrivateCopyStore(folder: options.copyFolder, settledAge: options.settledAge)
     }
 
     /// Loads every `*.so` in the configured folders (each folder's files in name order).
@@ -80,14 +83,18 @@ public struct PluginLoader {
 
     private func loadChecked(_ file: String) throws(PluginRefusal.Reason) -> LoadedPlugin {
         if let problem = TrustCheck.problem(with: file, mode: options.trust) { throw .untrusted(problem) }
-        let bytes = try PrivateCopyStore.readFile(file)
-        try ELFCheck.requireSharedObject(bytes)
-        let digest = SHA256.hex(of: bytes)
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        if let pin = options.pins[name], pin.lowercased() != digest {
-            throw .pinMismatch(expected: pin.lowercased(), actual: digest)
+        let copy: String, digest: String
+        if let remembered = store.rememberedCopy(of: file) {
+            (copy, digest) = remembered
+            try checkPin(of: file, digest: digest)
+        } else {
+            let (bytes, stamp) = try PrivateCopyStore.readFile(file)
+            try ELFCheck.requireSharedObject(bytes)
+            digest = SHA256.hex(of: bytes)
+            try checkPin(of: file, digest: digest)
+            copy = try store.store(bytes, sha256: digest)
+            store.remember(stamp, sha256: digest)
         }
-        let copy = try store.store(bytes, sha256: digest)
 
         guard let handle = dlopen(copy, RTLD_NOW | RTLD_LOCAL) else {
             throw .notSharedLibrary(dlerror().map { String(cString: $0) } ?? "dlopen failed")
@@ -127,6 +134,13 @@ public struct PluginLoader {
         } catch {
             entry.pointee.deinit?()
             throw error
+        }
+    }
+
+    private func checkPin(of file: String, digest: String) throws(PluginRefusal.Reason) {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        if let pin = options.pins[name], pin.lowercased() != digest {
+            throw .pinMismatch(expected: pin.lowercased(), actual: digest)
         }
     }
 

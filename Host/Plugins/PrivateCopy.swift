@@ -4,16 +4,29 @@ import Glibc
 
 /// Plugin files are loaded from a private copy named by their content hash (SPEC §5), so replacing or
 /// editing the file on disk never touches code that is running, and two versions of one file can coexist.
+///
+/// Reading and hashing every plugin file costs each process milliseconds, so the store also remembers which
+/// copy a file's contents went to, under the file's ``FileStamp``: `by-file/<stamp>` is a symbolic link to
+/// `../<sha256>.so`. A file whose stamp is remembered is not read again; any change to it changes its stamp.
+/// What is loaded is always the copy, and its name is the hash of its own bytes, so a pin checks what runs.
 struct PrivateCopyStore {
     /// Folder of the copies (created 0700 on first use).
     let folder: String
+    /// A file's stamp is remembered only when the file has not changed for this many seconds.
+    let settledAge: Double
 
-    /// Reads `path` completely. The bytes are hashed and copied from this one read, so what is checked is
-    /// exactly what is loaded.
-    static func readFile(_ path: String) throws(PluginRefusal.Reason) -> [UInt8] {
+    init(folder: String, settledAge: Double = 2) {
+        self.folder = folder
+        self.settledAge = settledAge
+    }
+
+    /// Reads `path` completely, and its stamp as it was before the read. The bytes are hashed and copied from
+    /// this one read, so what is checked is exactly what is loaded.
+    static func readFile(_ path: String) throws(PluginRefusal.Reason) -> (bytes: [UInt8], stamp: FileStamp?) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .unreadable(errnoText()) }
         defer { close(fd) }
+        let stamp = FileStamp(descriptor: fd)
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -22,7 +35,36 @@ struct PrivateCopyStore {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return bytes
+        return (bytes, stamp)
+    }
+
+    /// The copy of the file at `path` made earlier from the same contents (same stamp), with its hash; nil when
+    /// none is remembered or the copy is gone.
+    func rememberedCopy(of path: String) -> (path: String, sha256: String)? {
+        guard let stamp = FileStamp(path: path) else { return nil }
+        var target = [CChar](repeating: 0, count: 80)
+        let length = readlink("\(folder)/by-file/\(stamp.name)", &target, target.count)
+        // "../" + 64 hex digits + ".so"
+        guard length == 70 else { return nil }
+        let text = String(decoding: target[3..<67].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
+        let copy = "\(folder)/\(text).so"
+        var info = stat()
+        guard stat(copy, &info) == 0, Int64(info.st_size) == stamp.size else { return nil }
+        return (copy, text)
+    }
+
+    /// Remembers that the file with `stamp` was copied to `<sha256>.so`, if the file has settled (see
+    /// ``FileStamp/isSettled(minimumAge:)``). Failing to remember is harmless: the file is read next time.
+    func remember(_ stamp: FileStamp?, sha256: String) {
+        guard let stamp, stamp.isSettled(minimumAge: settledAge) else { return }
+        let links = "\(folder)/by-file"
+        guard mkdir(links, 0o700) == 0 || errno == EEXIST else { return }
+        // Placed by rename, so a stale link (to a copy that was removed or damaged) is replaced in one step.
+        let link = "\(links)/\(stamp.name)", temporary = "\(links)/.\(stamp.name).\(getpid()).tmp"
+        unlink(temporary)
+        guard symlink("../\(sha256).so", temporary) == 0 else { return }
+        if rename(temporary, link) != 0 { unlink(temporary) }
     }
 
     /// Writes `bytes` as `<sha256>.so` unless that copy exists already; returns its path.

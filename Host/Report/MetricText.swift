@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import QuorumPerformance
 
 /// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
@@ -25,8 +27,20 @@ enum MetricText {
 
     /// `value` with `decimals` places; never "-0.00".
     static func fixed(_ value: Double, decimals: Int) -> String {
-        let text = String(format: "%.\(decimals)f", value)
+        let text = printf("%.*f", Int32(decimals), value)
         let isZero = text.allSatisfy { "-0.".contains($0) }
         return isZero && text.hasPrefix("-") ? String(text.dropFirst()) : text
+    }
+
+    /// C's `printf` formatting of `arguments` (Foundation's `String(format:)` without loading Foundation).
+    private static func printf(_ format: String, _ arguments: CVarArg...) -> String {
+        let length = withVaList(arguments) { vsnprintf(nil, 0, format, $0) }
+        precondition(length >= 0, "invalid format \(format)")
+        return String(unsafeUninitializedCapacity: Int(length) + 1) { buffer in
+            let written = withVaList(arguments) { arguments in
+                buffer.withMemoryRebound(to: CChar.self) { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+            }
+            return Int(written)
+        }
     }
 }

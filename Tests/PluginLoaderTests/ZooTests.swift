@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 import QuorumPluginAPI
-import QuorumPlugins
+@testable import QuorumPlugins
 import XCTest
 
 /// Builds a zoo of broken plugins next to a good one and checks that each is refused with one clear line while
@@ -147,6 +147,79 @@ final class ZooTests: XCTestCase {
         let replaced = try loader().load(file: path).get()
         XCTAssertEqual(replaced.strategies.map(\.id), ["org.zoo.replaced-a", "org.zoo.replaced-b"])
         XCTAssertNotEqual(replaced.loadedFrom, plugin.loadedFrom)
+    }
+
+    /// A loader that remembers every file it reads at once (the default waits until a file is 2 s old).
+    func rememberingLoader(pins: [String: String] = [:]) -> PluginLoader {
+        var options = PluginLoaderOptions(folders: [folder], pins: pins, copyFolder: copies)
+        options.settledAge = 0
+        return PluginLoader(options: options)
+    }
+
+    func rememberedLinks() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(copies)/by-file")) ?? []).sorted()
+    }
+
+    func testSettledFileIsRememberedByItsStampAndNotReadAgain() throws {
+        let path = "\(folder)/good.so"
+        let digest = try sha256sum(path)
+        XCTAssertEqual(try rememberingLoader().load(file: path).get().sha256, digest)
+        let links = rememberedLinks()
+        XCTAssertEqual(links.count, 1)
+        let link = "\(copies)/by-file/\(links[0])"
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "../\(digest).so")
+
+        // Point the remembered stamp at a copy under another name: the loader takes that name as the hash, so it
+        // neither read nor hashed the file.
+        let alias = String(repeating: "ab", count: 32)
+        try FileManager.default.copyItem(atPath: "\(copies)/\(digest).so", toPath: "\(copies)/\(alias).so")
+        try FileManager.default.removeItem(atPath: link)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../\(alias).so")
+        let followed = try rememberingLoader().load(file: path).get()
+        XCTAssertEqual(followed.sha256, alias)
+        XCTAssertEqual(followed.loadedFrom, "\(copies)/\(alias).so")
+
+        // A link to a copy of another size is not trusted: the file is read again.
+        try FileManager.default.removeItem(atPath: "\(copies)/\(alias).so")
+        try write("short", to: "\(copies)/\(alias).so")
+        XCTAssertEqual(try rememberingLoader().load(file: path).get().sha256, digest)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "../\(digest).so")
+    }
+
+    func testChangedFileIsReadAgain() throws {
+        let path = "\(folder)/good.so"
+        let first = try rememberingLoader().load(file: path).get()
+        let scratch = try makeTemporaryFolder(self, "quorum-zoo-src")
+        try compilePlugin(source: ZooSource.plugin(ZooTests.ids("changed")), output: path, scratch: scratch)
+        let changed = try rememberingLoader().load(file: path).get()
+        XCTAssertEqual(changed.sha256, try sha256sum(path))
+        XCTAssertNotEqual(changed.sha256, first.sha256)
+        XCTAssertEqual(changed.strategies.map(\.id), ["org.zoo.changed-a", "org.zoo.changed-b"])
+        XCTAssertEqual(rememberedLinks().count, 2)
+    }
+
+    func testFileChangedMomentsAgoIsNotRemembered() throws {
+        XCTAssertEqual(try loader().load(file: "\(folder)/good.so").get().sha256, try sha256sum("\(folder)/good.so"))
+        XCTAssertEqual(rememberedLinks(), [])
+    }
+
+    func testRememberedCopyThatIsGoneIsMadeAgain() throws {
+        let path = "\(folder)/good.so"
+        let first = try rememberingLoader().load(file: path).get()
+        try FileManager.default.removeItem(atPath: first.loadedFrom)
+        let again = try rememberingLoader().load(file: path).get()
+        XCTAssertEqual(again.loadedFrom, first.loadedFrom)
+        XCTAssertEqual(try sha256sum(again.loadedFrom), first.sha256)
+    }
+
+    func testPinIsCheckedAgainstARememberedCopy() throws {
+        let path = "\(folder)/pinned.so"
+        XCTAssertNoThrow(try rememberingLoader().load(file: path).get())
+        XCTAssertEqual(rememberedLinks().count, 1)
+        let refused = rememberingLoader(pins: ["pinned.so": wrongPin]).load(files: [path])
+        XCTAssertEqual(refused.plugins.count, 0)
+        XCTAssertTrue(refused.refusals.first?.description.contains("does not match the pin") ?? false,
+                      "\(refused.refusals)")
     }
 
     /// One bar through `on_bar`; the signals it wrote.

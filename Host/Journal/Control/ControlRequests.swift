@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Requests to a running process, through its journal (`control_requests`): `quorum resume` writes one; the
 /// daemon reads the unhandled ones between events and marks each handled. A request written while nothing

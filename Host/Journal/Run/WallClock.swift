@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import QuorumModel
 
 /// Wall-clock times as the journal writes them (`runs.started_at`, `control_requests.requested_at`, …).

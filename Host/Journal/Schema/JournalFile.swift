@@ -1,5 +1,8 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Opening a journal file, for writing (configured and migrated) or for reading (checked).
 enum JournalFile {
@@ -73,19 +76,23 @@ enum JournalFile {
     }
 
     private static func createFolder(of path: String) throws(JournalError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        guard !folder.isEmpty else { return }
-        var isFolder: ObjCBool = false
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        var isFolder = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 throw .cannotCreateFolder(path: path, message: "\(folder) exists and is not a folder")
             }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotCreateFolder(path: path, message: "\(folder): \(error.localizedDescription)")
+        // Each missing folder from the top down, as `mkdir -p` does; one that appears meanwhile is fine.
+        var prefix = folder.hasPrefix("/") ? "/" : ""
+        for component in folder.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+                throw .cannotCreateFolder(path: path, message: "\(prefix): \(String(cString: strerror(errno)))")
+            }
+            prefix += "/"
         }
     }
 }

@@ -1,12 +1,10 @@
-import Foundation
-
 /// The hand-off between the producer (the engine's control thread) and the journal's writer thread: a bounded
 /// FIFO of full batches, plus emptied batches handed back for reuse, behind one lock taken once per batch.
 ///
 /// When `capacity` batches wait, the producer blocks until the writer takes one (back-pressure), so memory
 /// stays bounded at about `2 × capacity + 2` batches however far the writer falls behind.
 final class BatchQueue: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = ConditionLock()
     private let capacity: Int
     private let batchSize: Int
     private var pending: [[PendingRecord]] = []

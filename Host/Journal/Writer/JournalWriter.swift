@@ -1,4 +1,3 @@
-import Foundation
 import QuorumModel
 
 /// Writes one run to a journal file (SPEC §11).
@@ -56,9 +55,9 @@ public final class JournalWriter {
         inserter = try RecordInserter(database: database, runID: runID, run: run)
         queue = BatchQueue(capacity: Self.pendingBatches, batchSize: batchSize)
         batch = queue.emptyBatch()
-        let thread = Thread { [queue, inserter] in Self.writeBatches(from: queue, with: inserter) }
-        thread.name = "quorum-journal"
-        thread.start()
+        startDetachedThread(purpose: "journal writer") { [queue, inserter] in
+            Self.writeBatches(from: queue, with: inserter)
+        }
     }
 
     deinit {

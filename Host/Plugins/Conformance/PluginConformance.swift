@@ -32,7 +32,7 @@ public struct PluginConformance {
         }
         let trust = TrustCheck.problem(with: file, mode: .strict)
         add("trusted file and folder (strict)", trust == nil, trust ?? "")
-        if let bytes = try? PrivateCopyStore.readFile(file), let exported = ELFSymbols.exported(bytes) {
+        if let (bytes, _) = try? PrivateCopyStore.readFile(file), let exported = ELFSymbols.exported(bytes) {
             add("exports exactly one symbol", exported == [pluginEntrySymbol],
                 exported == [pluginEntrySymbol] ? pluginEntrySymbol : "exports \(exported.prefix(8).joined(separator: ", "))"
                     + (exported.count > 8 ? " and \(exported.count - 8) more" : ""))

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A vertical axis with "nice" ticks (1, 2 or 5 × 10ᵏ apart) that span the data.
 struct ValueAxis {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// `quorum new strategy NAME --lang c|swift`: a ready-to-build plugin folder (source, Makefile, README) that
 /// passes `quorum plugins validate` unchanged. Build it with `make`.
@@ -12,9 +12,10 @@ public struct StrategySkeleton {
     public let sdk: String
 
     public init(name: String, language: Language, sdk: String) throws {
-        guard let first = name.unicodeScalars.first, CharacterSet.letters.contains(first),
-              name.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }),
-              name.unicodeScalars.allSatisfy(\.isASCII) else {
+        func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
+        guard let first = name.unicodeScalars.first, isLetter(first),
+              name.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+        else {
             throw RuntimeError.invalidInput("strategy name '\(name)' must start with a letter and use only A-Z a-z 0-9 - _")
         }
         self.name = name
@@ -23,12 +24,12 @@ public struct StrategySkeleton {
     }
 
     /// Lowercase id label: "My_Breakout" → "my-breakout".
-    var idLabel: String { name.lowercased().replacingOccurrences(of: "_", with: "-") }
+    var idLabel: String { name.lowercased().replacing("_", with: "-") }
     /// C identifier / Swift type name: "my-breakout" → "MyBreakout".
     var typeName: String {
         name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
-    var cIdentifier: String { idLabel.replacingOccurrences(of: "-", with: "_") }
+    var cIdentifier: String { idLabel.replacing("-", with: "_") }
     public var libraryName: String { "lib\(typeName).so" }
 
     /// The files of the skeleton: relative path → contents.
@@ -43,14 +44,14 @@ public struct StrategySkeleton {
 
     /// Writes the skeleton into `folder/NAME`; refuses to overwrite an existing folder. Returns its path.
     public func write(into folder: String) throws -> String {
-        let target = (folder as NSString).appendingPathComponent(name)
+        let target = folder.hasSuffix("/") ? folder + name : folder + "/" + name
         guard !FileManager.default.fileExists(atPath: target) else {
             throw RuntimeError.invalidInput("\(target) exists already")
         }
         try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
         for file in files {
-            try file.contents.write(toFile: (target as NSString).appendingPathComponent(file.path), atomically: true,
+            try file.contents.write(toFile: target + "/" + file.path, atomically: true,
                                     encoding: .utf8)
         }
         return target
