@@ -81,6 +81,9 @@ extension MergedFeed where Stream == CSVBarReader {
         self.init(try files.map { (symbol: $0.symbol, stream: try CSVBarReader(path: $0.path, options: options)) })
     }
 
+}
+
+extension MergedFeed where Stream: FileBarStream {
     /// The rows each file skipped under ``BadRowPolicy/skip``, in symbol order.
     public var skippedRows: [SkippedRows] { streams.all.map(\.skipped) }
 

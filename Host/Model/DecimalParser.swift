@@ -72,9 +72,11 @@ public enum DecimalParser {
             value /= 10; shift += 1
         }
         if droppedNonZero { return .failure(.tooPrecise) }
-        while shift > 0 {
-            if value > UInt64(Int64.max) / 10 { return .failure(.outOfRange) }
-            value *= 10; shift -= 1
+        if shift > 0 && value != 0 {
+            guard shift <= 19 else { return .failure(.outOfRange) }
+            let (scaled, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.ten(shift))
+            guard !overflow else { return .failure(.outOfRange) }
+            value = scaled
         }
         guard value <= UInt64(Int64.max) else { return .failure(.outOfRange) }
         return .success(negative ? -Int64(value) : Int64(value))

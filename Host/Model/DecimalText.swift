@@ -12,7 +12,7 @@ public enum DecimalText {
         precondition(minimumDigits <= 24, "at most 24 digits")
         var magnitude = value.magnitude
         var digits = 1
-        while digits < 20, magnitude >= powersOfTen[digits] { digits &+= 1 }
+        while digits < 20, magnitude >= DecimalPowers.ten(digits) { digits &+= 1 }
         var end = max(digits, minimumDigits)
         if value < 0 {
             out[0] = UInt8(ascii: "-")
@@ -44,13 +44,6 @@ public enum DecimalText {
         return written
     }
 }
-
-/// 10⁰ … 10¹⁹: a number has `d` digits when it is below `powersOfTen[d]`.
-private let powersOfTen: [UInt64] = [
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
-    100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
-    10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
-]
 
 /// "00" "01" … "99": two ASCII digits for each number below 100 (a static string: no lazy initialization).
 private let decimalPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"

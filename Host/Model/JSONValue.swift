@@ -1,6 +1,6 @@
 /// A JSON value with ordered keys and exact decimal numbers (money is written from its fixed-point value,
 /// never through a Double), for `--json` output that scripts read.
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)

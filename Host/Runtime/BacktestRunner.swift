@@ -77,11 +77,12 @@ public enum BacktestRunner {
             options.progress?(events)
         }
 
-        var feed: MergedFeed<CSVBarReader>
+        // Each file is parsed on a thread of its own, ahead of the engine.
+        var feed: MergedFeed<ReadAheadReader>
         do {
             feed = MergedFeed(try sources.map { source in
-                (symbol: source.symbol, stream: try CSVBarReader(
-                    path: source.path, options: BarReaderOptions(badRows: source.policy, timeRange: options.timeRange)))
+                (symbol: source.symbol, stream: ReadAheadReader(try CSVBarReader(
+                    path: source.path, options: BarReaderOptions(badRows: source.policy, timeRange: options.timeRange))))
             })
         } catch {
             journal?.fail("\(error)")

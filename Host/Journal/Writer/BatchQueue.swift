@@ -1,3 +1,5 @@
+import QuorumModel
+
 /// The hand-off between the producer (the engine's control thread) and the journal's writer thread: a bounded
 /// FIFO of full batches, plus emptied batches handed back for reuse, behind one lock taken once per batch.
 ///

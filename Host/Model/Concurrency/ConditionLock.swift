@@ -4,16 +4,16 @@ import Glibc
 import Darwin
 #endif
 
-/// A mutex with one condition variable (pthreads), for the hand-off between the engine's thread and the
-/// journal's writer thread.
+/// A mutex with one condition variable (pthreads), for hand-offs between two threads: the engine's thread and
+/// the journal's writer thread, or a file's read-ahead thread.
 ///
 /// Foundation's `NSCondition` does the same, but linking Foundation (and its ICU data) costs every `quorum`
-/// process several milliseconds at start-up; this module needs only FoundationEssentials.
-final class ConditionLock: @unchecked Sendable {
+/// process several milliseconds at start-up; the host needs only FoundationEssentials.
+public final class ConditionLock: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    public init() {
         precondition(pthread_mutex_init(mutex, nil) == 0, "pthread_mutex_init failed")
         precondition(pthread_cond_init(condition, nil) == 0, "pthread_cond_init failed")
     }
@@ -25,18 +25,18 @@ final class ConditionLock: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func lock() { precondition(pthread_mutex_lock(mutex) == 0, "pthread_mutex_lock failed") }
-    func unlock() { precondition(pthread_mutex_unlock(mutex) == 0, "pthread_mutex_unlock failed") }
+    public func lock() { precondition(pthread_mutex_lock(mutex) == 0, "pthread_mutex_lock failed") }
+    public func unlock() { precondition(pthread_mutex_unlock(mutex) == 0, "pthread_mutex_unlock failed") }
     /// Releases the lock, sleeps until ``broadcast()`` (or a spurious wake-up: callers loop on their
     /// predicate), and takes the lock again. Call with the lock held.
-    func wait() { precondition(pthread_cond_wait(condition, mutex) == 0, "pthread_cond_wait failed") }
+    public func wait() { precondition(pthread_cond_wait(condition, mutex) == 0, "pthread_cond_wait failed") }
     /// Wakes every thread in ``wait()``. Call with the lock held.
-    func broadcast() { precondition(pthread_cond_broadcast(condition) == 0, "pthread_cond_broadcast failed") }
+    public func broadcast() { precondition(pthread_cond_broadcast(condition) == 0, "pthread_cond_broadcast failed") }
 }
 
 /// Starts `body` on a new detached thread; `purpose` names it in the error if the system refuses one.
-/// Callers learn that the thread ended through their own hand-off (see ``BatchQueue/writerExited()``).
-func startDetachedThread(purpose: String, _ body: @escaping @Sendable () -> Void) {
+/// Callers learn that the thread ended through their own hand-off.
+public func startDetachedThread(purpose: String, _ body: @escaping @Sendable () -> Void) {
     final class Box: @unchecked Sendable {
         let body: @Sendable () -> Void
         init(body: @escaping @Sendable () -> Void) { self.body = body }
