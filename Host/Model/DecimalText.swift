@@ -11,8 +11,9 @@ public enum DecimalText {
     public static func write(_ value: Int64, minimumDigits: Int = 1, to out: UnsafeMutablePointer<UInt8>) -> Int {
         precondition(minimumDigits <= 24, "at most 24 digits")
         var magnitude = value.magnitude
-        var digits = 1
-        while digits < 20, magnitude >= DecimalPowers.ten(digits) { digits &+= 1 }
+        // Digit count: ⌊bits × log₁₀2⌋ (1233/4096), plus one when the value reaches the next power of ten.
+        let estimate = ((64 &- magnitude.leadingZeroBitCount) &* 1233) &>> 12
+        let digits = max(magnitude >= DecimalPowers.ten(estimate) ? estimate &+ 1 : estimate, 1)
         var end = max(digits, minimumDigits)
         if value < 0 {
             out[0] = UInt8(ascii: "-")

@@ -73,33 +73,11 @@ public enum JSONValue: Equatable, Sendable {
         text.withUTF8 { out.append(contentsOf: $0) }
     }
 
-    /// `s` quoted, with quotes, backslashes and control characters escaped; other characters as their UTF-8
-    /// bytes, copied in runs between the characters that need escaping.
+    /// `s` quoted and escaped (``JSONStringEscaping``).
     private static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
-        s.withUTF8 { bytes in
-            var runStart = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
-                switch byte {
-                case UInt8(ascii: "\""): append("\\\"", to: &out)
-                case UInt8(ascii: "\\"): append("\\\\", to: &out)
-                case UInt8(ascii: "\n"): append("\\n", to: &out)
-                case UInt8(ascii: "\r"): append("\\r", to: &out)
-                case UInt8(ascii: "\t"): append("\\t", to: &out)
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    append("\\u00", to: &out)
-                    out.append(hex[Int(byte >> 4)])
-                    out.append(hex[Int(byte & 0xF)])
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-        }
+        s.withUTF8 { bytes in JSONStringEscaping.escape(bytes) { out.append(contentsOf: $0) } }
         out.append(UInt8(ascii: "\""))
     }
 }

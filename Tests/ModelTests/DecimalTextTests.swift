@@ -17,6 +17,25 @@ final class DecimalTextTests: XCTestCase {
         XCTAssertEqual(text(.min).utf8.count, DecimalText.maxLength)
     }
 
+    func testEveryPowerOfTenBoundaryAndRandomValues() {
+        var power: Int64 = 1
+        for _ in 0...18 {
+            for value in [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)] {
+                XCTAssertEqual(text(value), String(value))
+            }
+            if power <= Int64.max / 10 { power *= 10 }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // SplitMix64, fixed seed: the same values every run
+        for _ in 0..<10_000 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = (state ^ (state >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            let value = Int64(bitPattern: z) >> (z % 64)  // every magnitude, both signs
+            XCTAssertEqual(text(value), String(value))
+        }
+    }
+
     func testLeadingZerosUpToTheMinimum() {
         XCTAssertEqual(text(250, minimumDigits: 9), "000000250")
         XCTAssertEqual(text(7, minimumDigits: 2), "07")

@@ -52,11 +52,10 @@ final class TextBytes {
 }
 
 extension TextBytes {
-    /// Appends `string` as a JSON string: quoted, with `"`, `\` and control characters escaped (any other
-    /// byte of its UTF-8 is copied as it is).
+    /// Appends `string` as a JSON string: quoted and escaped (``JSONStringEscaping``).
     func appendJSONString(_ string: String) {
         append(UInt8(ascii: "\""))
-        let copied = string.utf8.withContiguousStorageIfAvailable { appendJSONStringBody($0) }
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { appendJSONStringBody($0) }
         if copied == nil {
             var string = string
             string.withUTF8 { appendJSONStringBody($0) }
@@ -65,30 +64,8 @@ extension TextBytes {
     }
 
     private func appendJSONStringBody(_ utf8: UnsafeBufferPointer<UInt8>) {
-        guard let base = utf8.baseAddress else { return }
-        let length = utf8.count
-        var start = 0
-        for i in 0..<length {
-            let byte = base[i]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            append(UnsafeBufferPointer(start: base + start, count: i - start))
-            switch byte {
-            case UInt8(ascii: "\""): append(bytes: "\\\"")
-            case UInt8(ascii: "\\"): append(bytes: "\\\\")
-            case UInt8(ascii: "\n"): append(bytes: "\\n")
-            case UInt8(ascii: "\r"): append(bytes: "\\r")
-            case UInt8(ascii: "\t"): append(bytes: "\\t")
-            default:
-                append(bytes: "\\u00")
-                append(Self.hexDigits[Int(byte >> 4)])
-                append(Self.hexDigits[Int(byte & 0xF)])
-            }
-            start = i + 1
-        }
-        append(UnsafeBufferPointer(start: base + start, count: length - start))
+        JSONStringEscaping.escape(utf8) { append($0) }
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends `value` as a JSON number, in the shortest form that reads back as the same double; a value
     /// that is not finite (JSON has no such number) as `null`.
