@@ -17,6 +17,32 @@ final class FixedPointTests: XCTestCase {
         XCTAssertEqual(raw("99999999999999999999"), .failure(.outOfRange))
     }
 
+    func testPlainDecimalsUpTo18CharactersParseLikeEveryOtherForm() {
+        // Each plain text, and the same value written so that it takes the general path (a sign, an exponent).
+        let cases: [(String, Result<Int64, DecimalParser.Failure>)] = [
+            ("0", .success(0)), ("7", .success(700_000_000)), ("007.50", .success(750_000_000)),
+            ("5.", .success(500_000_000)), (".5", .success(50_000_000)), ("0.00000001", .success(1)),
+            ("92233720368.5477580", .success(9_223_372_036_854_775_800)),
+            ("99999999999.999999", .failure(.outOfRange)), ("184467440737.09551", .failure(.outOfRange)),
+            ("1.000000000", .success(100_000_000)), ("1.000000001", .failure(.tooPrecise)),
+            (".", .failure(.empty)), ("1.2.3", .failure(.invalidCharacter(offset: 3))),
+        ]
+        for (text, expected) in cases {
+            XCTAssertEqual(raw(text), expected, text)
+            if case .success(let value) = expected {
+                XCTAssertEqual(raw("+" + text), .success(value), "+" + text)
+                XCTAssertEqual(raw(text + "e0"), .success(value), text + "e0")
+            }
+        }
+        // Every price with up to 8 decimals and 10 integer digits reads back from its own text.
+        var state: UInt64 = 42
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let value = Int64(state >> 11) % 1_000_000_000_000_000_000
+            XCTAssertEqual(raw(FixedPoint.format(value)), .success(value), FixedPoint.format(value))
+        }
+    }
+
     func testPriceToDoubleIsTheNearestDouble() {
         for text in ["186.31", "477.03", "0.1", "1.07219", "11.375", "3578.73"] {
             let price = Price(raw: try! raw(text).get())
