@@ -55,11 +55,18 @@ final class CrashSafetyTests: XCTestCase {
     func testSIGKILLAtAnyMomentLosesNoCommittedDecision() throws {
         try config.write(toFile: "\(folder!)/crash.yaml", atomically: true, encoding: .utf8)
         let reference = "\(folder!)/reference.sqlite"
-        let t0 = Date()
-        let complete = try start(reference)
-        complete.waitUntilExit()
-        let duration = Date().timeIntervalSince(t0)
-        XCTAssertEqual(complete.terminationStatus, 0)
+        // The duration of a warm run (the shortest of three): a run may also copy and hash the plugins, which
+        // later runs remember, and is then much slower, so kills timed from it would land after the later
+        // runs end.
+        var duration = Double.infinity
+        for attempt in 0..<3 {
+            let path = attempt < 2 ? "\(folder!)/warm-up-\(attempt).sqlite" : reference
+            let t0 = Date()
+            let complete = try start(path)
+            complete.waitUntilExit()
+            duration = min(duration, Date().timeIntervalSince(t0))
+            XCTAssertEqual(complete.terminationStatus, 0)
+        }
         let all = try records(reference)
         XCTAssertGreaterThan(all.count, 10_000)
 
