@@ -87,12 +87,19 @@ public struct Judge: Sendable {
 
     /// Stop, target and weight suggestions come from the most confident stance in the verdict's direction.
     private func attachSuggestions(_ verdict: inout Verdict, _ inputs: UnsafeBufferPointer<JudgeInput>) {
-        var best: Signal?
-        for input in inputs where input.signal.direction == verdict.direction {
-            if best == nil || input.signal.confidence > best!.confidence { best = input.signal }
+        // By index: copying each input's signal (an optional with a string inside) cost more than the search.
+        var best = -1
+        for k in inputs.indices where inputs[k].signal.direction == verdict.direction {
+            if best < 0 || inputs[k].signal.confidence > inputs[best].signal.confidence { best = k }
         }
-        verdict.stopLoss = best?.stopLoss
-        verdict.takeProfit = best?.takeProfit
-        verdict.targetWeight = best?.targetWeight
+        guard best >= 0 else {
+            verdict.stopLoss = nil
+            verdict.takeProfit = nil
+            verdict.targetWeight = nil
+            return
+        }
+        verdict.stopLoss = inputs[best].signal.stopLoss
+        verdict.takeProfit = inputs[best].signal.takeProfit
+        verdict.targetWeight = inputs[best].signal.targetWeight
     }
 }

@@ -4,7 +4,10 @@ import QuorumModel
 /// instance replaces it, or until its expiry passes). A stance with expiry N set on bar t of its symbol is
 /// in force for the verdicts of bars t … t+N and lapses before bar t+N+1.
 public struct StanceBook: Sendable {
-    private var stances: [Signal?]
+    /// The stance in each slot; meaningful only where `present` is true. Not `[Signal?]`: copying an optional
+    /// `Signal` in or out went through the runtime's generic value witnesses (~150 instructions per bar).
+    private var stances: [Signal]
+    private var present: [Bool]
     private var remaining: [Int]
     /// First slot of each instance.
     private let offsets: [Int]
@@ -15,28 +18,39 @@ public struct StanceBook: Sendable {
         var total = 0
         for n in slots { offsets.append(total); total += n }
         self.offsets = offsets
-        stances = Array(repeating: nil, count: total)
+        stances = Array(repeating: Signal(direction: .flat, confidence: 0), count: total)
+        present = Array(repeating: false, count: total)
         remaining = Array(repeating: 0, count: total)
     }
 
-    public func stance(instance: Int, slot: Int) -> Signal? { stances[offsets[instance] + slot] }
+    public func stance(instance: Int, slot: Int) -> Signal? {
+        let k = offsets[instance] + slot
+        return present[k] ? stances[k] : nil
+    }
 
     /// Replaces the stance of `instance` on `slot`.
     public mutating func set(_ signal: Signal, instance: Int, slot: Int) {
         let k = offsets[instance] + slot
         stances[k] = signal
+        present[k] = true
         remaining[k] = signal.expiryBars
     }
 
     /// A new bar of the symbol at `slot` of `instance` arrived: count its expiry down.
     public mutating func barPassed(instance: Int, slot: Int) {
         let k = offsets[instance] + slot
-        guard let s = stances[k], s.expiryBars > 0 else { return }
-        if remaining[k] == 0 { stances[k] = nil } else { remaining[k] -= 1 }
+        guard present[k], stances[k].expiryBars > 0 else { return }
+        if remaining[k] == 0 { lapse(k) } else { remaining[k] -= 1 }
     }
 
     /// Removes every stance of `instance` (quarantine, retirement).
     public mutating func clear(instance: Int, slots: Int) {
-        for k in offsets[instance]..<(offsets[instance] + slots) { stances[k] = nil }
+        for k in offsets[instance]..<(offsets[instance] + slots) { lapse(k) }
+    }
+
+    /// Empties slot `k`, releasing what its stance holds (its reason text).
+    private mutating func lapse(_ k: Int) {
+        present[k] = false
+        stances[k] = Signal(direction: .flat, confidence: 0)
     }
 }
