@@ -78,7 +78,7 @@ struct ChunkEvaluator {
         }
 
         if symbolCount == 1 {
-            for index in chunk.eventsBySymbol[e.symbols[0]] where !run(event: index) { break }
+            for index in chunk.events(of: e.symbols[0]) where !run(event: index) { break }
         } else {
             for index in 0..<chunk.count where e.slotOfSymbol[chunk.symbols[index]] >= 0 {
                 if !run(event: index) { break }
@@ -95,31 +95,71 @@ struct ChunkEvaluator {
     }
 }
 
-/// The events of one chunk, as columns.
-struct Chunk {
-    var count = 0
-    var symbols: [Int]
-    var positions: [Int]
-    var times: [Int64]
-    var bars: [Bar]
-    /// Event indices of each symbol, in order.
-    var eventsBySymbol: [[Int]]
+/// The events of one chunk, as columns, in buffers allocated once per run.
+///
+/// The engine's thread fills a chunk with ``append(symbol:bar:position:)`` and only reads it while evaluation
+/// workers read it too. Not arrays: each array store checked the array's uniqueness (six checks per event).
+final class Chunk {
+    let capacity: Int
+    private(set) var count = 0
+    let symbols: UnsafeMutableBufferPointer<Int>
+    let positions: UnsafeMutableBufferPointer<Int>
+    let times: UnsafeMutableBufferPointer<Int64>
+    let bars: UnsafeMutableBufferPointer<Bar>
+    /// Event indices of symbol s at `s × capacity ..< s × capacity + symbolEventCounts[s]`, in order.
+    private let symbolEvents: UnsafeMutableBufferPointer<Int>
+    private let symbolEventCounts: UnsafeMutableBufferPointer<Int>
 
     init(capacity: Int, symbolCount: Int) {
-        symbols = Array(repeating: 0, count: capacity)
-        positions = Array(repeating: 0, count: capacity)
-        times = Array(repeating: 0, count: capacity)
-        bars = Array(repeating: Bar(time: 0, open: Price(raw: 0), high: Price(raw: 0), low: Price(raw: 0),
-                                    close: Price(raw: 0), volume: 0), count: capacity)
-        eventsBySymbol = Array(repeating: [], count: symbolCount)
-        for s in 0..<symbolCount { eventsBySymbol[s].reserveCapacity(capacity) }
+        precondition(capacity > 0 && symbolCount >= 0)
+        self.capacity = capacity
+        symbols = .allocate(capacity: capacity)
+        symbols.initialize(repeating: 0)
+        positions = .allocate(capacity: capacity)
+        positions.initialize(repeating: 0)
+        times = .allocate(capacity: capacity)
+        times.initialize(repeating: 0)
+        bars = .allocate(capacity: capacity)
+        bars.initialize(repeating: Bar(time: 0, open: Price(raw: 0), high: Price(raw: 0), low: Price(raw: 0),
+                                       close: Price(raw: 0), volume: 0))
+        symbolEvents = .allocate(capacity: max(symbolCount * capacity, 1))
+        symbolEvents.initialize(repeating: 0)
+        symbolEventCounts = .allocate(capacity: max(symbolCount, 1))
+        symbolEventCounts.initialize(repeating: 0)
     }
 
-    mutating func reset() {
+    deinit {
+        for buffer in [symbols, positions, symbolEvents, symbolEventCounts] { buffer.deallocate() }
+        times.deallocate()
+        bars.deallocate()
+    }
+
+    var isFull: Bool { count == capacity }
+
+    /// Empties the chunk for the next events.
+    func reset() {
         count = 0
-        for s in eventsBySymbol.indices where !eventsBySymbol[s].isEmpty {
-            eventsBySymbol[s].removeAll(keepingCapacity: true)
-        }
+        symbolEventCounts.update(repeating: 0)
+    }
+
+    /// Adds one event: `bar` of `symbol`, at `position` in the symbol's history.
+    @inline(__always)
+    func append(symbol: Int, bar: Bar, position: Int) {
+        precondition(count < capacity, "the chunk is full")
+        let k = count
+        symbols[k] = symbol
+        times[k] = bar.time
+        bars[k] = bar
+        positions[k] = position
+        let n = symbolEventCounts[symbol]
+        symbolEvents[symbol &* capacity &+ n] = k
+        symbolEventCounts[symbol] = n &+ 1
+        count = k &+ 1
+    }
+
+    /// The indices of `symbol`'s events in this chunk, in order.
+    func events(of symbol: Int) -> UnsafeBufferPointer<Int> {
+        UnsafeBufferPointer(rebasing: symbolEvents[symbol * capacity ..< symbol * capacity + symbolEventCounts[symbol]])
     }
 }
 
