@@ -237,7 +237,7 @@ public final class Engine: SeriesProvider {
                 shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
-                let input = JudgeInput(instance: sub.instance, signal: stance, weight: weight)
+                let input = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
                 if count < inputs.count { inputs[count] = input } else { inputs.append(input) }
                 count += 1
             }
@@ -267,7 +267,7 @@ public final class Engine: SeriesProvider {
     }
 
     /// A shadow book acts on its own instance's stance alone.
-    static func ownVerdict(_ stance: Signal?) -> Verdict {
+    static func ownVerdict(_ stance: Stance?) -> Verdict {
         guard let stance, stance.direction != .flat, stance.confidence > 0 else { return .flat }
         return Verdict(direction: stance.direction, conviction: stance.confidence, net: stance.direction.sign * stance.confidence,
                        stances: 1, nonFlat: 1, stopLoss: stance.stopLoss, takeProfit: stance.takeProfit,

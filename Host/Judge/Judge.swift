@@ -3,12 +3,12 @@ import QuorumModel
 /// One input to a verdict: an instance's current stance on the symbol and the weight it votes with.
 public struct JudgeInput: Sendable, Equatable {
     public var instance: Int
-    public var signal: Signal
+    public var stance: Stance
     public var weight: Double
 
-    public init(instance: Int, signal: Signal, weight: Double) {
+    public init(instance: Int, stance: Stance, weight: Double) {
         self.instance = instance
-        self.signal = signal
+        self.stance = stance
         self.weight = weight
     }
 }
@@ -36,9 +36,9 @@ public struct Judge: Sendable {
         var weights = 0.0
         var nonFlat = 0
         for input in inputs {
-            numerator += input.weight * input.signal.confidence * input.signal.direction.sign
+            numerator += input.weight * input.stance.confidence * input.stance.direction.sign
             weights += input.weight
-            if input.signal.direction != .flat { nonFlat += 1 }
+            if input.stance.direction != .flat { nonFlat += 1 }
         }
         let net = weights > 0 ? numerator / weights : 0
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
@@ -56,9 +56,9 @@ public struct Judge: Sendable {
         var longs = 0, shorts = 0
         var bestLong = -1.0, bestShort = -1.0
         for input in inputs {
-            switch input.signal.direction {
-            case .long: longs += 1; bestLong = max(bestLong, input.signal.confidence)
-            case .short: shorts += 1; bestShort = max(bestShort, input.signal.confidence)
+            switch input.stance.direction {
+            case .long: longs += 1; bestLong = max(bestLong, input.stance.confidence)
+            case .short: shorts += 1; bestShort = max(bestShort, input.stance.confidence)
             case .flat: break
             }
         }
@@ -70,10 +70,10 @@ public struct Judge: Sendable {
             direction = longs > shorts ? .long : .short
         } else {  // a tie: the single most confident stance decides (the earliest instance on equal confidence)
             var best: JudgeInput?
-            for input in inputs where input.signal.direction != .flat {
-                if best == nil || input.signal.confidence > best!.signal.confidence { best = input }
+            for input in inputs where input.stance.direction != .flat {
+                if best == nil || input.stance.confidence > best!.stance.confidence { best = input }
             }
-            direction = best!.signal.direction
+            direction = best!.stance.direction
         }
         let groupSize = direction == .long ? longs : shorts
         let conviction = (direction == .long ? bestLong : bestShort) * Double(groupSize) / Double(nonFlat)
@@ -87,10 +87,9 @@ public struct Judge: Sendable {
 
     /// Stop, target and weight suggestions come from the most confident stance in the verdict's direction.
     private func attachSuggestions(_ verdict: inout Verdict, _ inputs: UnsafeBufferPointer<JudgeInput>) {
-        // By index: copying each input's signal (an optional with a string inside) cost more than the search.
         var best = -1
-        for k in inputs.indices where inputs[k].signal.direction == verdict.direction {
-            if best < 0 || inputs[k].signal.confidence > inputs[best].signal.confidence { best = k }
+        for k in inputs.indices where inputs[k].stance.direction == verdict.direction {
+            if best < 0 || inputs[k].stance.confidence > inputs[best].stance.confidence { best = k }
         }
         guard best >= 0 else {
             verdict.stopLoss = nil
@@ -98,8 +97,8 @@ public struct Judge: Sendable {
             verdict.targetWeight = nil
             return
         }
-        verdict.stopLoss = inputs[best].signal.stopLoss
-        verdict.takeProfit = inputs[best].signal.takeProfit
-        verdict.targetWeight = inputs[best].signal.targetWeight
+        verdict.stopLoss = inputs[best].stance.stopLoss
+        verdict.takeProfit = inputs[best].stance.takeProfit
+        verdict.targetWeight = inputs[best].stance.targetWeight
     }
 }

@@ -4,9 +4,9 @@ import QuorumModel
 /// instance replaces it, or until its expiry passes). A stance with expiry N set on bar t of its symbol is
 /// in force for the verdicts of bars t … t+N and lapses before bar t+N+1.
 public struct StanceBook: Sendable {
-    /// The stance in each slot; meaningful only where `present` is true. Not `[Signal?]`: copying an optional
-    /// `Signal` in or out went through the runtime's generic value witnesses (~150 instructions per bar).
-    private var stances: [Signal]
+    /// The stance in each slot; meaningful only where `present` is true (`[Stance?]` made every read check and
+    /// copy an optional through the runtime's value witnesses).
+    private var stances: [Stance]
     private var present: [Bool]
     private var remaining: [Int]
     /// First slot of each instance.
@@ -18,12 +18,12 @@ public struct StanceBook: Sendable {
         var total = 0
         for n in slots { offsets.append(total); total += n }
         self.offsets = offsets
-        stances = Array(repeating: Signal(direction: .flat, confidence: 0), count: total)
+        stances = Array(repeating: Stance(direction: .flat, confidence: 0), count: total)
         present = Array(repeating: false, count: total)
         remaining = Array(repeating: 0, count: total)
     }
 
-    public func stance(instance: Int, slot: Int) -> Signal? {
+    public func stance(instance: Int, slot: Int) -> Stance? {
         let k = offsets[instance] + slot
         return present[k] ? stances[k] : nil
     }
@@ -31,7 +31,7 @@ public struct StanceBook: Sendable {
     /// Replaces the stance of `instance` on `slot`.
     public mutating func set(_ signal: Signal, instance: Int, slot: Int) {
         let k = offsets[instance] + slot
-        stances[k] = signal
+        stances[k] = signal.stance
         present[k] = true
         remaining[k] = signal.expiryBars
     }
@@ -48,9 +48,5 @@ public struct StanceBook: Sendable {
         for k in offsets[instance]..<(offsets[instance] + slots) { lapse(k) }
     }
 
-    /// Empties slot `k`, releasing what its stance holds (its reason text).
-    private mutating func lapse(_ k: Int) {
-        present[k] = false
-        stances[k] = Signal(direction: .flat, confidence: 0)
-    }
+    private mutating func lapse(_ k: Int) { present[k] = false }
 }

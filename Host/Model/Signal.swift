@@ -1,5 +1,7 @@
-/// A strategy's stance on one symbol, validated by the host (SPEC §4 rule 12, §7).
-public struct Signal: Sendable, Equatable {
+/// What the judge reads of a signal: all of it but the reason text, so that it copies as plain bytes (a stance
+/// is copied for every subscriber on every bar; a whole `Signal`, which holds a string, was copied through the
+/// runtime's value witnesses).
+public struct Stance: Sendable, Equatable {
     public var direction: Direction
     /// In [0, 1].
     public var confidence: Double
@@ -9,18 +11,37 @@ public struct Signal: Sendable, Equatable {
     public var takeProfit: Price?
     /// The stance lapses after this many further bars of its symbol; 0 = it stands until replaced.
     public var expiryBars: Int
-    /// Short reason, copied from the plugin (at most 128 bytes).
-    public var reason: String?
 
     public init(direction: Direction, confidence: Double, targetWeight: Double? = nil, stopLoss: Price? = nil,
-                takeProfit: Price? = nil, expiryBars: Int = 0, reason: String? = nil) {
+                takeProfit: Price? = nil, expiryBars: Int = 0) {
         self.direction = direction
         self.confidence = confidence
         self.targetWeight = targetWeight
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
         self.expiryBars = expiryBars
+    }
+}
+
+/// A strategy's stance on one symbol with its reason, validated by the host (SPEC §4 rule 12, §7).
+@dynamicMemberLookup
+public struct Signal: Sendable, Equatable {
+    /// Everything but the reason; its fields read and write as the signal's own (`signal.direction`).
+    public var stance: Stance
+    /// Short reason, copied from the plugin (at most 128 bytes).
+    public var reason: String?
+
+    public init(direction: Direction, confidence: Double, targetWeight: Double? = nil, stopLoss: Price? = nil,
+                takeProfit: Price? = nil, expiryBars: Int = 0, reason: String? = nil) {
+        stance = Stance(direction: direction, confidence: confidence, targetWeight: targetWeight, stopLoss: stopLoss,
+                        takeProfit: takeProfit, expiryBars: expiryBars)
         self.reason = reason
+    }
+
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Stance, Value>) -> Value {
+        get { stance[keyPath: field] }
+        set { stance[keyPath: field] = newValue }
     }
 }
 

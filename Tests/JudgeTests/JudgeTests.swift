@@ -5,7 +5,7 @@ import XCTest
 /// SPEC §7, worked numbers for each mode.
 final class JudgeTests: XCTestCase {
     private func input(_ i: Int, _ d: Direction, _ c: Double, weight: Double = 1) -> JudgeInput {
-        JudgeInput(instance: i, signal: Signal(direction: d, confidence: c), weight: weight)
+        JudgeInput(instance: i, stance: Stance(direction: d, confidence: c), weight: weight)
     }
 
     private func decide(_ rules: JudgeRules, _ inputs: [JudgeInput]) -> Verdict {
@@ -69,7 +69,7 @@ final class JudgeTests: XCTestCase {
         strong.takeProfit = Price(raw: 115 * fixedPointScale)
         var weak = Signal(direction: .long, confidence: 0.3)
         weak.stopLoss = Price(raw: 90 * fixedPointScale)
-        let inputs = [JudgeInput(instance: 0, signal: weak, weight: 1), JudgeInput(instance: 1, signal: strong, weight: 1)]
+        let inputs = [JudgeInput(instance: 0, stance: weak.stance, weight: 1), JudgeInput(instance: 1, stance: strong.stance, weight: 1)]
         let v = decide(JudgeRules(mode: .weighted), inputs)
         XCTAssertEqual(v.stopLoss, strong.stopLoss)
         XCTAssertEqual(v.takeProfit, strong.takeProfit)

@@ -46,6 +46,14 @@ final class CrashSafetyTests: XCTestCase {
         return process
     }
 
+    /// Starts a run writing to `journal` and waits until its write-ahead log appears (or the run ends): the
+    /// process and that moment.
+    private func startWriting(_ journal: String) throws -> (Process, Date) {
+        let process = try start(journal)
+        while process.isRunning && !FileManager.default.fileExists(atPath: journal + "-wal") { usleep(500) }
+        return (process, Date())
+    }
+
     private func records(_ path: String) throws -> [JournalRecord] {
         let reader = try JournalReader(path: path)
         guard try reader.run(id: "crash") != nil else { return [] }
@@ -55,26 +63,25 @@ final class CrashSafetyTests: XCTestCase {
     func testSIGKILLAtAnyMomentLosesNoCommittedDecision() throws {
         try config.write(toFile: "\(folder!)/crash.yaml", atomically: true, encoding: .utf8)
         let reference = "\(folder!)/reference.sqlite"
-        // The duration of a warm run (the shortest of three): a run may also copy and hash the plugins, which
-        // later runs remember, and is then much slower, so kills timed from it would land after the later
-        // runs end.
-        var duration = Double.infinity
+        // How long a run writes: from the moment its journal's WAL appears to its end, the shortest of three
+        // runs. Kills are timed from that moment too, so a slow start (a run that copies and hashes the plugins,
+        // a loaded machine) does not push them before the journal exists or after the run has ended.
+        var writing = Double.infinity
         for attempt in 0..<3 {
             let path = attempt < 2 ? "\(folder!)/warm-up-\(attempt).sqlite" : reference
-            let t0 = Date()
-            let complete = try start(path)
+            let (complete, started) = try startWriting(path)
             complete.waitUntilExit()
-            duration = min(duration, Date().timeIntervalSince(t0))
+            writing = min(writing, Date().timeIntervalSince(started))
             XCTAssertEqual(complete.terminationStatus, 0)
         }
         let all = try records(reference)
         XCTAssertGreaterThan(all.count, 10_000)
 
         var interrupted = 0
-        for (k, fraction) in [0.15, 0.3, 0.45, 0.6, 0.75, 0.9].enumerated() {
+        for (k, fraction) in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8].enumerated() {
             let path = "\(folder!)/killed-\(k).sqlite"
-            let process = try start(path)
-            Thread.sleep(forTimeInterval: duration * fraction)
+            let (process, started) = try startWriting(path)
+            Thread.sleep(until: started.addingTimeInterval(writing * fraction))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .exit {   // it finished first: then it finished well

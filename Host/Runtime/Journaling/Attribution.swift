@@ -20,7 +20,7 @@ struct AgreementTally {
         for i in inputs.indices {
             let instance = inputs[i].instance
             seen[instance] += 1
-            if inputs[i].signal.direction == verdict.direction { agreed[instance] += 1 }
+            if inputs[i].stance.direction == verdict.direction { agreed[instance] += 1 }
         }
     }
 }
@@ -48,8 +48,8 @@ struct Attribution {
         guard verdict.direction != .flat else { return }
         var weights: [(Int, Double)] = []
         var sum = 0.0
-        for input in inputs where input.signal.direction == verdict.direction {
-            let w = input.weight * input.signal.confidence
+        for input in inputs where input.stance.direction == verdict.direction {
+            let w = input.weight * input.stance.confidence
             if w > 0 { weights.append((input.instance, w)); sum += w }
         }
         shares[symbol] = sum > 0 ? weights.map { ($0.0, $0.1 / sum) } : []
