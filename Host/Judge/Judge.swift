@@ -87,18 +87,12 @@ public struct Judge: Sendable {
 
     /// Stop, target and weight suggestions come from the most confident stance in the verdict's direction.
     private func attachSuggestions(_ verdict: inout Verdict, _ inputs: UnsafeBufferPointer<JudgeInput>) {
-        var best = -1
-        for k in inputs.indices where inputs[k].stance.direction == verdict.direction {
-            if best < 0 || inputs[k].stance.confidence > inputs[best].stance.confidence { best = k }
+        var best: Stance?
+        for input in inputs where input.stance.direction == verdict.direction {
+            if best == nil || input.stance.confidence > best!.confidence { best = input.stance }
         }
-        guard best >= 0 else {
-            verdict.stopLoss = nil
-            verdict.takeProfit = nil
-            verdict.targetWeight = nil
-            return
-        }
-        verdict.stopLoss = inputs[best].stance.stopLoss
-        verdict.takeProfit = inputs[best].stance.takeProfit
-        verdict.targetWeight = inputs[best].stance.targetWeight
+        verdict.stopLoss = best?.stopLoss
+        verdict.takeProfit = best?.takeProfit
+        verdict.targetWeight = best?.targetWeight
     }
 }

@@ -4,10 +4,7 @@ import QuorumModel
 /// instance replaces it, or until its expiry passes). A stance with expiry N set on bar t of its symbol is
 /// in force for the verdicts of bars t … t+N and lapses before bar t+N+1.
 public struct StanceBook: Sendable {
-    /// The stance in each slot; meaningful only where `present` is true (`[Stance?]` made every read check and
-    /// copy an optional through the runtime's value witnesses).
-    private var stances: [Stance]
-    private var present: [Bool]
+    private var stances: [Stance?]
     private var remaining: [Int]
     /// First slot of each instance.
     private let offsets: [Int]
@@ -18,35 +15,28 @@ public struct StanceBook: Sendable {
         var total = 0
         for n in slots { offsets.append(total); total += n }
         self.offsets = offsets
-        stances = Array(repeating: Stance(direction: .flat, confidence: 0), count: total)
-        present = Array(repeating: false, count: total)
+        stances = Array(repeating: nil, count: total)
         remaining = Array(repeating: 0, count: total)
     }
 
-    public func stance(instance: Int, slot: Int) -> Stance? {
-        let k = offsets[instance] + slot
-        return present[k] ? stances[k] : nil
-    }
+    public func stance(instance: Int, slot: Int) -> Stance? { stances[offsets[instance] + slot] }
 
     /// Replaces the stance of `instance` on `slot`.
     public mutating func set(_ signal: Signal, instance: Int, slot: Int) {
         let k = offsets[instance] + slot
         stances[k] = signal.stance
-        present[k] = true
         remaining[k] = signal.expiryBars
     }
 
     /// A new bar of the symbol at `slot` of `instance` arrived: count its expiry down.
     public mutating func barPassed(instance: Int, slot: Int) {
         let k = offsets[instance] + slot
-        guard present[k], stances[k].expiryBars > 0 else { return }
-        if remaining[k] == 0 { lapse(k) } else { remaining[k] -= 1 }
+        guard let s = stances[k], s.expiryBars > 0 else { return }
+        if remaining[k] == 0 { stances[k] = nil } else { remaining[k] -= 1 }
     }
 
     /// Removes every stance of `instance` (quarantine, retirement).
     public mutating func clear(instance: Int, slots: Int) {
-        for k in offsets[instance]..<(offsets[instance] + slots) { lapse(k) }
+        for k in offsets[instance]..<(offsets[instance] + slots) { stances[k] = nil }
     }
-
-    private mutating func lapse(_ k: Int) { present[k] = false }
 }
