@@ -29,7 +29,7 @@ struct ValidatePlugin: ParsableCommand {
                 var reader = try CSVBarReader(path: file)
                 var bars: [Bar] = []
                 while let bar = try reader.next() { bars.append(bar) }
-                let name = file.split(separator: "/").last.map(String.init) ?? file
+                let name = FilePath.name(of: file)
                 samples.append((String(name.split(separator: "_").first ?? Substring(name)), bars))
             } catch {
                 throw RuntimeError.invalidInput("\(error)")

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import QuorumModel
 
 /// Loads and validates `strategies.yaml`.
 ///
@@ -22,7 +23,7 @@ public enum ConfigLoader {
             return .failure(ConfigErrors(diagnostics: [
                 ConfigDiagnostic(file: path, line: 1, column: 1, message: "the configuration file is not UTF-8 text")]))
         }
-        return load(text: text, fileName: path, baseDirectory: directory(of: path), environment: environment,
+        return load(text: text, fileName: path, baseDirectory: FilePath.folder(of: path) ?? "", environment: environment,
                     catalog: catalog)
     }
 
@@ -44,9 +45,4 @@ public enum ConfigLoader {
         return .failure(ConfigErrors(diagnostics: context.diagnostics))
     }
 
-    /// The folder part of `path` ("" for a bare file name).
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
 }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import QuorumModel
 import QuorumPluginAPI
 import QuorumPluginKit
 
@@ -138,8 +139,7 @@ public struct PluginLoader {
     }
 
     private func checkPin(of file: String, digest: String) throws(PluginRefusal.Reason) {
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        if let pin = options.pins[name], pin.lowercased() != digest {
+        if let pin = options.pins[FilePath.name(of: file)], pin.lowercased() != digest {
             throw .pinMismatch(expected: pin.lowercased(), actual: digest)
         }
     }

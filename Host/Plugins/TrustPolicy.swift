@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import QuorumModel
 
 /// Who may provide plugin code (SPEC §5): under `strict`, a plugin file and its folder must be owned by the
 /// user running the host (or root) and must not be writable by group or others.
@@ -13,7 +14,7 @@ enum TrustCheck {
     /// The reason `path` is untrusted under `mode`, or nil when it may be loaded.
     static func problem(with path: String, mode: TrustMode) -> String? {
         guard mode == .strict else { return nil }
-        let folder = parentFolder(of: path)
+        let folder = FilePath.folder(of: path) ?? "."
         for (what, target) in [("file", path), ("folder \(folder)", folder)] {
             var info = stat()
             guard stat(target, &info) == 0 else { return "cannot stat the \(what): \(errnoText())" }
@@ -26,11 +27,6 @@ enum TrustCheck {
             }
         }
         return nil
-    }
-
-    static func parentFolder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
 

@@ -1,3 +1,5 @@
+import QuorumModel
+
 /// `data:` — bar files and their symbols.
 extension DecodingContext {
     static let dataKeys = ["path", "symbol", "on_bad_row"]
@@ -38,7 +40,7 @@ extension DecodingContext {
     /// The file name's prefix before its first `_` (`data/GOOG_1d.csv` → `GOOG`), or before its extension
     /// when it has no `_` (`data/GOOG.csv` → `GOOG`).
     static func defaultSymbol(forFile path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = FilePath.name(of: path)
         if let underscore = name.firstIndex(of: "_") { return String(name[..<underscore]) }
         if let dot = name.firstIndex(of: ".") { return String(name[..<dot]) }
         return name

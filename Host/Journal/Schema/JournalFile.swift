@@ -3,6 +3,7 @@ import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
+import QuorumModel
 
 /// Opening a journal file, for writing (configured and migrated) or for reading (checked).
 enum JournalFile {
@@ -76,8 +77,7 @@ enum JournalFile {
     }
 
     private static func createFolder(of path: String) throws(JournalError) {
-        guard let slash = path.lastIndex(of: "/") else { return }
-        let folder = slash == path.startIndex ? "/" : String(path[..<slash])
+        guard let folder = FilePath.folder(of: path) else { return }
         var isFolder = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             guard isFolder else {
