@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import QuorumModel
 
 /// Plugin files are loaded from a private copy named by their content hash (SPEC §5), so replacing or
 /// editing the file on disk never touches code that is running, and two versions of one file can coexist.
@@ -95,12 +96,8 @@ struct PrivateCopyStore {
     }
 
     private func makeFolder() throws(PluginRefusal.Reason) {
-        var prefix = folder.hasPrefix("/") ? "" : "."
-        for part in folder.split(separator: "/") {
-            prefix += "/" + part
-            if mkdir(prefix, 0o700) != 0 && errno != EEXIST {
-                throw .unreadable("cannot create \(prefix): \(errnoText())")
-            }
+        if let (failed, reason) = FilePath.createFolders(folder, mode: 0o700) {
+            throw .unreadable("cannot create \(failed): \(String(cString: strerror(reason)))")
         }
     }
 

@@ -85,14 +85,8 @@ enum JournalFile {
             }
             return
         }
-        // Each missing folder from the top down, as `mkdir -p` does; one that appears meanwhile is fine.
-        var prefix = folder.hasPrefix("/") ? "/" : ""
-        for component in folder.split(separator: "/") {
-            prefix += component
-            if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
-                throw .cannotCreateFolder(path: path, message: "\(prefix): \(String(cString: strerror(errno)))")
-            }
-            prefix += "/"
+        if let (failed, reason) = FilePath.createFolders(folder, mode: 0o777) {
+            throw .cannotCreateFolder(path: path, message: "\(failed): \(String(cString: strerror(reason)))")
         }
     }
 }
