@@ -73,14 +73,21 @@ public enum DecimalParser {
             value /= 10; shift += 1
         }
         if droppedNonZero { return .failure(.tooPrecise) }
+        return scaled(value, byPowerOfTen: shift).map { negative ? -$0 : $0 }
+    }
+
+    /// `value × 10^shift` (shift ≥ 0) as a non-negative Int64, or `.outOfRange`.
+    @inline(__always)
+    private static func scaled(_ value: UInt64, byPowerOfTen shift: Int) -> Result<Int64, Failure> {
+        var result = value
         if shift > 0 && value != 0 {
             guard shift <= 19 else { return .failure(.outOfRange) }
-            let (scaled, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.ten(shift))
+            let (product, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.ten(shift))
             guard !overflow else { return .failure(.outOfRange) }
-            value = scaled
+            result = product
         }
-        guard value <= UInt64(Int64.max) else { return .failure(.outOfRange) }
-        return .success(negative ? -Int64(value) : Int64(value))
+        guard result <= UInt64(Int64.max) else { return .failure(.outOfRange) }
+        return .success(Int64(result))
     }
 
     /// The common case of a price in a data file — at most 18 characters, digits with at most one point and at
@@ -105,9 +112,7 @@ public enum DecimalParser {
         }
         let fractionDigits = point < 0 ? 0 : n &- 1 &- point
         guard fractionDigits <= fixedPointDecimals, n > (point < 0 ? 0 : 1) else { return nil }
-        let (scaled, overflow) = mantissa.multipliedReportingOverflow(by: DecimalPowers.ten(fixedPointDecimals &- fractionDigits))
-        guard !overflow, scaled <= UInt64(Int64.max) else { return .failure(.outOfRange) }
-        return .success(Int64(scaled))
+        return scaled(mantissa, byPowerOfTen: fixedPointDecimals &- fractionDigits)
     }
 
     /// Parses a String (configuration values, command-line arguments).
