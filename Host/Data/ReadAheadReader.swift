@@ -29,9 +29,9 @@ public struct ReadAheadReader: FileBarStream {
     private let handle: Handle
     private var batch: [Bar] = []
     private var position = 0
-    /// Set once the delivery that ends the file has been taken: the end of the file, or what the reader threw.
+    /// Set once the delivery that ends the file has been taken: the end of the file, or what the reader threw
+    /// (until it has been thrown once).
     private var ending: Ending?
-    private var ended = false
 
     private enum Ending { case endOfFile, failure(any Error) }
 
@@ -62,10 +62,9 @@ public struct ReadAheadReader: FileBarStream {
     private mutating func nextBatch() throws -> Bar? {
         while true {
             if let ending {
-                guard !ended else { return nil }
-                ended = true
-                if case .failure(let error) = ending { throw error }
-                return nil
+                guard case .failure(let error) = ending else { return nil }
+                self.ending = .endOfFile
+                throw error
             }
             batch.removeAll(keepingCapacity: true)
             let delivery = handle.channel.take(recycling: &batch)

@@ -39,7 +39,7 @@ struct ChunkEvaluator {
             let history = histories[symbol]
             let series = history.series(endingAt: chunk.positions[index], limit: historyBars)
             e.calls += 1
-            let (status, raw) = e.instance.onBar(symbolIndex: slot, series: series, time: chunk.times[index],
+            let (status, raw) = e.instance.onBar(symbolIndex: slot, series: series, time: chunk.bars[index].time,
                                                  cursor: index)
             var faulted = false
             if status != QUORUM_OK {
@@ -104,7 +104,6 @@ final class Chunk {
     private(set) var count = 0
     let symbols: UnsafeMutableBufferPointer<Int>
     let positions: UnsafeMutableBufferPointer<Int>
-    let times: UnsafeMutableBufferPointer<Int64>
     let bars: UnsafeMutableBufferPointer<Bar>
     /// Event indices of symbol s at `s × capacity ..< s × capacity + symbolEventCounts[s]`, in order.
     private let symbolEvents: UnsafeMutableBufferPointer<Int>
@@ -117,8 +116,6 @@ final class Chunk {
         symbols.initialize(repeating: 0)
         positions = .allocate(capacity: capacity)
         positions.initialize(repeating: 0)
-        times = .allocate(capacity: capacity)
-        times.initialize(repeating: 0)
         bars = .allocate(capacity: capacity)
         bars.initialize(repeating: Bar(time: 0, open: Price(raw: 0), high: Price(raw: 0), low: Price(raw: 0),
                                        close: Price(raw: 0), volume: 0))
@@ -130,7 +127,6 @@ final class Chunk {
 
     deinit {
         for buffer in [symbols, positions, symbolEvents, symbolEventCounts] { buffer.deallocate() }
-        times.deallocate()
         bars.deallocate()
     }
 
@@ -148,7 +144,6 @@ final class Chunk {
         precondition(count < capacity, "the chunk is full")
         let k = count
         symbols[k] = symbol
-        times[k] = bar.time
         bars[k] = bar
         positions[k] = position
         let n = symbolEventCounts[symbol]

@@ -115,7 +115,7 @@ public final class Engine: SeriesProvider {
                 sequence += 1
             }
             guard chunk.count > 0 else { break }
-            if summary.firstTime == nil { summary.firstTime = chunk.times[0] }
+            if summary.firstTime == nil { summary.firstTime = chunk.bars[0].time }
             evaluator.evaluate(instances, chunk: chunk, histories: histories)
             pass.process(chunk, summary: &summary)
             summary.events += chunk.count

@@ -33,33 +33,37 @@ public enum JSONValue: Equatable, Sendable {
     private func write(into out: inout [UInt8], pretty: Bool, depth: Int) {
         switch self {
         case .object(let members):
-            guard !members.isEmpty else { JSONValue.append("{}", to: &out); return }
-            out.append(UInt8(ascii: "{"))
-            for k in members.indices {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { JSONValue.newline(indent: depth + 1, into: &out) }
+            JSONValue.writeList(members.count, "{", "}", pretty: pretty, depth: depth, into: &out) { k, out in
                 JSONValue.writeString(members[k].0, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(UInt8(ascii: " ")) }
                 members[k].1.write(into: &out, pretty: pretty, depth: depth + 1)
             }
-            if pretty { JSONValue.newline(indent: depth, into: &out) }
-            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { JSONValue.append("[]", to: &out); return }
-            out.append(UInt8(ascii: "["))
-            for k in items.indices {
-                if k > 0 { out.append(UInt8(ascii: ",")) }
-                if pretty { JSONValue.newline(indent: depth + 1, into: &out) }
+            JSONValue.writeList(items.count, "[", "]", pretty: pretty, depth: depth, into: &out) { k, out in
                 items[k].write(into: &out, pretty: pretty, depth: depth + 1)
             }
-            if pretty { JSONValue.newline(indent: depth, into: &out) }
-            out.append(UInt8(ascii: "]"))
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .number(let n): JSONValue.append(n, to: &out)
         case .bool(let b): JSONValue.append(b ? "true" : "false", to: &out)
         case .null: JSONValue.append("null", to: &out)
         }
+    }
+
+    /// `open`, then `count` elements separated by commas (each on its own line, indented one level deeper, when
+    /// `pretty`), then `close`; an empty list is `open` and `close` alone.
+    private static func writeList(_ count: Int, _ open: Unicode.Scalar, _ close: Unicode.Scalar, pretty: Bool,
+                                  depth: Int, into out: inout [UInt8], element: (Int, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: open))
+        if count > 0 {
+            for k in 0..<count {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { newline(indent: depth + 1, into: &out) }
+                element(k, &out)
+            }
+            if pretty { newline(indent: depth, into: &out) }
+        }
+        out.append(UInt8(ascii: close))
     }
 
     private static func newline(indent level: Int, into out: inout [UInt8]) {

@@ -55,16 +55,9 @@ extension TextBytes {
     /// Appends `string` as a JSON string: quoted and escaped (``JSONStringEscaping``).
     func appendJSONString(_ string: String) {
         append(UInt8(ascii: "\""))
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { appendJSONStringBody($0) }
-        if copied == nil {
-            var string = string
-            string.withUTF8 { appendJSONStringBody($0) }
-        }
+        var string = string
+        string.withUTF8 { utf8 in JSONStringEscaping.escape(utf8) { append($0) } }
         append(UInt8(ascii: "\""))
-    }
-
-    private func appendJSONStringBody(_ utf8: UnsafeBufferPointer<UInt8>) {
-        JSONStringEscaping.escape(utf8) { append($0) }
     }
 
     /// Appends `value` as a JSON number, in the shortest form that reads back as the same double; a value
