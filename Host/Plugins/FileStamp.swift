@@ -9,7 +9,7 @@ import Glibc
 /// stamps taken at different moments mean the contents did not change between them — unless the file was
 /// written twice within one tick of the file system's clock (a few milliseconds). ``isSettled(minimumAge:)``
 /// rules that case out: a stamp is trusted only once the file has not changed for a while.
-struct FileStamp: Equatable {
+struct FileStamp {
     let device: UInt64
     let inode: UInt64
     let size: Int64
@@ -51,11 +51,5 @@ struct FileStamp: Equatable {
         func nanoseconds(_ t: timespec) -> Int64 { Int64(t.tv_sec) &* 1_000_000_000 &+ Int64(t.tv_nsec) }
         let latest = max(nanoseconds(modified), nanoseconds(changed))
         return latest &+ Int64(minimumAge * 1e9) < nanoseconds(now)
-    }
-
-    static func == (a: FileStamp, b: FileStamp) -> Bool {
-        a.device == b.device && a.inode == b.inode && a.size == b.size
-            && a.modified.tv_sec == b.modified.tv_sec && a.modified.tv_nsec == b.modified.tv_nsec
-            && a.changed.tv_sec == b.changed.tv_sec && a.changed.tv_nsec == b.changed.tv_nsec
     }
 }
