@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "RuntimeTests",
                     dependencies: ["Quorum", "QuorumEngine", "QuorumJudge", "QuorumExecution", "QuorumPortfolio",
                                    "QuorumJournal", "QuorumPerformance", "QuorumReport", "QuorumRisk", "QuorumConfig",
-                                   "QuorumData", "QuorumModel", "QuorumPlugins", "QuorumTestSupport",
+                                   "QuorumData", "QuorumModel", "QuorumPlugins", "QuorumPluginAPI", "QuorumTestSupport",
                                    .product(name: "Logging", package: "swift-log")],
                     path: "Tests/RuntimeTests"),
         .testTarget(name: "ExecutionTests",

@@ -8,24 +8,26 @@ import QuorumPlugins
 
 /// Evaluates every instance over a chunk of events, instances in parallel across cores (SPEC §3: strategies
 /// are advisory, so a backtest can run them ahead of the judge). Each instance walks the chunk's events of
-/// its symbols in order on one worker, writing its outcomes into its own record buffer; the judge reads the
-/// buffers in a fixed order afterwards, so the result never depends on thread timing.
+/// its symbols in order on one worker, writing its outcomes into its own record buffer of the chunk; the judge
+/// reads the buffers in a fixed order afterwards, so the result never depends on thread timing.
 struct ChunkEvaluator {
     let quarantineAfter: Int
     let deadlineNanoseconds: Int64
 
-    func evaluate(_ instances: [EngineInstance], chunk: Chunk, histories: [SymbolHistory]) {
-        if instances.count == 1 {
-            evaluate(instances[0], chunk: chunk, histories: histories)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: instances.count) { i in
-                evaluate(instances[i], chunk: chunk, histories: histories)
+    /// Starts evaluating every instance over `chunk` on worker threads and returns at once; `group` is left
+    /// when all are done. Until then the caller must not change the chunk, nor the histories' published bars.
+    func start(_ instances: [EngineInstance], chunk: Chunk, histories: [SymbolHistory], group: DispatchGroup) {
+        for (i, e) in instances.enumerated() {
+            let outcomes = chunk.outcomes[i]
+            DispatchQueue.global().async(group: group) {
+                evaluate(e, into: outcomes, chunk: chunk, histories: histories)
             }
         }
     }
 
-    private func evaluate(_ e: EngineInstance, chunk: Chunk, histories: [SymbolHistory]) {
-        e.records.removeAll(keepingCapacity: true)
+    private func evaluate(_ e: EngineInstance, into outcomes: EvaluationRecords, chunk: Chunk,
+                          histories: [SymbolHistory]) {
+        outcomes.records.removeAll(keepingCapacity: true)
         guard !e.quarantined else { return }
         let historyBars = e.instance.descriptor.historyBars
         let symbolCount = e.symbols.count
@@ -43,7 +45,7 @@ struct ChunkEvaluator {
                                                  cursor: index)
             var faulted = false
             if status != QUORUM_OK {
-                e.records.append(EvaluationRecord(event: index, outcome: .fault(.callFailed(status: status))))
+                outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(.callFailed(status: status))))
                 faulted = true
             } else {
                 seen = 0
@@ -52,14 +54,14 @@ struct ChunkEvaluator {
                     case .success(let (slot, signal)):
                         let bit: UInt64 = slot < 64 ? 1 << UInt64(slot) : 0
                         if seen & bit != 0 {
-                            e.records.append(EvaluationRecord(event: index, outcome: .fault(.duplicateSymbol(UInt32(slot)))))
+                            outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(.duplicateSymbol(UInt32(slot)))))
                             faulted = true
                         } else {
                             seen |= bit
-                            e.records.append(EvaluationRecord(event: index, outcome: .signal(slot: slot, signal)))
+                            outcomes.records.append(EvaluationRecord(event: index, outcome: .signal(slot: slot, signal)))
                         }
                     case .failure(let fault):
-                        e.records.append(EvaluationRecord(event: index, outcome: .fault(fault)))
+                        outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(fault)))
                         faulted = true
                     }
                 }
@@ -68,7 +70,7 @@ struct ChunkEvaluator {
                 e.consecutiveFaults += 1
                 if e.consecutiveFaults >= quarantineAfter {
                     e.quarantined = true
-                    e.records.append(EvaluationRecord(event: index, outcome: .quarantined))
+                    outcomes.records.append(EvaluationRecord(event: index, outcome: .quarantined))
                     return false
                 }
             } else {
@@ -95,13 +97,18 @@ struct ChunkEvaluator {
     }
 }
 
-/// The events of one chunk, as columns, in buffers allocated once per run.
+/// The events of one chunk, as columns, in buffers allocated once per run, and what evaluating each instance
+/// over them produced.
 ///
 /// The engine's thread fills a chunk with ``append(symbol:bar:position:)`` and only reads it while evaluation
 /// workers read it too. Not arrays: each array store checked the array's uniqueness (six checks per event).
 final class Chunk {
     let capacity: Int
     private(set) var count = 0
+    /// The global sequence number of the first event.
+    private(set) var startSequence = 0
+    /// By instance: its outcomes over these events.
+    let outcomes: [EvaluationRecords]
     let symbols: UnsafeMutableBufferPointer<Int>
     let positions: UnsafeMutableBufferPointer<Int>
     let bars: UnsafeMutableBufferPointer<Bar>
@@ -109,9 +116,10 @@ final class Chunk {
     private let symbolEvents: UnsafeMutableBufferPointer<Int>
     private let symbolEventCounts: UnsafeMutableBufferPointer<Int>
 
-    init(capacity: Int, symbolCount: Int) {
+    init(capacity: Int, symbolCount: Int, instanceCount: Int) {
         precondition(capacity > 0 && symbolCount >= 0)
         self.capacity = capacity
+        outcomes = (0..<instanceCount).map { _ in EvaluationRecords() }
         symbols = .allocate(capacity: capacity)
         symbols.initialize(repeating: 0)
         positions = .allocate(capacity: capacity)
@@ -132,9 +140,10 @@ final class Chunk {
 
     var isFull: Bool { count == capacity }
 
-    /// Empties the chunk for the next events.
-    func reset() {
+    /// Empties the chunk for the events from global sequence number `startSequence` on.
+    func reset(startSequence: Int) {
         count = 0
+        self.startSequence = startSequence
         symbolEventCounts.update(repeating: 0)
     }
 
@@ -151,6 +160,9 @@ final class Chunk {
         symbolEventCounts[symbol] = n &+ 1
         count = k &+ 1
     }
+
+    /// How many of the events are `symbol`'s.
+    func eventCount(of symbol: Int) -> Int { symbolEventCounts[symbol] }
 
     /// The indices of `symbol`'s events in this chunk, in order.
     func events(of symbol: Int) -> UnsafeBufferPointer<Int> {

@@ -1,3 +1,4 @@
+import Dispatch
 import QuorumData
 import QuorumExecution
 import QuorumJudge
@@ -44,8 +45,9 @@ public final class Engine: SeriesProvider {
     public let symbolNames: [String]
     public let instances: [EngineInstance]
     public let stage: TradingStage
-    /// One per instance: its own signals, sized and filled by the same models (SPEC §12).
-    public let shadows: [TradingStage]
+    /// One per instance: its own signals, sized and filled by the same models (SPEC §12). Always simulated,
+    /// whatever broker the ensemble's stage trades through.
+    public let shadows: [ExecutionStage]
     /// Sees every signal, fault, verdict and weight change (the journal). Held strongly: a fan-out of several
     /// observers is owned by nobody else, and a weak load on every event costs more than the event.
     @exclusivity(unchecked) public var observer: EngineObserver?
@@ -56,10 +58,11 @@ public final class Engine: SeriesProvider {
     @exclusivity(unchecked) private var stances: StanceBook
     private let judge: Judge
     @exclusivity(unchecked) public private(set) var hedge: HedgeWeights?
-    @exclusivity(unchecked) private var chunkStartSequence = 0
+    /// The global sequence number of the first event of the chunk being evaluated (set while no worker runs).
+    @exclusivity(unchecked) private var evaluatingStartSequence = 0
 
     public init(symbolNames: [String], instances: [EngineInstance], settings: EngineSettings,
-                stage: TradingStage, shadows: [TradingStage]) {
+                stage: TradingStage, shadows: [ExecutionStage]) {
         precondition(shadows.count == instances.count, "one shadow stage per instance")
         self.symbolNames = symbolNames
         self.instances = instances
@@ -95,41 +98,71 @@ public final class Engine: SeriesProvider {
 
     /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
     /// number of events processed so far.
+    ///
+    /// Two chunks are in flight: while the workers evaluate one, this thread judges the one before it and reads
+    /// the one after. A read error is thrown once every chunk read before it has been judged.
     public func run<Source: BarSource>(_ source: inout Source,
                                                progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
         var summary = EngineSummary()
         summary.lastBars = Array(repeating: nil, count: symbolNames.count)
-        let chunk = Chunk(capacity: settings.chunkSize, symbolCount: symbolNames.count)
+        let chunks = (0..<2).map { _ in
+            Chunk(capacity: settings.chunkSize, symbolCount: symbolNames.count, instanceCount: instances.count)
+        }
         let evaluator = ChunkEvaluator(quarantineAfter: settings.quarantineAfter,
                                        deadlineNanoseconds: settings.deadlineNanoseconds)
+        let evaluation = DispatchGroup()
         var pass = JudgePass(engine: self)
-        var sequence = 0
-        while true {
-            chunk.reset()
-            for h in histories { h.reserve(settings.chunkSize) }
-            chunkStartSequence = sequence
-            while !chunk.isFull, let event = try source.next() {
-                let symbol = event.symbolIndex
-                chunk.append(symbol: symbol, bar: event.bar,
-                             position: histories[symbol].append(event.bar, sequence: sequence))
-                sequence += 1
-            }
-            guard chunk.count > 0 else { break }
-            if summary.firstTime == nil { summary.firstTime = chunk.bars[0].time }
-            evaluator.evaluate(instances, chunk: chunk, histories: histories)
+        func judge(_ chunk: Chunk) {
             pass.process(chunk, summary: &summary)
             summary.events += chunk.count
             progress?(summary.events)
         }
+        var sequence = 0
+        var current = 0
+        var evaluated: Chunk?
+        try read(&source, into: chunks[current], sequence: &sequence)
+        summary.firstTime = chunks[current].count > 0 ? chunks[current].bars[0].time : nil
+        while chunks[current].count > 0 {
+            let chunk = chunks[current], next = chunks[1 - current]
+            for (symbol, history) in histories.enumerated() {
+                history.makeRoom(settings.chunkSize, keepingNewest: history.keep + chunk.eventCount(of: symbol))
+                history.publish()
+            }
+            evaluatingStartSequence = chunk.startSequence
+            evaluator.start(instances, chunk: chunk, histories: histories, group: evaluation)
+            if let evaluated { judge(evaluated) }
+            do {
+                try read(&source, into: next, sequence: &sequence)
+            } catch {
+                evaluation.wait()
+                judge(chunk)
+                throw error
+            }
+            evaluation.wait()
+            evaluated = chunk
+            current = 1 - current
+        }
+        if let evaluated { judge(evaluated) }
         pass.finish(summary: &summary)
         return summary
+    }
+
+    /// Fills `chunk` with the next events of `source` (fewer at its end), appending them to the histories.
+    private func read<Source: BarSource>(_ source: inout Source, into chunk: Chunk, sequence: inout Int) throws {
+        chunk.reset(startSequence: sequence)
+        while !chunk.isFull, let event = try source.next() {
+            let symbol = event.symbolIndex
+            chunk.append(symbol: symbol, bar: event.bar,
+                         position: histories[symbol].append(event.bar, sequence: sequence))
+            sequence += 1
+        }
     }
 
     // MARK: SeriesProvider (host->get_bars, called from evaluation workers)
 
     public func series(symbol: Int, asOf cursor: Int, limit: Int) -> quorum_series_t? {
         guard symbol >= 0, symbol < histories.count,
-              let position = histories[symbol].position(asOf: chunkStartSequence + cursor) else { return nil }
+              let position = histories[symbol].position(asOf: evaluatingStartSequence + cursor) else { return nil }
         return histories[symbol].series(endingAt: position, limit: limit)
     }
 
@@ -142,11 +175,18 @@ public final class Engine: SeriesProvider {
     struct JudgePass {
         let engine: Engine
         let stage: TradingStage
-        let shadows: [TradingStage]
+        /// The shadow books, unretained: the engine holds them for the whole pass, and a retain and release
+        /// around each call on an array element cost more than most of the calls.
+        let shadows: [Unmanaged<ExecutionStage>]
         /// Every symbol's subscribers, one symbol after another; `subscriberRanges[symbol]` are its own.
         let subscriberList: [(instance: Int, slot: Int)]
         let subscriberRanges: [Range<Int>]
+        /// By instance: its next record in the chunk's outcomes, and that record's event (`Int.max` when none is
+        /// left), so events without records — most of them — touch neither the instance nor its outcomes.
         var cursors: [Int]
+        var nextRecordEvent: [Int]
+        /// By instance: its weight in the judge (the yaml weight, or the hedge's current weight).
+        var weights: [Double]
         /// Slots for the judge's inputs, reused from symbol to symbol (judging a symbol allocates and destroys
         /// nothing); a judgment uses the first ones it fills.
         var inputs: [JudgeInput] = []
@@ -157,7 +197,7 @@ public final class Engine: SeriesProvider {
         init(engine: Engine) {
             self.engine = engine
             stage = engine.stage
-            shadows = engine.shadows
+            shadows = engine.shadows.map { Unmanaged.passUnretained($0) }
             subscriberList = engine.subscribers.flatMap { $0 }
             var ranges: [Range<Int>] = []
             var start = 0
@@ -167,12 +207,17 @@ public final class Engine: SeriesProvider {
             }
             subscriberRanges = ranges
             cursors = Array(repeating: 0, count: engine.instances.count)
+            nextRecordEvent = Array(repeating: .max, count: engine.instances.count)
+            weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
             inputs.reserveCapacity(engine.instances.count)
         }
 
         mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
-            for i in cursors.indices { cursors[i] = 0 }
+            for i in cursors.indices {
+                cursors[i] = 0
+                nextRecordEvent[i] = chunk.outcomes[i].records.first?.event ?? .max
+            }
             for e in 0..<chunk.count {
                 let symbol = chunk.symbols[e]
                 let bar = chunk.bars[e]
@@ -188,11 +233,11 @@ public final class Engine: SeriesProvider {
                 }
                 for k in subscriberRanges[symbol] {
                     let sub = subscriberList[k]
-                    shadows[sub.instance].barOpened(symbol: symbol, bar: bar)
+                    shadows[sub.instance]._withUnsafeGuaranteedRef { $0.barOpened(symbol: symbol, bar: bar) }
                     engine.stances.barPassed(instance: sub.instance, slot: sub.slot)
                 }
-                for k in subscriberRanges[symbol] {
-                    applyRecords(of: subscriberList[k].instance, event: e, time: bar.time)
+                for k in subscriberRanges[symbol] where nextRecordEvent[subscriberList[k].instance] == e {
+                    applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time)
                 }
                 for s in dirty { judge(symbol: s, time: bar.time) }
             }
@@ -204,10 +249,11 @@ public final class Engine: SeriesProvider {
             summary.lastBars = lastBars
         }
 
-        private mutating func applyRecords(of i: Int, event: Int, time: Timestamp) {
+        private mutating func applyRecords(of i: Int, in chunk: Chunk, event: Int, time: Timestamp) {
             let e = engine.instances[i]
-            while cursors[i] < e.records.count && e.records[cursors[i]].event == event {
-                switch e.records[cursors[i]].outcome {
+            let records = chunk.outcomes[i].records
+            while cursors[i] < records.count && records[cursors[i]].event == event {
+                switch records[cursors[i]].outcome {
                 case .signal(let slot, let signal):
                     engine.stances.set(signal, instance: i, slot: slot)
                     e.signals += 1
@@ -225,6 +271,7 @@ public final class Engine: SeriesProvider {
                 }
                 cursors[i] += 1
             }
+            nextRecordEvent[i] = cursors[i] < records.count ? records[cursors[i]].event : .max
         }
 
         private mutating func judge(symbol: Int, time: Timestamp) {
@@ -232,9 +279,11 @@ public final class Engine: SeriesProvider {
             var count = 0
             for k in subscriberRanges[symbol] {
                 let sub = subscriberList[k]
-                let weight = engine.hedge?.weights[sub.instance] ?? engine.instances[sub.instance].weight
+                let weight = weights[sub.instance]
                 let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot)
-                shadows[sub.instance].decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
+                shadows[sub.instance]._withUnsafeGuaranteedRef {
+                    $0.decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
+                }
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
                 let input = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
@@ -255,12 +304,13 @@ public final class Engine: SeriesProvider {
 
         private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
             stage.endOfStep(time: time)
-            for shadow in shadows { shadow.endOfStep(time: time) }
+            for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }
             summary.steps += 1
             if engine.hedge != nil {
-                let equities = shadows.map { $0.equity.doubleValue }
+                let equities = engine.shadows.map { $0.equity.doubleValue }
                 if engine.hedge!.update(shadowEquity: equities) {
-                    engine.observer?.weights(engine.hedge!.weights, time: time)
+                    weights = engine.hedge!.weights
+                    engine.observer?.weights(weights, time: time)
                 }
             }
         }

@@ -2,8 +2,9 @@ import QuorumModel
 import QuorumPlugins
 
 /// A strategy instance as the engine runs it: its symbols (as global ids), its weight, and its counters.
-/// One thread at a time touches an instance (its evaluation worker, then the judge pass), so its counters are
-/// exempt from dynamic exclusivity checks.
+/// Its evaluation worker and the judge pass run at the same time (on different chunks), each writing counters of
+/// its own: the worker `calls`, the timings, `consecutiveFaults` and `quarantined`; the judge pass `signals`,
+/// `faults` and `quarantinedAt`. So the counters are exempt from dynamic exclusivity checks.
 public final class EngineInstance {
     public let instance: StrategyInstance
     /// Global symbol ids, in the instance's activation order.
@@ -23,8 +24,6 @@ public final class EngineInstance {
     /// Chunks whose mean call time exceeded the deadline (a backtest counts late signals, it does not drop them).
     @exclusivity(unchecked) public internal(set) var slowChunks = 0
 
-    /// What evaluation produced for the current chunk, in event order.
-    @exclusivity(unchecked) var records = ContiguousArray<EvaluationRecord>()
     @exclusivity(unchecked) var quarantined = false
     /// slot of global symbol s in this instance, or -1.
     @exclusivity(unchecked) var slotOfSymbol: [Int] = []
@@ -36,6 +35,12 @@ public final class EngineInstance {
     }
 
     public var name: String { instance.name }
+}
+
+/// What evaluating one instance over a chunk produced, in event order. Its worker fills it while the judge
+/// pass reads the previous chunk's.
+final class EvaluationRecords {
+    @exclusivity(unchecked) var records = ContiguousArray<EvaluationRecord>()
 }
 
 /// One outcome of evaluating an instance on one event.

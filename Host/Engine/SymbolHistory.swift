@@ -2,13 +2,24 @@ import QuorumModel
 import QuorumPluginAPI
 
 /// The columnar, append-only history of one symbol (SPEC §3): time, open, high, low, close and volume as
-/// contiguous columns, so a plugin gets its window as plain pointers. Memory is bounded: the buffer holds
-/// `keep` bars of history plus room for one chunk; when full, the newest `keep` bars move to the front.
+/// contiguous columns, so a plugin gets its window as plain pointers.
+///
+/// Positions are absolute (the n-th bar ever appended is at position n), so they stay valid when old bars are
+/// dropped. Memory is bounded: the buffer holds `keep` bars of history plus room for two chunks — the one being
+/// evaluated and the one being read behind it — and ``makeRoom(keepingNewest:)`` drops old bars.
+///
+/// Threads: the engine's thread appends while evaluation workers read the bars published to them
+/// (``publish()``); ``publish()`` and ``makeRoom(keepingNewest:)`` are called only while no worker runs.
 final class SymbolHistory {
     /// Bars of history every view may need.
     let keep: Int
     let capacity: Int
-    private(set) var count = 0
+    /// Bars dropped from the front: the absolute position of the buffer's first bar.
+    private(set) var dropped = 0
+    /// Bars in the buffer.
+    private(set) var stored = 0
+    /// Bars in the buffer that evaluation may see (by ``position(asOf:)``).
+    private var published = 0
     let time: UnsafeMutablePointer<Int64>
     let open: UnsafeMutablePointer<Double>
     let high: UnsafeMutablePointer<Double>
@@ -20,7 +31,7 @@ final class SymbolHistory {
 
     init(keep: Int, chunk: Int) {
         self.keep = max(keep, 1)
-        capacity = self.keep + chunk
+        capacity = self.keep + 2 * chunk
         time = .allocate(capacity: capacity)
         open = .allocate(capacity: capacity)
         high = .allocate(capacity: capacity)
@@ -35,21 +46,28 @@ final class SymbolHistory {
         close.deallocate(); volume.deallocate(); sequence.deallocate()
     }
 
-    /// Makes room for `n` more bars (n ≤ chunk), dropping all but the newest `keep` bars if needed.
-    /// Positions returned by earlier appends are invalid afterwards.
-    func reserve(_ n: Int) {
-        guard count + n > capacity else { return }
-        let retained = min(count, keep)
-        let from = count - retained
+    /// Lets evaluation see every bar appended so far.
+    func publish() { published = stored }
+
+    /// Makes room for `room` more bars, dropping old bars but the newest `newest` if needed (`newest + room`
+    /// must fit the capacity).
+    func makeRoom(_ room: Int, keepingNewest newest: Int) {
+        guard stored + room > capacity else { return }
+        precondition(newest + room <= capacity, "the history cannot hold \(newest) bars and \(room) more")
+        let retained = min(stored, newest)
+        let from = stored - retained
         func slide<T>(_ column: UnsafeMutablePointer<T>) { column.update(from: column + from, count: retained) }
         slide(time); slide(open); slide(high); slide(low); slide(close); slide(volume); slide(sequence)
-        count = retained
+        dropped += from
+        stored = retained
+        published = min(published, stored)
     }
 
-    /// Appends a bar; returns its position.
+    /// Appends a bar; returns its absolute position.
     @inline(__always)
     func append(_ bar: Bar, sequence seq: Int) -> Int {
-        let i = count
+        let i = stored
+        precondition(i < capacity, "the history is full")
         time[i] = bar.time
         open[i] = bar.open.doubleValue
         high[i] = bar.high.doubleValue
@@ -57,27 +75,30 @@ final class SymbolHistory {
         close[i] = bar.close.doubleValue
         volume[i] = bar.volume
         sequence[i] = seq
-        count = i + 1
-        return i
+        stored = i + 1
+        return dropped + i
     }
 
-    /// The view of at most `limit` bars ending at position `position` (inclusive).
+    /// The view of at most `limit` bars ending at absolute position `position` (inclusive), which must be in
+    /// the buffer.
     @inline(__always)
     func series(endingAt position: Int, limit: Int) -> quorum_series_t {
-        let n = min(position + 1, limit)
-        let start = position + 1 - n
+        let index = position - dropped
+        let n = min(index + 1, limit)
+        let start = index + 1 - n
         return quorum_series_t(struct_size: UInt32(MemoryLayout<quorum_series_t>.size), count: UInt32(n),
                                time: time + start, open: open + start, high: high + start, low: low + start,
                                close: close + start, volume: volume + start)
     }
 
-    /// Position of the newest bar with sequence ≤ `seq`, or nil when there is none in the buffer.
+    /// Absolute position of the newest published bar with sequence ≤ `seq`, or nil when there is none in the
+    /// buffer.
     func position(asOf seq: Int) -> Int? {
-        var lo = 0, hi = count   // first index with sequence > seq
+        var lo = 0, hi = published   // first index with sequence > seq
         while lo < hi {
             let mid = (lo + hi) / 2
             if sequence[mid] <= seq { lo = mid + 1 } else { hi = mid }
         }
-        return lo == 0 ? nil : lo - 1
+        return lo == 0 ? nil : dropped + lo - 1
     }
 }
