@@ -89,17 +89,32 @@ public enum FixedPoint {
 
     /// Formats a raw 10⁻⁸ amount as a plain decimal with trailing zeros trimmed ("186.31", "-0.5", "100000").
     public static func format(_ raw: Int64) -> String {
-        let negative = raw < 0
+        String(unsafeUninitializedCapacity: maxTextLength) { write(raw, to: $0.baseAddress!) }
+    }
+
+    /// The most bytes ``write(_:to:)`` writes: a sign, 11 whole digits (|Int64| / 10⁸ < 10¹¹), a point and 8
+    /// fraction digits.
+    public static let maxTextLength = 21
+
+    /// Writes `raw` as ``format(_:)`` does at `out` (room for ``maxTextLength`` bytes) and returns the number of
+    /// bytes written: byte by byte, without a `String` per part (risk explanations print several amounts for
+    /// every order).
+    public static func write(_ raw: Int64, to out: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = raw.magnitude
         let whole = magnitude / UInt64(fixedPointScale)
-        var fraction = magnitude % UInt64(fixedPointScale)
-        var text = (negative ? "-" : "") + String(whole)
+        var fraction = Int64(magnitude % UInt64(fixedPointScale))
+        var digits = fixedPointDecimals
         if fraction != 0 {
-            var digits = fixedPointDecimals
             while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-            let f = String(fraction)
-            text += "." + String(repeating: "0", count: digits - f.count) + f
         }
-        return text
+        var n = 0
+        if raw < 0 { out[0] = UInt8(ascii: "-"); n = 1 }
+        n += DecimalText.write(Int64(whole), to: out + n)
+        if fraction != 0 {
+            out[n] = UInt8(ascii: ".")
+            n += 1
+            n += DecimalText.write(fraction, minimumDigits: digits, to: out + n)
+        }
+        return n
     }
 }

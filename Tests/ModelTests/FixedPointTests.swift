@@ -43,6 +43,22 @@ final class FixedPointTests: XCTestCase {
         }
     }
 
+    func testFormatTrimsTrailingZerosAndKeepsLeadingOnes() {
+        let cases: [(Int64, String)] = [
+            (0, "0"), (1, "0.00000001"), (-1, "-0.00000001"), (50_000_000, "0.5"), (-50_000_000, "-0.5"),
+            (18_631_000_000, "186.31"), (10_000_000_000_000, "100000"), (100_000_001, "1.00000001"),
+            (-123_405_000_000, "-1234.05"), (Int64.max, "92233720368.54775807"), (Int64.min, "-92233720368.54775808"),
+        ]
+        for (raw, text) in cases { XCTAssertEqual(FixedPoint.format(raw), text, "\(raw)") }
+        // Negative amounts read back from their text too.
+        var state: UInt64 = 7
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let value = -(Int64(state >> 11) % 1_000_000_000_000_000_000)
+            XCTAssertEqual(raw(FixedPoint.format(value)), .success(value), FixedPoint.format(value))
+        }
+    }
+
     func testPriceToDoubleIsTheNearestDouble() {
         for text in ["186.31", "477.03", "0.1", "1.07219", "11.375", "3578.73"] {
             let price = Price(raw: try! raw(text).get())

@@ -60,22 +60,36 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
     case killSwitch(orders: Int)
 
     public var description: String {
+        var text = TextBuilder()
+        write(to: &text)
+        return text.text
+    }
+
+    /// Appends the description to `text` (built byte by byte: one is written for every order).
+    public func write(to text: inout TextBuilder) {
         switch self {
         case .capped(let units, let price, let budget, let allowed):
-            return "\(units) × \(price) = \(price.notional(units)) > \(budget) → \(allowed) units"
-        case .tradingState(let state): return "trading is \(state): no new entries"
-        case .halted: return "trading is HALTED: no new orders until resumed"
-        case .restricted: return "the symbol is restricted"
-        case .outsideMarketHours: return "outside market hours"
+            text.append(units); text.append(" × "); text.append(price); text.append(" = ")
+            text.append(price.notional(units)); text.append(" > "); budget.write(to: &text)
+            text.append(" → "); text.append(allowed); text.append(" units")
+        case .tradingState(let state):
+            text.append("trading is "); text.append(state.rawValue); text.append(": no new entries")
+        case .halted: text.append("trading is HALTED: no new orders until resumed")
+        case .restricted: text.append("the symbol is restricted")
+        case .outsideMarketHours: text.append("outside market hours")
         case .ordersPerMinute(let recent, let limit):
-            return "\(recent) orders in the last minute, max_orders_per_minute \(limit)"
+            text.append(recent); text.append(" orders in the last minute, max_orders_per_minute "); text.append(limit)
         case .orderInterval(let elapsed, let minimum):
-            return "\(elapsed) ms since the last order, min_order_interval_ms \(minimum)"
-        case .maxPositions(let open, let limit): return "\(open) open positions, max_positions \(limit)"
-        case .approved(let units, let price): return "\(units) × \(price) = \(price.notional(units))"
-        case .reducesExposure: return "reduces exposure"
-        case .sizedToZero: return "sized to 0 units"
-        case .killSwitch(let orders): return "kill switch: \(orders) open entry order(s) cancelled"
+            text.append(elapsed); text.append(" ms since the last order, min_order_interval_ms "); text.append(minimum)
+        case .maxPositions(let open, let limit):
+            text.append(open); text.append(" open positions, max_positions "); text.append(limit)
+        case .approved(let units, let price):
+            text.append(units); text.append(" × "); text.append(price); text.append(" = ")
+            text.append(price.notional(units))
+        case .reducesExposure: text.append("reduces exposure")
+        case .sizedToZero: text.append("sized to 0 units")
+        case .killSwitch(let orders):
+            text.append("kill switch: "); text.append(orders); text.append(" open entry order(s) cancelled")
         }
     }
 }
@@ -98,13 +112,26 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
+        var text = TextBuilder()
+        write(to: &text)
+        return text.text
+    }
+
+    /// Appends the description to `text`.
+    public func write(to text: inout TextBuilder) {
         switch self {
-        case .maxPosition(let r, let equity): return "max_position \(r) × equity \(equity) = \(value)"
+        case .maxPosition(let r, let equity):
+            text.append("max_position "); text.append(r); text.append(" × equity "); text.append(equity)
+            text.append(" = "); text.append(value)
         case .sectorExposure(let r, let equity, let sector, let exposure):
-            return "max_sector_exposure \(r) × equity \(equity) − \(sector) exposure \(exposure) = \(value)"
-        case .maxOrderValue(let limit): return "max_order_value \(limit)"
+            text.append("max_sector_exposure "); text.append(r); text.append(" × equity "); text.append(equity)
+            text.append(" − "); text.append(sector); text.append(" exposure "); text.append(exposure)
+            text.append(" = "); text.append(value)
+        case .maxOrderValue(let limit):
+            text.append("max_order_value "); text.append(limit)
         case .cashReserve(let power, let reserve, let equity):
-            return "buying power \(power) − reserve \(reserve) × equity (\(reserve.of(equity))) = \(value)"
+            text.append("buying power "); text.append(power); text.append(" − reserve "); text.append(reserve)
+            text.append(" × equity ("); text.append(reserve.of(equity)); text.append(") = "); text.append(value)
         }
     }
 }
