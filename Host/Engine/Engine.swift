@@ -39,7 +39,9 @@ public struct EngineSummary: Sendable {
 
 /// The ensemble engine (SPEC §3): Feed → History → Fan-out → Judge → TradingStage, with one shadow stage per
 /// instance beside it. This class drives the backtest path: events are read in chunks, every instance is
-/// evaluated over the chunk in parallel, then the judge and the stage run through the chunk's events in order.
+/// evaluated over a chunk in parallel on worker threads, and the judge and the stage run through the chunk's
+/// events in order on the engine's thread — the chunk before the one being evaluated, while the one after it is
+/// read (``run(_:progress:)``).
 public final class Engine: SeriesProvider {
     public let settings: EngineSettings
     public let symbolNames: [String]
