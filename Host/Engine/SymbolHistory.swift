@@ -6,10 +6,10 @@ import QuorumPluginAPI
 ///
 /// Positions are absolute (the n-th bar ever appended is at position n), so they stay valid when old bars are
 /// dropped. Memory is bounded: the buffer holds `keep` bars of history plus room for two chunks — the one being
-/// evaluated and the one being read behind it — and ``makeRoom(keepingNewest:)`` drops old bars.
+/// evaluated and the one being read behind it — and ``makeRoom(_:keepingNewest:)`` drops old bars.
 ///
 /// Threads: the engine's thread appends while evaluation workers read the bars published to them
-/// (``publish()``); ``publish()`` and ``makeRoom(keepingNewest:)`` are called only while no worker runs.
+/// (``publish()``); ``publish()`` and ``makeRoom(_:keepingNewest:)`` are called only while no worker runs.
 final class SymbolHistory {
     /// Bars of history every view may need.
     let keep: Int
@@ -60,7 +60,7 @@ final class SymbolHistory {
         slide(time); slide(open); slide(high); slide(low); slide(close); slide(volume); slide(sequence)
         dropped += from
         stored = retained
-        published = min(published, stored)
+        published = max(published - from, 0)
     }
 
     /// Appends a bar; returns its absolute position.

@@ -56,6 +56,7 @@ final class SymbolHistoryTests: XCTestCase {
         _ = history.append(bar(4), sequence: 40)
         XCTAssertEqual(history.position(asOf: 100), 3, "a bar appended after publishing is not seen")
         history.makeRoom(4, keepingNewest: 4)   // 5 stored + 4 > 8: the oldest goes
+        XCTAssertEqual(history.position(asOf: 100), 3, "dropping bars publishes none")
         history.publish()
         XCTAssertEqual(history.dropped, 1)
         XCTAssertEqual(history.position(asOf: 100), 4)
