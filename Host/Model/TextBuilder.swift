@@ -17,18 +17,20 @@ public struct TextBuilder {
 
     /// `value` in decimal.
     public mutating func append(_ value: Int64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: DecimalText.maxLength) { buffer in
-            let n = DecimalText.write(value, to: buffer.baseAddress!)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
-        }
+        appendWritten(maxLength: DecimalText.maxLength) { DecimalText.write(value, to: $0) }
     }
 
     public mutating func append(_ value: Int) { append(Int64(value)) }
 
     /// A raw 10⁻⁸ amount as ``FixedPoint/format(_:)`` writes it.
     public mutating func append(fixed raw: Int64) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: FixedPoint.maxTextLength) { buffer in
-            let n = FixedPoint.write(raw, to: buffer.baseAddress!)
+        appendWritten(maxLength: FixedPoint.maxTextLength) { FixedPoint.write(raw, to: $0) }
+    }
+
+    /// Appends what `write` writes (at most `maxLength` bytes; it returns how many) through a stack buffer.
+    private mutating func appendWritten(maxLength: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxLength) { buffer in
+            let n = write(buffer.baseAddress!)
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
     }
