@@ -17,6 +17,34 @@ public enum JSONStringEscaping {
         if start < utf8.count { sink(UnsafeBufferPointer(rebasing: utf8[start..<utf8.count])) }
     }
 
+    /// Whether `utf8` holds a byte that ``escape(_:into:)`` escapes (a control character, `"` or `\`); eight
+    /// bytes at a time.
+    public static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        /// Whether a byte of `word` is below 0x20, is `"` or is `\`: a byte below n shows as a high bit of
+        /// `(word - n×ones) & ~word` (exact as a yes or no for n ≤ 0x80); an equal byte as a zero byte of
+        /// `word ^ byte×ones`.
+        func special(_ word: UInt64) -> Bool {
+            let control = (word &- 0x20 &* ones) & ~word
+            let quote = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
+            let backslash = word ^ (UInt64(UInt8(ascii: "\\")) &* ones)
+            return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+        }
+        var i = 0
+        while i &+ 8 <= utf8.count {
+            if special(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return true }
+            i &+= 8
+        }
+        while i < utf8.count {
+            let byte = base[i]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            i &+= 1
+        }
+        return false
+    }
+
     /// `\"`, `\\`, `\n`, `\r`, `\t`, or `\u00XX` (lowercase hex) for the other control characters.
     @usableFromInline
     static func sequence(escaping byte: UInt8, into sink: (UnsafeBufferPointer<UInt8>) -> Void) {

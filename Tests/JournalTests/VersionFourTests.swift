@@ -20,6 +20,9 @@ final class VersionFourTests: JournalTestCase {
             if step % 13 == 0 { cash -= 3_333 }  // a fill
             equity += step % 3 == 0 ? 0 : move * 1_000_000
             let extreme = step == 60 ? Int64.max : step == 61 ? Int64.min : nil
+            if step % 7 == 3 {  // records before the points, two in a row: at every place in a batch of 7
+                for n in 0..<2 { appended.append(.fault(FaultRecord(time: time, instance: 1, message: "b\(step).\(n)"))) }
+            }
             for book in [ensembleBook, 0, 1] {
                 let exposure = book == 1 ? (cash - equity) : equity - cash  // book 1 short: exposure moves against
                 appended.append(.equity(EquityRecord(

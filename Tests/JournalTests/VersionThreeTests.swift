@@ -122,10 +122,10 @@ final class VersionThreeTests: JournalTestCase {
         let values: [Int64] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 65_536, 999_999_999, 1_000_000_000,
                                999_999_999_999_999_999, 1_000_000_000_000_000_000, .max, .min, -1, -10, -99,
                                -100, -1_000_000_000_000_000_000, 123_456_789_012_345]
-        let text = TextBytes(capacity: 8)  // small, so it grows on the way
+        let text = TextBuilder(capacity: 8)  // small, so it grows on the way
         for (i, value) in values.enumerated() {
             if i > 0 { text.append(UInt8(ascii: ",")) }
-            text.appendDecimal(value)
+            text.append(value)
         }
         XCTAssertEqual(String(decoding: text.bytes, as: UTF8.self), values.map(String.init).joined(separator: ","))
     }

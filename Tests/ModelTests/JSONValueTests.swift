@@ -33,4 +33,29 @@ final class JSONValueTests: XCTestCase {
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(serialized.utf8))
         XCTAssertEqual(decoded, [text: text])
     }
+
+    /// The eight-bytes-at-a-time scan agrees with a byte-by-byte one for every byte value, at every position of
+    /// texts from 0 to 17 bytes (a whole word, a word and a tail, tails alone), among bytes on both sides of
+    /// each boundary the scan tests (0x1F/0x20, around `"` and `\`, 0x7F/0x80, 0xFF).
+    func testEscapeScanAgreesWithTheByteByByteRule() {
+        func special(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+        let fillers: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xC3, 0xFF, UInt8(ascii: "a")]
+        for length in 0...17 {
+            for filler in fillers {
+                var bytes = [UInt8](repeating: filler, count: length)
+                XCTAssertFalse(bytes.withUnsafeBufferPointer(JSONStringEscaping.needsEscaping), "\(bytes)")
+                for position in 0..<length {
+                    for value in 0...255 {
+                        bytes[position] = UInt8(value)
+                        let scanned = bytes.withUnsafeBufferPointer(JSONStringEscaping.needsEscaping)
+                        if scanned != special(UInt8(value)) {
+                            XCTFail("byte \(value) at \(position) of \(length) among \(filler): \(scanned)")
+                            return
+                        }
+                    }
+                    bytes[position] = filler
+                }
+            }
+        }
+    }
 }

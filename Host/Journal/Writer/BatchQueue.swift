@@ -9,8 +9,8 @@ final class BatchQueue: @unchecked Sendable {
     private let condition = ConditionLock()
     private let capacity: Int
     private let batchSize: Int
-    private var pending: [[PendingRecord]] = []
-    private var spares: [[PendingRecord]] = []
+    private var pending: [PendingBatch] = []
+    private var spares: [PendingBatch] = []
     private var submitted = 0
     private var completed = 0
     private var closing = false
@@ -24,22 +24,18 @@ final class BatchQueue: @unchecked Sendable {
     }
 
     /// An empty batch with room for a full one.
-    func emptyBatch() -> [PendingRecord] {
-        var batch: [PendingRecord] = []
-        batch.reserveCapacity(batchSize)
-        return batch
-    }
+    func emptyBatch() -> PendingBatch { PendingBatch(capacity: batchSize) }
 
     // MARK: Producer side
 
     /// Queues `batch` for writing and replaces it with an empty one. Blocks while the queue is full. After the
     /// writer thread has ended (the journal is closed), the records are dropped.
-    func submit(_ batch: inout [PendingRecord]) {
+    func submit(_ batch: inout PendingBatch) {
         condition.lock()
         while pending.count >= capacity && !exited { condition.wait() }
         guard !exited else {
             condition.unlock()
-            batch.removeAll(keepingCapacity: true)
+            batch.removeAll()
             return
         }
         pending.append(batch)
@@ -78,7 +74,7 @@ final class BatchQueue: @unchecked Sendable {
 
     /// The next batch to write, waiting for one; nil once the queue is closed and empty. `discard` is true
     /// after a failure: the journal then keeps the prefix it committed and writes nothing more.
-    func next() -> (batch: [PendingRecord], discard: Bool)? {
+    func next() -> (batch: PendingBatch, discard: Bool)? {
         condition.lock()
         defer { condition.unlock() }
         while pending.isEmpty && !closing { condition.wait() }
@@ -90,8 +86,8 @@ final class BatchQueue: @unchecked Sendable {
 
     /// The writer is done with `batch` (written, failed with `failure`, or discarded); it is emptied here, on
     /// the writer thread, and kept for reuse.
-    func finished(_ batch: consuming [PendingRecord], failure: JournalError?) {
-        batch.removeAll(keepingCapacity: true)
+    func finished(_ batch: consuming PendingBatch, failure: JournalError?) {
+        batch.removeAll()
         condition.lock()
         if firstFailure == nil { firstFailure = failure }
         completed += 1

@@ -10,8 +10,11 @@ import QuorumModel
 /// One SQLite row per point cost ~10k instructions and was most of a journal's cost (every book writes a
 /// point every time step); a point here is a few short integers printed into a buffer, ~13 bytes.
 struct EquityBlocks {
-    /// By book + 1 (the ensemble's book is -1, strategy books 0, 1, …).
-    private var blocks: [Block] = []
+    /// By book + 1 (the ensemble's book is -1, strategy books 0, 1, …). Held unretained, so that appending a
+    /// point retains nothing; `owners` holds them.
+    private var blocks: [Unmanaged<Block>] = []
+    /// Every block in `blocks`, in no order.
+    private var owners: [Block] = []
     /// Books with points in the current batch, in the order their first point came.
     private var order: [Int] = []
 
@@ -33,7 +36,7 @@ struct EquityBlocks {
         @exclusivity(unchecked) var previousSeq: Int64 = 0
         @exclusivity(unchecked) var timeUnit: Int64
         @exclusivity(unchecked) var points = 0
-        let text = TextBytes()
+        let text = TextBuilder()
 
         init(timeUnit: Int64) { self.timeUnit = timeUnit }
 
@@ -48,7 +51,7 @@ struct EquityBlocks {
                 previousSeq = seq
                 points = 1
                 text.removeAll()
-                text.append(bytes: "[[0,0]")
+                text.append("[[0,0]")
                 return true
             }
             guard let time = Self.step(point.time, previous.time, first.time),
@@ -57,30 +60,37 @@ struct EquityBlocks {
                   let cash = Self.step(point.cash.raw, previous.cash.raw, first.cash.raw),
                   let exposure = Self.step(point.exposure.raw, previous.exposure.raw, first.exposure.raw)
             else { return false }
-            text.append(bytes: ",[")
-            text.appendDecimal(seq &- previousSeq)
-            text.append(UInt8(ascii: ","))
-            text.appendDecimal(time / timeUnit)
+            let steps = (seq &- previousSeq, time / timeUnit)
             // Trailing entries the format reads as: equity 0, cash 0, exposure = the equity difference.
             let written = exposure != equity ? 5 : cash != 0 ? 4 : equity != 0 ? 3 : 2
-            if written >= 3 {
-                text.append(UInt8(ascii: ","))
-                text.appendDecimal(equity)
+            text.write(maxLength: Self.maxEntryLength) { out in
+                out.put(UInt8(ascii: ","))
+                out.put(UInt8(ascii: "["))
+                out.putDecimal(steps.0)
+                out.put(UInt8(ascii: ","))
+                out.putDecimal(steps.1)
+                if written >= 3 {
+                    out.put(UInt8(ascii: ","))
+                    out.putDecimal(equity)
+                }
+                if written >= 4 {
+                    out.put(UInt8(ascii: ","))
+                    out.putDecimal(cash)
+                }
+                if written == 5 {
+                    out.put(UInt8(ascii: ","))
+                    out.putDecimal(exposure)
+                }
+                out.put(UInt8(ascii: "]"))
             }
-            if written >= 4 {
-                text.append(UInt8(ascii: ","))
-                text.appendDecimal(cash)
-            }
-            if written == 5 {
-                text.append(UInt8(ascii: ","))
-                text.appendDecimal(exposure)
-            }
-            text.append(UInt8(ascii: "]"))
             previous = point
             previousSeq = seq
             points += 1
             return true
         }
+
+        /// The longest entry: `,[` five numbers with commas between them, and `]`.
+        private static let maxEntryLength = 2 + 5 * DecimalText.maxLength + 4 + 1
 
         /// `value - previous`, when both it and `value - first` fit in 64 bits.
         @inline(__always)
@@ -113,18 +123,28 @@ struct EquityBlocks {
     mutating func append(_ point: EquityRecord, seq: Int64) {
         let slot = point.book + 1
         precondition(slot >= 0, "book \(point.book) is neither the ensemble's (-1) nor a strategy's")
-        while blocks.count <= slot { blocks.append(Block(timeUnit: Self.preferredTimeUnit)) }
-        let block = blocks[slot]
-        if block.points == 0 { order.append(slot) }
-        if !block.append(point, seq: seq) {
+        while blocks.count <= slot { blocks.append(own(Block(timeUnit: Self.preferredTimeUnit))) }
+        let appended = blocks[slot]._withUnsafeGuaranteedRef { block in
+            if block.points == 0 { order.append(slot) }
+            return block.append(point, seq: seq)
+        }
+        if !appended {
             // A new block, whose first point is its own origin (always fits); in nanoseconds when the step
             // was not whole seconds, so sub-second data starts a block per batch, not one per point.
+            let block = blocks[slot].takeUnretainedValue()
             closed.append((point.book, block))
+            owners.removeAll { $0 === block }
             let fresh = Block(timeUnit: (point.time &- block.previous.time) % block.timeUnit == 0
                               ? block.timeUnit : 1)
-            blocks[slot] = fresh
+            blocks[slot] = own(fresh)
             _ = fresh.append(point, seq: seq)
         }
+    }
+
+    /// `block`, unretained, after adding it to `owners`.
+    private mutating func own(_ block: Block) -> Unmanaged<Block> {
+        owners.append(block)
+        return Unmanaged.passUnretained(block)
     }
 
     /// Inserts one row per block through `insert` (parameters: run_id, book, format, ts_unit, base_seq,
@@ -133,7 +153,7 @@ struct EquityBlocks {
     mutating func flush(run runID: Int64, into insert: Statement) throws(JournalError) {
         for (book, block) in closed { try block.insert(run: runID, book: book, with: insert) }
         closed.removeAll()
-        for slot in order { try blocks[slot].insert(run: runID, book: slot - 1, with: insert) }
+        for slot in order { try blocks[slot].takeUnretainedValue().insert(run: runID, book: slot - 1, with: insert) }
         order.removeAll(keepingCapacity: true)
     }
 }

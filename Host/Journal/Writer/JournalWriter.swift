@@ -27,7 +27,7 @@ public final class JournalWriter {
     private let inserter: RecordInserter
     private let batchSize: Int
     /// The batch being filled; only the producer's thread touches it.
-    @exclusivity(unchecked) private var batch: [PendingRecord]
+    @exclusivity(unchecked) private var batch: PendingBatch
     private var closed = false
     private var closeError: JournalError?
 
@@ -94,7 +94,7 @@ public final class JournalWriter {
     public func append(_ record: JournalRecord) {
         guard level.includes(record.kind) else { return }
         if case .equity(let point) = record {
-            batch.append(.equity(point))
+            batch.append(point)
         } else {
             batch.append(.ready(record))
         }
@@ -104,7 +104,7 @@ public final class JournalWriter {
     /// Adds an equity point (every level writes them): the path taken once per book per time step, which
     /// copies only the point.
     public func append(_ point: EquityRecord) {
-        batch.append(.equity(point))
+        batch.append(point)
         if batch.count >= batchSize { hand() }
     }
 

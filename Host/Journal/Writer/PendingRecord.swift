@@ -1,23 +1,70 @@
-/// A record on its way to the writer thread: an equity point, a record built already, or one built there.
-///
-/// Kept small (an equity point's size): equity points come every time step for every book, so they travel
-/// unboxed, while other records (far rarer) are boxed, so that appending one never copies the largest record
-/// kind's worth of fields.
+/// A record other than an equity point on its way to the writer thread: built already, or built there.
 ///
 /// Records whose text is costly to format (client order ids, risk explanations) are appended as a closure
 /// over plain values, so the engine's thread pays for a capture, not for string formatting; the writer thread
 /// calls it just before inserting the row.
 enum PendingRecord: Sendable {
-    case equity(EquityRecord)
-    indirect case ready(JournalRecord)
+    case ready(JournalRecord)
     case deferred(@Sendable () -> JournalRecord)
 
     /// The record, built now if it was deferred.
     var record: JournalRecord {
         switch self {
-        case .equity(let point): return .equity(point)
         case .ready(let record): return record
         case .deferred(let build): return build()
+        }
+    }
+}
+
+/// The records of one batch, in the order they were appended, in two lanes: equity points (every book writes
+/// one every time step) in an array of plain values, which costs nothing to empty, and every other record,
+/// with its place in the batch.
+struct PendingBatch: Sendable {
+    /// The equity points, in order.
+    private(set) var points: [EquityRecord] = []
+    /// The other records, in order, each with the number of records (of both lanes) appended before it.
+    private(set) var records: [(position: Int, record: PendingRecord)] = []
+
+    init(capacity: Int) {
+        points.reserveCapacity(capacity)
+    }
+
+    /// Records of both lanes.
+    var count: Int { points.count &+ records.count }
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func append(_ point: EquityRecord) { points.append(point) }
+
+    mutating func append(_ record: PendingRecord) { records.append((count, record)) }
+
+    /// Empties both lanes, keeping their storage.
+    mutating func removeAll() {
+        points.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
+    }
+
+    /// Calls `point` or `record` for each record of the batch, in the order they were appended, with its
+    /// offset in the batch.
+    func forEach<E: Error>(point: (EquityRecord, Int) throws(E) -> Void,
+                           record: (PendingRecord, Int) throws(E) -> Void) throws(E) {
+        var offset = 0
+        var pointIndex = 0
+        try records.withUnsafeBufferPointer { (records) throws(E) in
+            for index in records.indices {  // through the buffer: no copy of each entry
+                while offset < records[index].position {
+                    try point(points[pointIndex], offset)
+                    pointIndex &+= 1
+                    offset &+= 1
+                }
+                try record(records[index].record, offset)
+                offset &+= 1
+            }
+        }
+        while pointIndex < points.count {
+            try point(points[pointIndex], offset)
+            pointIndex &+= 1
+            offset &+= 1
         }
     }
 }

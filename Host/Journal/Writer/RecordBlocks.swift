@@ -22,7 +22,7 @@ struct RecordBlocks {
         @exclusivity(unchecked) var firstTime: Int64 = 0
         @exclusivity(unchecked) var timeUnit: Int64
         @exclusivity(unchecked) var entries = 0
-        let text = TextBytes()
+        let text = TextBuilder()
 
         init(kind: JournalRecord.Kind, timeUnit: Int64) {
             self.kind = kind
@@ -36,14 +36,14 @@ struct RecordBlocks {
                 baseSeq = seq
                 firstTime = time
                 text.removeAll()
-                text.append(bytes: "[[0,0")
+                text.append("[[0,0")
             } else {
                 let (offset, overflow) = time.subtractingReportingOverflow(firstTime)
                 guard !overflow, offset % timeUnit == 0 else { return false }
-                text.append(bytes: ",[")
-                text.appendDecimal(seq &- baseSeq)
+                text.append(",[")
+                text.append(seq &- baseSeq)
                 text.append(UInt8(ascii: ","))
-                text.appendDecimal(offset / timeUnit)
+                text.append(offset / timeUnit)
             }
             entries += 1
             return true
@@ -100,14 +100,14 @@ struct RecordBlocks {
 
 /// The entry being written: its values in the order of ``PackedRecords/columns(of:)``, then ``end()``.
 struct PackedEntry {
-    let text: TextBytes
+    let text: TextBuilder
 
     /// Closes the entry.
     func end() { text.append(UInt8(ascii: "]")) }
 
     func put(_ value: Int64) {
         text.append(UInt8(ascii: ","))
-        text.appendDecimal(value)
+        text.append(value)
     }
 
     func put(_ value: Int) { put(Int64(value)) }
@@ -122,6 +122,12 @@ struct PackedEntry {
         text.appendJSONString(value)
     }
 
+    /// A string written as JSON already (``QuotedNames``).
+    func put(quoted value: UnsafeBufferPointer<UInt8>) {
+        text.append(UInt8(ascii: ","))
+        text.append(value)
+    }
+
     /// A price: its exact raw integer.
     func put(_ value: Price) { put(value.raw) }
 
@@ -133,5 +139,5 @@ struct PackedEntry {
     func put(_ value: String?) { if let value { put(value) } else { putNull() } }
     func put(_ value: Price?) { if let value { put(value) } else { putNull() } }
 
-    private func putNull() { text.append(bytes: ",null") }
+    private func putNull() { text.append(",null") }
 }

@@ -12,7 +12,8 @@ import QuorumModel
 final class RecordInserter: @unchecked Sendable {
     let database: Database
     let runID: Int64
-    private let symbols: [String]
+    /// The run's symbols as JSON strings, by index.
+    private let symbols: QuotedNames
     private let timeFormat: TimeFormat
     private var lastTime: Timestamp?
     private var lastTimeText = ""
@@ -36,7 +37,7 @@ final class RecordInserter: @unchecked Sendable {
     init(database: Database, runID: Int64, run: RunInfo) throws(JournalError) {
         self.database = database
         self.runID = runID
-        symbols = run.symbols
+        symbols = QuotedNames(run.symbols)
         timeFormat = run.timeFormat
         func prepare(_ kind: JournalRecord.Kind, _ columns: [String]) throws(JournalError) -> Statement {
             try database.prepare(SQL.insert(kind.table, Self.common + columns), persistent: true)
@@ -64,23 +65,19 @@ final class RecordInserter: @unchecked Sendable {
     }
 
     /// Inserts `batch` in one transaction: all of it is committed, or none of it.
-    func write(_ batch: [PendingRecord]) throws(JournalError) {
+    func write(_ batch: PendingBatch) throws(JournalError) {
         try database.transaction { () throws(JournalError) in
             guard let first = try readSequence.rows({ (r: inout Row) in r.int64() }).first else {
                 throw .invalidData(path: database.path, message: "journal_sequence has no row")
             }
-            var seq = first
-            for pending in batch {
-                if case .equity(let point) = pending {
-                    equityPoints.append(point, seq: seq)
-                } else {
-                    try insert(pending.record, seq: seq)
-                }
-                seq += 1
-            }
+            try batch.forEach(point: { (point, offset) throws(JournalError) in
+                equityPoints.append(point, seq: first &+ Int64(offset))
+            }, record: { (pending, offset) throws(JournalError) in
+                try insert(pending.record, seq: first &+ Int64(offset))
+            })
             try equityPoints.flush(run: runID, into: equityBlocks)
             try packed.flush(run: runID, into: recordBlocks)
-            writeSequence.bind(seq)
+            writeSequence.bind(first &+ Int64(batch.count))
             try writeSequence.run()
         }
     }
@@ -106,7 +103,7 @@ final class RecordInserter: @unchecked Sendable {
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.signal, seq: seq, time: ts)
             e.put(r.instance)
-            e.put(name)
+            e.put(quoted: name)
             e.put(Int64(r.direction.rawValue))
             e.put(r.confidence)
             e.put(r.targetWeight)
@@ -118,7 +115,7 @@ final class RecordInserter: @unchecked Sendable {
         case .verdict(let r):
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.verdict, seq: seq, time: ts)
-            e.put(name)
+            e.put(quoted: name)
             e.put(Int64(r.direction.rawValue))
             e.put(r.conviction)
             e.put(r.net)
@@ -131,7 +128,7 @@ final class RecordInserter: @unchecked Sendable {
         case .riskDecision(let r):
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.riskDecision, seq: seq, time: ts)
-            e.put(name)
+            e.put(quoted: name)
             e.put(r.action)
             e.put(r.rule)
             e.put(r.requested)
@@ -148,7 +145,7 @@ final class RecordInserter: @unchecked Sendable {
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.order, seq: seq, time: ts)
             e.put(r.clientOrderID)
-            e.put(name)
+            e.put(quoted: name)
             e.put(r.side)
             e.put(r.type)
             e.put(r.quantity)
@@ -171,7 +168,7 @@ final class RecordInserter: @unchecked Sendable {
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.fill, seq: seq, time: ts)
             e.put(r.clientOrderID)
-            e.put(name)
+            e.put(quoted: name)
             e.put(r.quantity)
             e.put(r.price)
             e.put(r.commission)
@@ -179,7 +176,7 @@ final class RecordInserter: @unchecked Sendable {
         case .position(let r):
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.position, seq: seq, time: ts)
-            e.put(name)
+            e.put(quoted: name)
             e.put(r.quantity)
             e.put(r.costBasis)
             e.put(r.realizedPnL)
@@ -188,7 +185,7 @@ final class RecordInserter: @unchecked Sendable {
             let name = try symbol(r.symbol, of: record)
             let e = packed.begin(.trade, seq: seq, time: ts)
             e.put(r.book)
-            e.put(name)
+            e.put(quoted: name)
             e.put(r.quantity)
             e.put(r.entryTime)
             e.put(r.entryPrice)
@@ -225,9 +222,9 @@ final class RecordInserter: @unchecked Sendable {
         }
     }
 
-    /// The name of symbol `index`; a record naming a symbol the run does not have is refused.
-    private func symbol(_ index: Int, of record: JournalRecord) throws(JournalError) -> String {
-        guard symbols.indices.contains(index) else {
+    /// The name of symbol `index` as a JSON string; a record naming a symbol the run does not have is refused.
+    private func symbol(_ index: Int, of record: JournalRecord) throws(JournalError) -> UnsafeBufferPointer<UInt8> {
+        guard index >= 0 && index < symbols.count else {
             throw .invalidData(path: database.path, message: "a \(record.kind.rawValue) record refers to symbol "
                                + "index \(index); the run has \(symbols.count) symbols")
         }

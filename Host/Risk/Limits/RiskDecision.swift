@@ -60,17 +60,17 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
     case killSwitch(orders: Int)
 
     public var description: String {
-        var text = TextBuilder()
-        write(to: &text)
+        let text = TextBuilder()
+        write(to: text)
         return text.text
     }
 
     /// Appends the description to `text` (built byte by byte: one is written for every order).
-    public func write(to text: inout TextBuilder) {
+    public func write(to text: TextBuilder) {
         switch self {
         case .capped(let units, let price, let budget, let allowed):
             text.append(units); text.append(" × "); text.append(price); text.append(" = ")
-            text.append(price.notional(units)); text.append(" > "); budget.write(to: &text)
+            text.append(price.notional(units)); text.append(" > "); budget.write(to: text)
             text.append(" → "); text.append(allowed); text.append(" units")
         case .tradingState(let state):
             text.append("trading is "); text.append(state.rawValue); text.append(": no new entries")
@@ -112,13 +112,13 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        var text = TextBuilder()
-        write(to: &text)
+        let text = TextBuilder()
+        write(to: text)
         return text.text
     }
 
     /// Appends the description to `text`.
-    public func write(to text: inout TextBuilder) {
+    public func write(to text: TextBuilder) {
         switch self {
         case .maxPosition(let r, let equity):
             text.append("max_position "); text.append(r); text.append(" × equity "); text.append(equity)

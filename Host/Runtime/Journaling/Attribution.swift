@@ -5,22 +5,30 @@ import QuorumPortfolio
 /// How often each strategy's stance had the verdict's direction (SPEC §12 "agreement with the verdict"): over
 /// every verdict on its symbols at which it held a stance.
 struct AgreementTally {
-    private(set) var seen: [Int]
-    private(set) var agreed: [Int]
+    /// Per instance: verdicts at which it held a stance, and of those, the ones it agreed with.
+    private var counts: [(seen: Int, agreed: Int)]
     private(set) var verdicts = 0
 
     init(instances: Int) {
-        seen = Array(repeating: 0, count: instances)
-        agreed = Array(repeating: 0, count: instances)
+        counts = Array(repeating: (0, 0), count: instances)
     }
+
+    /// Instances counted.
+    var instances: Int { counts.count }
+
+    func seen(_ instance: Int) -> Int { counts[instance].seen }
+
+    func agreed(_ instance: Int) -> Int { counts[instance].agreed }
 
     /// Counts a verdict (on every bar: reads the inputs in place, copies none).
     mutating func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
         verdicts += 1
-        for i in inputs.indices {
-            let instance = inputs[i].instance
-            seen[instance] += 1
-            if inputs[i].stance.direction == verdict.direction { agreed[instance] += 1 }
+        counts.withUnsafeMutableBufferPointer { counts in
+            for i in inputs.indices {
+                let instance = inputs[i].instance
+                counts[instance].seen += 1
+                if inputs[i].stance.direction == verdict.direction { counts[instance].agreed += 1 }
+            }
         }
     }
 }

@@ -25,6 +25,8 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     @exclusivity(unchecked) private var attribution: Attribution
     /// The last verdict journaled for each symbol.
     @exclusivity(unchecked) private var lastVerdicts: [Verdict?]
+    /// Client order ids' texts, for the records built on the writer thread.
+    private let orderNaming: OrderNames
 
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
@@ -35,14 +37,15 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         agreement = AgreementTally(instances: instances)
         attribution = Attribution(symbols: symbols.count, instances: instances)
         lastVerdicts = Array(repeating: nil, count: symbols.count)
+        orderNaming = OrderNames(run: writer.run.id, symbols: symbols)
     }
 
     /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
     public func bookStats(ensemblePnL: Money) -> [BookStatsRow] {
         [BookStatsRow(book: ensembleBook, verdicts: agreement.verdicts, agreements: agreement.verdicts,
                       attributedPnL: ensemblePnL)]
-            + (0..<agreement.seen.count).map {
-                BookStatsRow(book: $0, verdicts: agreement.seen[$0], agreements: agreement.agreed[$0],
+            + (0..<agreement.instances).map {
+                BookStatsRow(book: $0, verdicts: agreement.seen($0), agreements: agreement.agreed($0),
                              attributedPnL: attribution.attributed($0))
             }
     }
@@ -162,15 +165,53 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
                                                              message: error.description)))
     }
 
-    private var orderNaming: OrderNaming { OrderNaming(run: writer.run.id, symbols: symbols) }
 }
 
-/// What the text of a client order id needs besides the id: the run and the symbols' names.
-private struct OrderNaming: Sendable {
+/// The text of client order ids (the run and the symbols' names are the rest of it), for the records the
+/// journal's writer thread builds.
+///
+/// An order is named by every record about it (its placement, each change of state, each fill: ~5 per order),
+/// so the texts of recent orders are kept in a small table indexed by the id's hash; a slot is overwritten
+/// by the next id that hashes to it. Only the writer thread calls ``text(_:)`` (the deferred builds run there,
+/// one at a time), so the table needs no lock.
+private final class OrderNames: @unchecked Sendable {
     let run: String
     let symbols: [String]
+    @exclusivity(unchecked) private var ids: [ClientOrderID?]
+    @exclusivity(unchecked) private var texts: [String]
+    /// 2⁶ slots: ``slot(of:)`` takes the top 6 bits of its mix.
+    private static let slots = 64
 
-    func text(_ id: ClientOrderID) -> String { id.text(run: run, symbolName: symbols[id.symbol]) }
+    init(run: String, symbols: [String]) {
+        self.run = run
+        self.symbols = symbols
+        ids = Array(repeating: nil, count: Self.slots)
+        texts = Array(repeating: "", count: Self.slots)
+    }
+
+    /// `id`'s text. Call it on the journal's writer thread only.
+    func text(_ id: ClientOrderID) -> String {
+        let slot = Self.slot(of: id)
+        if ids[slot] == id { return texts[slot] }
+        let text = id.text(run: run, symbolName: symbols[id.symbol])
+        ids[slot] = id
+        texts[slot] = text
+        return text
+    }
+
+    /// A slot for `id` from a multiplicative mix of its parts (cheaper than `hashValue`, which hashes the
+    /// leg's raw string): ids placed on the same event differ only in symbol and leg.
+    private static func slot(of id: ClientOrderID) -> Int {
+        let leg: UInt64
+        switch id.leg {
+        case .entry: leg = 0
+        case .exit: leg = 1
+        case .stopLoss: leg = 2
+        case .takeProfit: leg = 3
+        }
+        let key = UInt64(bitPattern: id.event) ^ (UInt64(truncatingIfNeeded: id.symbol) &<< 2 | leg)
+        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 58)
+    }
 }
 
 /// One book's equity curve and round trips (a strategy's shadow book, or the ensemble's equity).
