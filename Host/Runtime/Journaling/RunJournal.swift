@@ -164,17 +164,16 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
                                                              from: error.from, event: error.event,
                                                              message: error.description)))
     }
-
 }
 
 /// The text of client order ids (the run and the symbols' names are the rest of it), for the records the
 /// journal's writer thread builds.
 ///
 /// An order is named by every record about it (its placement, each change of state, each fill: ~5 per order),
-/// so the texts of recent orders are kept in a small table indexed by the id's hash; a slot is overwritten
+/// so the texts of recent orders are kept in a small table indexed by a mix of the id's parts; a slot is overwritten
 /// by the next id that hashes to it. Only the writer thread calls ``text(_:)`` (the deferred builds run there,
 /// one at a time), so the table needs no lock.
-private final class OrderNames: @unchecked Sendable {
+final class OrderNames: @unchecked Sendable {
     let run: String
     let symbols: [String]
     @exclusivity(unchecked) private var ids: [ClientOrderID?]
