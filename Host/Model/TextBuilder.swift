@@ -48,8 +48,9 @@ public final class TextBuilder {
         written &+= bytes.count
     }
 
-    /// Appends `string`'s UTF-8 bytes as they are.
-    public func append(_ string: String) {
+    /// Appends `string`'s UTF-8 bytes as they are. (Not an `append(_:)` overload: a string literal would pick
+    /// it over the `StaticString` one, `String` being the literals' default type.)
+    public func append(contentsOf string: String) {
         var string = string
         string.withUTF8 { append($0) }
     }

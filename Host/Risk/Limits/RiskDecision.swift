@@ -73,7 +73,7 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
             text.append(price.notional(units)); text.append(" > "); budget.write(to: text)
             text.append(" → "); text.append(allowed); text.append(" units")
         case .tradingState(let state):
-            text.append("trading is "); text.append(state.rawValue); text.append(": no new entries")
+            text.append("trading is "); text.append(contentsOf: state.rawValue); text.append(": no new entries")
         case .halted: text.append("trading is HALTED: no new orders until resumed")
         case .restricted: text.append("the symbol is restricted")
         case .outsideMarketHours: text.append("outside market hours")
@@ -125,7 +125,7 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
             text.append(" = "); text.append(value)
         case .sectorExposure(let r, let equity, let sector, let exposure):
             text.append("max_sector_exposure "); text.append(r); text.append(" × equity "); text.append(equity)
-            text.append(" − "); text.append(sector); text.append(" exposure "); text.append(exposure)
+            text.append(" − "); text.append(contentsOf: sector); text.append(" exposure "); text.append(exposure)
             text.append(" = "); text.append(value)
         case .maxOrderValue(let limit):
             text.append("max_order_value "); text.append(limit)
