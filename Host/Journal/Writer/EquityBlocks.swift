@@ -10,11 +10,10 @@ import QuorumModel
 /// One SQLite row per point cost ~10k instructions and was most of a journal's cost (every book writes a
 /// point every time step); a point here is a few short integers printed into a buffer, ~13 bytes.
 struct EquityBlocks {
-    /// By book + 1 (the ensemble's book is -1, strategy books 0, 1, …). Held unretained, so that appending a
-    /// point retains nothing; `owners` holds them.
-    private var blocks: [Unmanaged<Block>] = []
-    /// Every block in `blocks`, in no order.
+    /// Each book's open block, by book + 1 (the ensemble's book is -1, strategy books 0, 1, …).
     private var owners: [Block] = []
+    /// `owners`, unretained, so that appending a point retains nothing.
+    private var blocks: [Unmanaged<Block>] = []
     /// Books with points in the current batch, in the order their first point came.
     private var order: [Int] = []
 
@@ -123,7 +122,7 @@ struct EquityBlocks {
     mutating func append(_ point: EquityRecord, seq: Int64) {
         let slot = point.book + 1
         precondition(slot >= 0, "book \(point.book) is neither the ensemble's (-1) nor a strategy's")
-        while blocks.count <= slot { blocks.append(own(Block(timeUnit: Self.preferredTimeUnit))) }
+        while blocks.count <= slot { open(Block(timeUnit: Self.preferredTimeUnit), at: blocks.count) }
         let appended = blocks[slot]._withUnsafeGuaranteedRef { block in
             if block.points == 0 { order.append(slot) }
             return block.append(point, seq: seq)
@@ -131,20 +130,24 @@ struct EquityBlocks {
         if !appended {
             // A new block, whose first point is its own origin (always fits); in nanoseconds when the step
             // was not whole seconds, so sub-second data starts a block per batch, not one per point.
-            let block = blocks[slot].takeUnretainedValue()
+            let block = owners[slot]
             closed.append((point.book, block))
-            owners.removeAll { $0 === block }
             let fresh = Block(timeUnit: (point.time &- block.previous.time) % block.timeUnit == 0
                               ? block.timeUnit : 1)
-            blocks[slot] = own(fresh)
+            open(fresh, at: slot)
             _ = fresh.append(point, seq: seq)
         }
     }
 
-    /// `block`, unretained, after adding it to `owners`.
-    private mutating func own(_ block: Block) -> Unmanaged<Block> {
-        owners.append(block)
-        return Unmanaged.passUnretained(block)
+    /// Makes `block` the open block of `slot` (at most one past the last).
+    private mutating func open(_ block: Block, at slot: Int) {
+        if slot == owners.count {
+            owners.append(block)
+            blocks.append(.passUnretained(block))
+        } else {
+            owners[slot] = block
+            blocks[slot] = .passUnretained(block)
+        }
     }
 
     /// Inserts one row per block through `insert` (parameters: run_id, book, format, ts_unit, base_seq,
@@ -153,7 +156,7 @@ struct EquityBlocks {
     mutating func flush(run runID: Int64, into insert: Statement) throws(JournalError) {
         for (book, block) in closed { try block.insert(run: runID, book: book, with: insert) }
         closed.removeAll()
-        for slot in order { try blocks[slot].takeUnretainedValue().insert(run: runID, book: slot - 1, with: insert) }
+        for slot in order { try owners[slot].insert(run: runID, book: slot - 1, with: insert) }
         order.removeAll(keepingCapacity: true)
     }
 }
