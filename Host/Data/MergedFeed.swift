@@ -27,6 +27,8 @@ public struct MergedFeed<Stream: BarStream>: BarSource {
     }
 
     public mutating func next() throws -> FeedEvent? {
+        // One stream needs no merge: its bars in its order.
+        if streams.count == 1 { return try streams.base.pointee.next().map { FeedEvent(symbolIndex: 0, bar: $0) } }
         while let index = needingRefill.last {
             if let bar = try streams.base[index].next() {
                 push(FeedEvent(symbolIndex: index, bar: bar))

@@ -40,8 +40,8 @@ public struct EngineSummary: Sendable {
 /// The ensemble engine (SPEC §3): Feed → History → Fan-out → Judge → TradingStage, with one shadow stage per
 /// instance beside it. This class drives the backtest path: events are read in chunks, every instance is
 /// evaluated over a chunk in parallel on worker threads, and the judge and the stage run through the chunk's
-/// events in order on the engine's thread — the chunk before the one being evaluated, while the one after it is
-/// read (``run(_:progress:)``).
+/// events in order on the engine's thread — the chunk before the one being evaluated, while a worker reads the
+/// one after it (``run(_:progress:)``).
 public final class Engine: SeriesProvider {
     public let settings: EngineSettings
     public let symbolNames: [String]
@@ -101,13 +101,14 @@ public final class Engine: SeriesProvider {
     /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
     /// number of events processed so far.
     ///
-    /// Two chunks are in flight: while the workers evaluate one, this thread judges the one before it and reads
-    /// the one after. A read error is thrown once every chunk read before it has been judged.
+    /// Three chunks are in flight: while the workers evaluate one, this thread judges the one before it and a
+    /// worker reads the one after it from `source` (which is used on that worker only, one chunk at a time,
+    /// never concurrently). A read error is thrown once every chunk read before it has been judged.
     public func run<Source: BarSource>(_ source: inout Source,
-                                               progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
+                                       progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
         var summary = EngineSummary()
         summary.lastBars = Array(repeating: nil, count: symbolNames.count)
-        let chunks = (0..<2).map { _ in
+        let chunks = (0..<3).map { _ in
             Chunk(capacity: settings.chunkSize, symbolCount: symbolNames.count, instanceCount: instances.count)
         }
         let evaluator = ChunkEvaluator(quarantineAfter: settings.quarantineAfter,
@@ -119,44 +120,35 @@ public final class Engine: SeriesProvider {
             summary.events += chunk.count
             progress?(summary.events)
         }
-        var sequence = 0
-        var current = 0
-        var evaluated: Chunk?
-        try read(&source, into: chunks[current], sequence: &sequence)
-        summary.firstTime = chunks[current].count > 0 ? chunks[current].bars[0].time : nil
-        while chunks[current].count > 0 {
-            let chunk = chunks[current], next = chunks[1 - current]
-            for (symbol, history) in histories.enumerated() {
-                history.makeRoom(settings.chunkSize, keepingNewest: history.keep + chunk.eventCount(of: symbol))
-                history.publish()
-            }
-            evaluatingStartSequence = chunk.startSequence
-            evaluator.start(instances, chunk: chunk, histories: histories, group: evaluation)
-            if let evaluated { judge(evaluated) }
-            do {
-                try read(&source, into: next, sequence: &sequence)
-            } catch {
+        return try withUnsafeMutablePointer(to: &source) { source in
+            let reader = ChunkReader(source: source, histories: histories)
+            try reader.read(into: chunks[0])
+            summary.firstTime = chunks[0].count > 0 ? chunks[0].bars[0].time : nil
+            var evaluated: Chunk?
+            var step = 0
+            while chunks[step % 3].count > 0 {
+                let chunk = chunks[step % 3], next = chunks[(step + 1) % 3]
+                for (symbol, history) in histories.enumerated() {
+                    history.makeRoom(settings.chunkSize, keepingNewest: history.keep + chunk.eventCount(of: symbol))
+                    history.publish()
+                }
+                // Queued before the evaluation, so that a pool busy with many instances still starts it first.
+                reader.start(into: next)
+                evaluatingStartSequence = chunk.startSequence
+                evaluator.start(instances, chunk: chunk, histories: histories, group: evaluation)
+                if let evaluated { judge(evaluated) }
+                if let error = reader.finish() {
+                    evaluation.wait()
+                    judge(chunk)
+                    throw error
+                }
                 evaluation.wait()
-                judge(chunk)
-                throw error
+                evaluated = chunk
+                step += 1
             }
-            evaluation.wait()
-            evaluated = chunk
-            current = 1 - current
-        }
-        if let evaluated { judge(evaluated) }
-        pass.finish(summary: &summary)
-        return summary
-    }
-
-    /// Fills `chunk` with the next events of `source` (fewer at its end), appending them to the histories.
-    private func read<Source: BarSource>(_ source: inout Source, into chunk: Chunk, sequence: inout Int) throws {
-        chunk.reset(startSequence: sequence)
-        while !chunk.isFull, let event = try source.next() {
-            let symbol = event.symbolIndex
-            chunk.append(symbol: symbol, bar: event.bar,
-                         position: histories[symbol].append(event.bar, sequence: sequence))
-            sequence += 1
+            if let evaluated { judge(evaluated) }
+            pass.finish(summary: &summary)
+            return summary
         }
     }
 
@@ -189,9 +181,9 @@ public final class Engine: SeriesProvider {
         var nextRecordEvent: [Int]
         /// By instance: its weight in the judge (the yaml weight, or the hedge's current weight).
         var weights: [Double]
-        /// Slots for the judge's inputs, reused from symbol to symbol (judging a symbol allocates and destroys
-        /// nothing); a judgment uses the first ones it fills.
-        var inputs: [JudgeInput] = []
+        /// Slots for the judge's inputs, one per subscriber of the most followed symbol, reused from symbol to symbol (judging a symbol
+        /// allocates, destroys and checks the uniqueness of nothing); a judgment uses the first ones it fills.
+        let inputs: JudgeInputSlots
         var dirty: [Int] = []
         var lastBars: [Bar?]
         var stepTime: Timestamp?
@@ -212,7 +204,7 @@ public final class Engine: SeriesProvider {
             nextRecordEvent = Array(repeating: .max, count: engine.instances.count)
             weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
-            inputs.reserveCapacity(engine.instances.count)
+            inputs = JudgeInputSlots(count: ranges.map(\.count).max() ?? 0)
         }
 
         mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
@@ -288,20 +280,13 @@ public final class Engine: SeriesProvider {
                 }
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
-                let input = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
-                if count < inputs.count { inputs[count] = input } else { inputs.append(input) }
+                inputs.base[count] = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
                 count += 1
             }
-            let verdict = inputs.withUnsafeBufferPointer {
-                engine.judge.decide(UnsafeBufferPointer(rebasing: $0[..<count]))
-            }
+            let filled = UnsafeBufferPointer(start: inputs.base, count: count)
+            let verdict = engine.judge.decide(filled)
             stage.decide(verdict, symbol: symbol, bar: bar)
-            if let observer = engine.observer {
-                inputs.withUnsafeBufferPointer {
-                    observer.verdict(verdict, symbol: symbol, inputs: UnsafeBufferPointer(rebasing: $0[..<count]),
-                                     time: time)
-                }
-            }
+            engine.observer?.verdict(verdict, symbol: symbol, inputs: filled, time: time)
         }
 
         private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
@@ -316,6 +301,22 @@ public final class Engine: SeriesProvider {
                 }
             }
         }
+    }
+
+    /// Room for one judgment's inputs, allocated once per run. `JudgeInput` is plain bytes, so slots are
+    /// overwritten without being deinitialized.
+    final class JudgeInputSlots {
+        let base: UnsafeMutablePointer<JudgeInput>
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0),
+                            count: max(count, 1))
+        }
+
+        deinit { base.deallocate() }
     }
 
     /// A shadow book acts on its own instance's stance alone.

@@ -8,8 +8,9 @@ import QuorumPluginAPI
 /// dropped. Memory is bounded: the buffer holds `keep` bars of history plus room for two chunks — the one being
 /// evaluated and the one being read behind it — and ``makeRoom(_:keepingNewest:)`` drops old bars.
 ///
-/// Threads: the engine's thread appends while evaluation workers read the bars published to them
-/// (``publish()``); ``publish()`` and ``makeRoom(_:keepingNewest:)`` are called only while no worker runs.
+/// Threads: the run's reader (``ChunkReader``, on a worker or the engine's thread) appends while evaluation
+/// workers read the bars published to them (``publish()``); ``publish()`` and ``makeRoom(_:keepingNewest:)``
+/// are called only while no worker (reader or evaluator) runs.
 final class SymbolHistory {
     /// Bars of history every view may need.
     let keep: Int

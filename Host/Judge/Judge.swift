@@ -34,18 +34,19 @@ public struct Judge: Sendable {
     func weighted(_ inputs: UnsafeBufferPointer<JudgeInput>) -> Verdict {
         var numerator = 0.0
         var weights = 0.0
-        var nonFlat = 0
-        for input in inputs {
-            numerator += input.weight * input.stance.confidence * input.stance.direction.sign
-            weights += input.weight
-            if input.stance.direction != .flat { nonFlat += 1 }
+        var leaders = Leaders()
+        for k in inputs.indices {
+            numerator += inputs[k].weight * inputs[k].stance.confidence * inputs[k].stance.direction.sign
+            weights += inputs[k].weight
+            leaders.consider(k, of: inputs)
         }
         let net = weights > 0 ? numerator / weights : 0
+        let nonFlat = leaders.longs + leaders.shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
         guard nonFlat >= rules.quorum, net != 0, abs(net) >= rules.threshold else { return verdict }
         verdict.direction = net > 0 ? .long : .short
         verdict.conviction = min(abs(net), 1)
-        attachSuggestions(&verdict, inputs)
+        attachSuggestions(&verdict, leaders, inputs)
         return verdict
     }
 
@@ -53,15 +54,9 @@ public struct Judge: Sendable {
     /// stance (the earliest instance on equal confidence); conviction = the winner's best confidence ×
     /// (winning group size / non-flat stances).
     func vote(_ inputs: UnsafeBufferPointer<JudgeInput>) -> Verdict {
-        var longs = 0, shorts = 0
-        var bestLong = -1.0, bestShort = -1.0
-        for input in inputs {
-            switch input.stance.direction {
-            case .long: longs += 1; bestLong = max(bestLong, input.stance.confidence)
-            case .short: shorts += 1; bestShort = max(bestShort, input.stance.confidence)
-            case .flat: break
-            }
-        }
+        var leaders = Leaders()
+        for k in inputs.indices { leaders.consider(k, of: inputs) }
+        let longs = leaders.longs, shorts = leaders.shorts
         let nonFlat = longs + shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: 0, stances: inputs.count, nonFlat: nonFlat)
         guard nonFlat > 0, nonFlat >= rules.quorum else { return verdict }
@@ -69,30 +64,57 @@ public struct Judge: Sendable {
         if longs != shorts {
             direction = longs > shorts ? .long : .short
         } else {  // a tie: the single most confident stance decides (the earliest instance on equal confidence)
-            var best: JudgeInput?
-            for input in inputs where input.stance.direction != .flat {
-                if best == nil || input.stance.confidence > best!.stance.confidence { best = input }
-            }
-            direction = best!.stance.direction
+            let long = inputs[leaders.long].stance.confidence, short = inputs[leaders.short].stance.confidence
+            direction = long > short || (long == short && leaders.long < leaders.short) ? .long : .short
         }
         let groupSize = direction == .long ? longs : shorts
-        let conviction = (direction == .long ? bestLong : bestShort) * Double(groupSize) / Double(nonFlat)
+        let conviction = inputs[leaders.leader(direction)].stance.confidence * Double(groupSize) / Double(nonFlat)
         guard conviction > 0, conviction >= rules.threshold else { return verdict }
         verdict.direction = direction
         verdict.conviction = conviction
         verdict.net = direction.sign * conviction
-        attachSuggestions(&verdict, inputs)
+        attachSuggestions(&verdict, leaders, inputs)
         return verdict
     }
 
     /// Stop, target and weight suggestions come from the most confident stance in the verdict's direction.
-    private func attachSuggestions(_ verdict: inout Verdict, _ inputs: UnsafeBufferPointer<JudgeInput>) {
-        var best: Stance?
-        for input in inputs where input.stance.direction == verdict.direction {
-            if best == nil || input.stance.confidence > best!.confidence { best = input.stance }
+    private func attachSuggestions(_ verdict: inout Verdict, _ leaders: Leaders,
+                                   _ inputs: UnsafeBufferPointer<JudgeInput>) {
+        let k = leaders.leader(verdict.direction)
+        guard k >= 0 else { return }
+        verdict.stopLoss = inputs[k].stance.stopLoss
+        verdict.takeProfit = inputs[k].stance.takeProfit
+        verdict.targetWeight = inputs[k].stance.targetWeight
+    }
+}
+
+/// Counts the long and short stances among a verdict's inputs and finds the most confident of each direction
+/// (the earliest input on equal confidence), in one pass: indices into the inputs, -1 for none.
+private struct Leaders {
+    var longs = 0, shorts = 0
+    var long = -1, short = -1
+
+    @inline(__always)
+    mutating func consider(_ k: Int, of inputs: UnsafeBufferPointer<JudgeInput>) {
+        let confidence = inputs[k].stance.confidence
+        switch inputs[k].stance.direction {
+        case .long:
+            longs += 1
+            if long < 0 || confidence > inputs[long].stance.confidence { long = k }
+        case .short:
+            shorts += 1
+            if short < 0 || confidence > inputs[short].stance.confidence { short = k }
+        case .flat:
+            break
         }
-        verdict.stopLoss = best?.stopLoss
-        verdict.takeProfit = best?.takeProfit
-        verdict.targetWeight = best?.targetWeight
+    }
+
+    /// The most confident stance in `direction` (-1 for flat or none).
+    func leader(_ direction: Direction) -> Int {
+        switch direction {
+        case .long: return long
+        case .short: return short
+        case .flat: return -1
+        }
     }
 }

@@ -102,4 +102,72 @@ final class JudgeTests: XCTestCase {
         hedge.update(shadowEquity: [200, 100, 100])   // window of 2 updates: r = 200/100 − 1 = 1 → clipped to 0.8
         XCTAssertEqual(hedge.weights[0] / hedge.weights[1], 0.8 / 0.1, accuracy: 1e-9)
     }
+
+    /// The judge finds each direction's most confident stance in the same pass that sums the stances. Checked
+    /// against the rules of §7 restated literally (a pass per question) on every list of up to three inputs
+    /// drawn from three directions and four confidences (1,885 lists, ties everywhere), under four rule sets.
+    func testOnePassAgreesWithTheRulesStatedLiterally() {
+        let directions: [Direction] = [.long, .short, .flat]
+        let confidences = [0, 0.25, 0.5, 1]
+        var lists: [[JudgeInput]] = [[]]
+        for length in 1...3 {
+            var longer: [[JudgeInput]] = []
+            for list in lists where list.count == length - 1 {
+                for direction in directions {
+                    for confidence in confidences {
+                        let i = list.count
+                        var stance = Stance(direction: direction, confidence: confidence)
+                        stance.stopLoss = Price(raw: Int64(i + 1) * fixedPointScale)
+                        stance.takeProfit = i == 1 ? nil : Price(raw: Int64(i + 100) * fixedPointScale)
+                        stance.targetWeight = Double(i) / 10
+                        longer.append(list + [JudgeInput(instance: i, stance: stance, weight: [0.5, 2, 1][i])])
+                    }
+                }
+            }
+            lists += longer
+        }
+        XCTAssertEqual(lists.count, 1_885)
+        for inputs in lists {
+            for rules in [JudgeRules(mode: .weighted), JudgeRules(mode: .vote), JudgeRules(mode: .weighted, quorum: 2),
+                          JudgeRules(mode: .vote, threshold: 0.3)] {
+                XCTAssertEqual(decide(rules, inputs), literal(rules, inputs), "\(rules), \(inputs)")
+            }
+        }
+    }
+
+    /// §7 as written, one question at a time.
+    private func literal(_ rules: JudgeRules, _ inputs: [JudgeInput]) -> Verdict {
+        let nonFlat = inputs.filter { $0.stance.direction != .flat }
+        let longs = nonFlat.filter { $0.stance.direction == .long }, shorts = nonFlat.filter { $0.stance.direction == .short }
+        /// The first input of the highest confidence.
+        func mostConfident(_ group: [JudgeInput]) -> JudgeInput? {
+            group.reduce(nil) { best, input in best.map { input.stance.confidence > $0.stance.confidence ? input : $0 } ?? input }
+        }
+        var verdict: Verdict
+        switch rules.mode {
+        case .weighted, .hedge:
+            let weights = inputs.map(\.weight).reduce(0, +)
+            let net = weights > 0 ? inputs.map { $0.weight * $0.stance.confidence * $0.stance.direction.sign }.reduce(0, +) / weights : 0
+            verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat.count)
+            guard nonFlat.count >= rules.quorum, net != 0, abs(net) >= rules.threshold else { return verdict }
+            verdict.direction = net > 0 ? .long : .short
+            verdict.conviction = min(abs(net), 1)
+        case .vote:
+            verdict = Verdict(direction: .flat, conviction: 0, net: 0, stances: inputs.count, nonFlat: nonFlat.count)
+            guard !nonFlat.isEmpty, nonFlat.count >= rules.quorum else { return verdict }
+            let direction = longs.count != shorts.count ? (longs.count > shorts.count ? Direction.long : .short)
+                                                        : mostConfident(nonFlat)!.stance.direction
+            let group = direction == .long ? longs : shorts
+            let conviction = mostConfident(group)!.stance.confidence * Double(group.count) / Double(nonFlat.count)
+            guard conviction > 0, conviction >= rules.threshold else { return verdict }
+            verdict.direction = direction
+            verdict.conviction = conviction
+            verdict.net = direction.sign * conviction
+        }
+        let leader = mostConfident(verdict.direction == .long ? longs : shorts)
+        verdict.stopLoss = leader?.stance.stopLoss
+        verdict.takeProfit = leader?.stance.takeProfit
+        verdict.targetWeight = leader?.stance.targetWeight
+        return verdict
+    }
 }

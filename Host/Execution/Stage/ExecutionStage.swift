@@ -28,6 +28,9 @@ public final class ExecutionStage: TradingStage {
 
     @exclusivity(unchecked) var check: PreTradeCheck?
     @exclusivity(unchecked) var monitor: TradingStateMonitor?
+    /// Whether `monitor` is set (fixed at init): testing this flag is one load, testing the optional of a large
+    /// struct called an outlined tag function twice per bar.
+    let monitoring: Bool
     @exclusivity(unchecked) var atr: ATRTracker?
     @exclusivity(unchecked) var record = TrackRecord()
     /// The direction each symbol was last sent towards.
@@ -54,6 +57,7 @@ public final class ExecutionStage: TradingStage {
             check = PreTradeCheck(limits: limits, symbolNames: settings.symbolNames, live: settings.live)
             monitor = TradingStateMonitor(limits: limits, startingEquity: settings.startingCash)
         }
+        monitoring = monitor != nil
         atr = settings.sizer.atrPeriod.map { ATRTracker(period: $0, symbolCount: n) }
         let names = Array(Set(settings.sectors.values)).sorted()
         sectorNames = names
@@ -69,7 +73,7 @@ public final class ExecutionStage: TradingStage {
     // MARK: TradingStage
 
     public func barOpened(symbol: Int, bar: Bar) {
-        if monitor != nil, monitor!.isNewDay(bar.time), let change = monitor!.startDay(bar.time) {
+        if monitoring, monitor!.isNewDay(bar.time), let change = monitor!.startDay(bar.time) {
             tradingStateChanged(change)
         }
         if broker.hasOrders(symbol) { broker.process(symbol: symbol, bar: bar) }
@@ -98,8 +102,10 @@ public final class ExecutionStage: TradingStage {
     }
 
     public func endOfStep(time: Timestamp) {
+        // Valued only for someone who reads it: no monitor and no observer (limits and journal off) skip it.
+        guard monitoring || observer != nil else { return }
         let value = portfolio.valuation
-        if monitor != nil, let change = monitor!.observe(equity: value.equity, at: time) {
+        if monitoring, let change = monitor!.observe(equity: value.equity, at: time) {
             tradingStateChanged(change)
         }
         observer?.equity(value.equity, cash: portfolio.cash, exposure: value.grossExposure, at: time)
@@ -109,7 +115,7 @@ public final class ExecutionStage: TradingStage {
 
     /// A person resumes trading after a halt or a day of reducing (`quorum resume`).
     public func resume(at time: Timestamp, reason: String) {
-        if monitor != nil, let change = monitor!.resume(at: time, reason: reason) { tradingStateChanged(change) }
+        if monitoring, let change = monitor!.resume(at: time, reason: reason) { tradingStateChanged(change) }
     }
 
     func tradingStateChanged(_ change: TradingStateChange) {
