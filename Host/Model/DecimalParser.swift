@@ -14,7 +14,7 @@ public enum DecimalParser {
     /// Accepts an optional sign, digits with an optional fraction, and an optional exponent (`e`/`E`).
     /// Digits beyond the 8th decimal place must be zero: anything finer is `.tooPrecise`, never silently rounded.
     public static func parseRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int64, Failure> {
-        if let plain = parsePlain(bytes) { return plain }
+        if let plain = parsePlainRaw(bytes) { return .success(plain) }
         var i = 0
         let n = bytes.count
         guard n > 0 else { return .failure(.empty) }
@@ -91,20 +91,20 @@ public enum DecimalParser {
     }
 
     /// The common case of a price in a data file — at most 18 characters, digits with at most one point and at
-    /// most 8 decimals, no sign or exponent — without the general path's per-digit checks (18 digits cannot
-    /// overflow a UInt64). nil for anything else, which ``parseRaw(_:)-swift.type.method`` then parses in full;
-    /// whatever this accepts, the general path reads as the same value.
-    @inline(__always)
-    private static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Int64, Failure>? {
+    /// most 8 decimals, no sign or exponent — in 10⁻⁸ units, without the general path's per-digit checks (18
+    /// digits cannot overflow a UInt64). nil for anything else, out-of-range values included, which
+    /// ``parseRaw(_:)-swift.type.method`` then parses in full (and explains); whatever this accepts, the general
+    /// path reads as the same value. A plain optional, so a caller on a hot path gets the value in registers.
+    public static func parsePlainRaw(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         let n = bytes.count
-        guard n > 0 && n <= 18 else { return nil }
+        guard n > 0 && n <= 18, let base = bytes.baseAddress else { return nil }
         var mantissa: UInt64 = 0
         var point = -1
         for k in 0..<n {
-            let digit = bytes[k] &- UInt8(ascii: "0")
+            let digit = base[k] &- UInt8(ascii: "0")
             if digit < 10 {
                 mantissa = mantissa &* 10 &+ UInt64(digit)
-            } else if bytes[k] == UInt8(ascii: ".") && point < 0 {
+            } else if base[k] == UInt8(ascii: ".") && point < 0 {
                 point = k
             } else {
                 return nil
@@ -112,7 +112,9 @@ public enum DecimalParser {
         }
         let fractionDigits = point < 0 ? 0 : n &- 1 &- point
         guard fractionDigits <= fixedPointDecimals, n > (point < 0 ? 0 : 1) else { return nil }
-        return scaled(mantissa, byPowerOfTen: fixedPointDecimals &- fractionDigits)
+        let (value, overflow) = mantissa.multipliedReportingOverflow(by: DecimalPowers.ten(fixedPointDecimals &- fractionDigits))
+        guard !overflow, value <= UInt64(Int64.max) else { return nil }
+        return Int64(value)
     }
 
     /// Parses a String (configuration values, command-line arguments).

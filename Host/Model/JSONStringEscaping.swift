@@ -21,20 +21,14 @@ public enum JSONStringEscaping {
     /// bytes at a time.
     public static func needsEscaping(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = utf8.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        /// Whether a byte of `word` is below 0x20, is `"` or is `\`: a byte below n shows as a high bit of
-        /// `(word - n×ones) & ~word` (exact as a yes or no for n ≤ 0x80); an equal byte as a zero byte of
-        /// `word ^ byte×ones`.
+        /// Whether a byte of `word` is below 0x20, is `"` or is `\`.
         func special(_ word: UInt64) -> Bool {
-            let control = (word &- 0x20 &* ones) & ~word
-            let quote = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
-            let backslash = word ^ (UInt64(UInt8(ascii: "\\")) &* ones)
-            return (control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highs != 0
+            ByteWords.bytes(below: 0x20, in: word) | ByteWords.bytes(equalTo: UInt8(ascii: "\""), in: word)
+                | ByteWords.bytes(equalTo: UInt8(ascii: "\\"), in: word) != 0
         }
         var i = 0
         while i &+ 8 <= utf8.count {
-            if special(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return true }
+            if special(ByteWords.load(base + i)) { return true }
             i &+= 8
         }
         while i < utf8.count {

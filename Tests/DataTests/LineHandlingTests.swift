@@ -52,4 +52,24 @@ final class LineHandlingTests: XCTestCase {
         XCTAssertEqual(errorDescription { try readAll(path, options: BarReaderOptions(chunkSize: 8, maximumLineLength: 64)) },
                        "\(path):2:1: line is longer than the limit of 64 bytes")
     }
+
+    /// The row parser finds commas eight bytes at a time: fields padded with leading zeros put each comma at
+    /// every offset within a word and at the end of the line, and the values and error columns stay exact.
+    func testFieldsOfEveryLengthAcrossTheEightByteWords() throws {
+        for pad in 0..<18 {
+            let zeros = { (column: Int) in String(repeating: "0", count: (pad + 5 * column) % 18) }
+            let rows = (0..<3).map { day in
+                "2020-01-0\(day + 2),\(zeros(1))10.5,\(zeros(2))11,\(zeros(3))9.25,\(zeros(4))10,\(zeros(5))\(day + 7)"
+            }
+            let path = files.write("pad\(pad).csv", "timestamp,open,high,low,close,volume\n" + rows.joined(separator: "\n"))
+            XCTAssertEqual(try readAll(path), (0..<3).map { day in
+                bar("2020-01-0\(day + 2)", "10.5", "11", "9.25", "10", Double(day + 7))
+            }, "pad \(pad)")
+            let bad = "2020-01-02,\(zeros(1))10.5,\(zeros(2))1x,9,10,7"
+            let badPath = files.write("bad\(pad).csv", "timestamp,open,high,low,close,volume\n\(bad)\n")
+            let column = bad.utf8.count - "\(zeros(2))1x,9,10,7".utf8.count + 1
+            XCTAssertEqual(errorDescription { try readAll(badPath) },
+                           "\(badPath):2:\(column): invalid number '\(zeros(2))1x' for high", "pad \(pad)")
+        }
+    }
 }
