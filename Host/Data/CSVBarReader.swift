@@ -29,7 +29,7 @@ public struct CSVBarReader: BarStream {
     public private(set) var timeFormat: TimeFormat?
 
     private let lines: ChunkedLineReader
-    private let rowParser: CSVRowParser
+    private var rowParser: CSVRowParser
     private var previous: (time: Timestamp, line: Int, format: TimeFormat)?
     private var finished = false
 

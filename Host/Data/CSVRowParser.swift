@@ -15,6 +15,13 @@ struct CSVRowParser {
 
     let file: String
     let columns: [BarColumn]
+    /// The date of the previous row, so that the rows of one day parse only their time of day.
+    private var dateMemo = Timestamps.DateMemo()
+
+    init(file: String, columns: [BarColumn]) {
+        self.file = file
+        self.columns = columns
+    }
 
     /// The first field that failed to parse; reported only once the field count is known to be right.
     private struct FieldFailure {
@@ -30,7 +37,7 @@ struct CSVRowParser {
         var timestamp = 0, open = 0, high = 0, low = 0, close = 0, volume = 0
     }
 
-    func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(BarDataError) -> Row {
+    mutating func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int) throws(BarDataError) -> Row {
         let base = line.baseAddress!
         let count = line.count
         let expected = columns.count
@@ -52,7 +59,7 @@ struct CSVRowParser {
                 case .timestamp:
                     offsets.timestamp = start
                     sawTimestamp = true
-                    if let (t, f) = Timestamps.parse(field) {
+                    if let (t, f) = Timestamps.parse(field, memo: &dateMemo) {
                         time = t; format = f
                     } else if failure == nil {
                         failure = FieldFailure(column: .timestamp, start: start, end: end, reason: .timestamp)

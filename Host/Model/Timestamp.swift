@@ -39,9 +39,27 @@ public enum Timestamps {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The last date a reader parsed, so that the rows of one day skip the calendar arithmetic: its ten bytes
+    /// (`YYYY-MM-DD`) and the time of its midnight.
+    public struct DateMemo: Sendable {
+        var head: UInt64 = 0
+        var tail: UInt16 = 0
+        var midnight: Timestamp = 0
+        var valid = false
+
+        public init() {}
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS` (optionally with `.fraction`).
     /// Returns nil for anything else, including impossible dates such as 2021-02-30.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Timestamp, TimeFormat)? {
+        var memo = DateMemo()
+        return parse(b, memo: &memo)
+    }
+
+    /// ``parse(_:)-(UnsafeBufferPointer<UInt8>)``, reusing the date of the last call with the same `memo` when
+    /// the text starts with the same ten bytes (a date that parsed, so the same one), and remembering this one.
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>, memo: inout DateMemo) -> (Timestamp, TimeFormat)? {
         @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
             var v = 0
             for k in at..<(at + count) {
@@ -51,10 +69,22 @@ public enum Timestamps {
             }
             return v
         }
-        guard b.count >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-        var t = days(year: year, month: month, day: day) * nanosecondsPerDay
+        guard b.count >= 10, let base = b.baseAddress else { return nil }
+        let head = UnsafeRawPointer(base).loadUnaligned(as: UInt64.self)
+        let tail = UnsafeRawPointer(base + 8).loadUnaligned(as: UInt16.self)
+        var t: Timestamp
+        if memo.valid && head == memo.head && tail == memo.tail {
+            t = memo.midnight
+        } else {
+            guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
+                  let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
+                  (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+            t = days(year: year, month: month, day: day) * nanosecondsPerDay
+            memo.head = head
+            memo.tail = tail
+            memo.midnight = t
+            memo.valid = true
+        }
         if b.count == 10 { return (t, .date) }
         guard b.count >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

@@ -101,4 +101,22 @@ final class TimestampTests: XCTestCase {
         XCTAssertNil(Timestamps.parse("2021-13-01"))
         XCTAssertNil(Timestamps.parse("2021-01-01T24:00:00"))
     }
+
+    /// A reader's memo of the last date changes no result: a run of texts through one memo — same day, next
+    /// day, date only, bad dates, bad times after a good date, a bad text between two rows of one day — parse
+    /// exactly as they do alone.
+    func testTheDateMemoChangesNoResult() {
+        let texts = ["2020-01-02T09:30:00", "2020-01-02T09:31:00", "2020-01-02 16:00:00", "2020-01-02",
+                     "2020-01-02T24:00:00", "2020-01-02T09:3x:00", "2020-01-02T09:32:00.5", "2020-01-03T00:00:00",
+                     "2020-02-30T00:00:00", "2020-01-03T00:01:00", "2020-0x-03T00:01:00", "2020-01-03", "2020-01",
+                     "", "2020-01-03T00:02:00", "2021-02-29", "2021-02-28", "2021-02-28T23:59:59", "1969-12-31T23:59:59"]
+        var memo = Timestamps.DateMemo()
+        for text in texts + texts.reversed() {
+            let alone = Timestamps.parse(text)
+            let remembered = Array(text.utf8).withUnsafeBufferPointer { Timestamps.parse($0, memo: &memo) }
+            XCTAssertEqual(alone?.0, remembered?.0, text)
+            XCTAssertEqual(alone?.1, remembered?.1, text)
+        }
+        XCTAssertEqual(Timestamps.parse("2020-01-03T00:02:00")?.0, Timestamps.parse("2020-01-03")!.0 + 120 * nanosecondsPerSecond)
+    }
 }
