@@ -23,7 +23,15 @@ struct PendingBatch: Sendable {
     /// The equity points, in order.
     private(set) var points: [EquityRecord] = []
     /// The other records, in order, each with the number of records (of both lanes) appended before it.
-    private(set) var records: [(position: Int, record: PendingRecord)] = []
+    private(set) var records: [Placed] = []
+
+    /// A record and its place in the batch. A struct, not a tuple: the compiler copies and destroys a struct
+    /// with code of its own, a tuple of an enum through the runtime's generic witnesses (~200 and ~300
+    /// instructions a record).
+    struct Placed: Sendable {
+        let position: Int
+        let record: PendingRecord
+    }
 
     init(capacity: Int) {
         points.reserveCapacity(capacity)
@@ -36,7 +44,7 @@ struct PendingBatch: Sendable {
 
     mutating func append(_ point: EquityRecord) { points.append(point) }
 
-    mutating func append(_ record: PendingRecord) { records.append((count, record)) }
+    mutating func append(_ record: PendingRecord) { records.append(Placed(position: count, record: record)) }
 
     /// Empties both lanes, keeping their storage.
     mutating func removeAll() {
