@@ -66,7 +66,7 @@ struct BacktestCommand: ParsableCommand {
         let result = try BacktestRunner.run(workspace, options: options, logger: logger)
         progress?.finish()
         if json {
-            print(result.json.serialized(pretty: true))
+            print(result.jsonText(pretty: true))
         } else {
             print(BacktestSummary(result).text)
         }

@@ -89,7 +89,12 @@ public enum FixedPoint {
 
     /// Formats a raw 10⁻⁸ amount as a plain decimal with trailing zeros trimmed ("186.31", "-0.5", "100000").
     public static func format(_ raw: Int64) -> String {
-        String(unsafeUninitializedCapacity: maxTextLength) { write(raw, to: $0.baseAddress!) }
+        // Written on the stack: a String made with room for all 21 bytes would be allocated on the heap even
+        // for the short texts (up to 15 bytes) that a String keeps inline, as nearly all amounts are.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxTextLength) { buffer in
+            let count = write(raw, to: buffer.baseAddress!)
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     /// The most bytes ``write(_:to:)`` writes: a sign, 11 whole digits (|Int64| / 10⁸ < 10¹¹), a point and 8

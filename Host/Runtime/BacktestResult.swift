@@ -36,52 +36,73 @@ public struct BacktestResult {
 
     func time(_ t: Timestamp, symbol: Int) -> String { Timestamps.format(t, timeFormats[symbol]) }
 
-    /// The object documented in SPEC §13.
-    public var json: JSONValue {
-        .object([
-            ("final_equity", .money(finalEquity)),
-            ("final_cash", .money(finalCash)),
-            ("starting_cash", .money(startingCash)),
-            ("trades", .array(trades.map { t in
-                .object([
-                    ("symbol", .string(symbols[t.symbol])),
-                    ("entry_time", .string(time(t.entryTime, symbol: t.symbol))),
-                    ("entry_price", .price(t.entryPrice)),
-                    ("exit_time", .string(time(t.exitTime, symbol: t.symbol))),
-                    ("exit_price", .price(t.exitPrice)),
-                    ("qty", .int(t.quantity)),
-                    ("pnl", .money(t.pnl)),
-                ])
-            })),
-            ("open_positions", .array(openPositions.map { p in
-                .object([
-                    ("symbol", .string(symbols[p.symbol])),
-                    ("qty", .int(p.position.quantity)),
-                    ("entry_time", .string(time(p.position.openedAt, symbol: p.symbol))),
-                    ("entry_price", .price(p.position.entryPrice)),
-                    ("last_price", .price(p.lastPrice)),
-                    ("unrealized_pnl", .money(p.unrealized)),
-                ])
-            })),
-            ("rejected_orders", .array(rejected.map { r in
-                .object([
-                    ("time", .string(time(r.time, symbol: r.symbol))),
-                    ("symbol", .string(symbols[r.symbol])),
-                    ("qty", .int(r.quantity)),
-                    ("reason", .string(r.reason)),
-                ])
-            })),
-            ("strategies", .array(strategies.map { s in
-                .object([
-                    ("name", .string(s.name)),
-                    ("plugin", .string(s.plugin)),
-                    ("signals", .int(s.signals)),
-                    ("faults", .int(s.faults)),
-                    ("quarantined", .bool(s.quarantined)),
-                ])
-            })),
-            ("events", .int(events)),
-            ("journal", journalPath.map { .string($0) } ?? .null),
-        ])
+    /// The object documented in SPEC §13, as JSON text (indented when `pretty`).
+    public func jsonText(pretty: Bool = false) -> String {
+        var writer = JSONWriter(into: TextBuilder(capacity: 4096 + 256 * trades.count), pretty: pretty)
+        writeJSON(to: &writer)
+        return writer.out.text
+    }
+
+    /// Writes the object documented in SPEC §13, streaming: a long run's trades go out one by one, with no
+    /// tree of values built for them.
+    public func writeJSON(to w: inout JSONWriter) {
+        w.beginObject()
+        w.member("final_equity", finalEquity)
+        w.member("final_cash", finalCash)
+        w.member("starting_cash", startingCash)
+        w.key("trades")
+        w.beginArray()
+        for t in trades {
+            w.beginObject()
+            w.member("symbol", symbols[t.symbol])
+            w.member("entry_time", time(t.entryTime, symbol: t.symbol))
+            w.member("entry_price", t.entryPrice)
+            w.member("exit_time", time(t.exitTime, symbol: t.symbol))
+            w.member("exit_price", t.exitPrice)
+            w.member("qty", t.quantity)
+            w.member("pnl", t.pnl)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("open_positions")
+        w.beginArray()
+        for p in openPositions {
+            w.beginObject()
+            w.member("symbol", symbols[p.symbol])
+            w.member("qty", p.position.quantity)
+            w.member("entry_time", time(p.position.openedAt, symbol: p.symbol))
+            w.member("entry_price", p.position.entryPrice)
+            w.member("last_price", p.lastPrice)
+            w.member("unrealized_pnl", p.unrealized)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("rejected_orders")
+        w.beginArray()
+        for r in rejected {
+            w.beginObject()
+            w.member("time", time(r.time, symbol: r.symbol))
+            w.member("symbol", symbols[r.symbol])
+            w.member("qty", r.quantity)
+            w.member("reason", r.reason)
+            w.endObject()
+        }
+        w.endArray()
+        w.key("strategies")
+        w.beginArray()
+        for s in strategies {
+            w.beginObject()
+            w.member("name", s.name)
+            w.member("plugin", s.plugin)
+            w.member("signals", Int64(s.signals))
+            w.member("faults", Int64(s.faults))
+            w.member("quarantined", s.quarantined)
+            w.endObject()
+        }
+        w.endArray()
+        w.member("events", Int64(events))
+        w.key("journal")
+        if let journalPath { w.string(journalPath) } else { w.null() }
+        w.endObject()
     }
 }

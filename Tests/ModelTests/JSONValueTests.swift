@@ -25,6 +25,39 @@ final class JSONValueTests: XCTestCase {
             """)
     }
 
+    /// Streaming with ``JSONWriter`` writes what serializing the same tree writes, compact and pretty.
+    func testStreamedTextIsTheTreesText() {
+        let tree = JSONValue.array([
+            .object([("cash", .money(Money(raw: -150_000_000))), ("price", .price(Price(raw: 18_631_000_000))),
+                     ("qty", .int(7)), ("open", .bool(false)), ("name", .string("a\"b")), ("none", .null),
+                     ("rows", .array([.object([]), .array([.array([])]), .int(0)]))]),
+            .array([]),
+        ])
+        for pretty in [false, true] {
+            var w = JSONWriter(into: TextBuilder(), pretty: pretty)
+            w.beginArray()
+            w.beginObject()
+            w.member("cash", Money(raw: -150_000_000))
+            w.member("price", Price(raw: 18_631_000_000))
+            w.member("qty", Int64(7))
+            w.member("open", false)
+            w.member("name", "a\"b")
+            w.key("none")
+            w.null()
+            w.key("rows")
+            w.beginArray()
+            w.value(.object([]))
+            w.value(.array([.array([])]))
+            w.int(0)
+            w.endArray()
+            w.endObject()
+            w.beginArray()
+            w.endArray()
+            w.endArray()
+            XCTAssertEqual(w.out.text, tree.serialized(pretty: pretty), "pretty: \(pretty)")
+        }
+    }
+
     func testStringsEscapeQuotesBackslashesAndControlCharactersOnly() throws {
         let text = "a\"b\\c\nd\re\tf\u{1}g\u{1F}h/é€😀"
         let serialized = JSONValue.object([(text, .string(text))]).serialized()

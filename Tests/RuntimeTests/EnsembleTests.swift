@@ -117,7 +117,7 @@ final class EnsembleTests: XCTestCase {
                                                     logger: TestSupport.logger)
                 XCTAssertGreaterThan(result.trades.count, 10, mode)
                 XCTAssertTrue(result.strategies.allSatisfy { $0.signals > 0 && $0.faults == 0 }, mode)
-                if mode == "weighted" { results.append(result.json.serialized()) }
+                if mode == "weighted" { results.append(result.jsonText()) }
             }
         }
         XCTAssertEqual(Set(results).count, 1, "chunk sizes 1, 7 and 4096 must give the same run")
