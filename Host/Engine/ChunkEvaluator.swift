@@ -169,9 +169,3 @@ final class Chunk {
         UnsafeBufferPointer(rebasing: symbolEvents[symbol * capacity ..< symbol * capacity + symbolEventCounts[symbol]])
     }
 }
-
-func monotonicNanoseconds() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-}

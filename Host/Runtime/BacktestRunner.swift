@@ -73,7 +73,7 @@ public enum BacktestRunner {
                             shadows: shadows)
         engine.observer = EngineObserverFanOut.combine([journal, options.engineObserver])
         let progress: ((Int) -> Void)? = journal == nil ? options.progress : { events in
-            journal?.writer.commit()
+            journal?.writer.commit(atMostEvery: JournalWriter.backtestCommitInterval)
             options.progress?(events)
         }
 

@@ -48,6 +48,27 @@ final class WriterTests: JournalTestCase {
         XCTAssertNoThrow(try writer.close(final: completed), "closing twice is harmless")
     }
 
+    /// A paced commit hands off a partial batch only once the interval since the last hand-off has passed.
+    func testPacedCommitsWaitForTheirInterval() throws {
+        let writer = try JournalWriter(path: journalPath, run: runInfo(), batchSize: 100)
+        func committed() throws -> Int { try JournalReader(path: journalPath).counts(run: "run-1")[.equity] ?? 0 }
+        func point(_ i: Int) -> EquityRecord {
+            EquityRecord(time: t0 + Int64(i), book: ensembleBook, equity: Money(raw: Int64(i)), cash: .zero, exposure: .zero)
+        }
+        for i in 0..<10 { writer.append(point(i)) }
+        writer.commit(atMostEvery: 3_600 * 1_000_000_000)   // an hour has not passed since the writer opened
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertEqual(try committed(), 0, "the partial batch stays with the producer")
+        writer.commit(atMostEvery: 100_000_000)              // 0.2 s > 0.1 s: handed off
+        var seen = try committed()
+        for _ in 0..<100 where seen < 10 {
+            Thread.sleep(forTimeInterval: 0.05)
+            seen = try committed()
+        }
+        XCTAssertEqual(seen, 10, "handed off without a flush")
+        try writer.close(final: completed)
+    }
+
     func testCommittedRecordsSurviveWhenTheProcessDiesWithoutClosing() throws {
         let writer = try JournalWriter(path: journalPath, run: runInfo(), batchSize: 64)
         let records = (0..<20).flatMap { oneOfEachKind(at: t0 + Int64($0) * nanosecondsPerDay) }

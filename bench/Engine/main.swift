@@ -210,7 +210,7 @@ let journal: RunJournal? = try journalLevel.map { level in
 try engine.activate()
 let rssBefore = peakRSSkB()
 let t0 = now()
-let summary = try engine.run(&feed, progress: journal.map { j in { _ in j.writer.commit() } })
+let summary = try engine.run(&feed, progress: journal.map { j in { _ in j.writer.commit(atMostEvery: JournalWriter.backtestCommitInterval) } })
 try journal?.writer.close(final: RunOutcome(status: .completed, endedAt: ""))
 let seconds = now() - t0
 for e in instances { e.instance.deactivate() }
