@@ -14,6 +14,8 @@ public struct JSONWriter {
     private var filled: UInt64 = 0
     /// A key was just written: the next value follows it on the same line.
     private var afterKey = false
+    /// Bit d set: the container opened at depth d + 1 is an object (checked by assertions only).
+    private var objects: UInt64 = 0
 
     public init(into out: TextBuilder, pretty: Bool = false) {
         self.out = out
@@ -28,6 +30,7 @@ public struct JSONWriter {
     /// The name of the next member of the current object (a literal: written as it is, so it must need no
     /// escaping).
     public mutating func key(_ literal: StaticString) {
+        assertKeyAllowed()
         element()
         out.append(UInt8(ascii: "\""))
         out.append(literal)
@@ -37,6 +40,7 @@ public struct JSONWriter {
 
     /// The name of the next member of the current object, escaped.
     public mutating func key(named name: String) {
+        assertKeyAllowed()
         element()
         out.appendJSONString(name)
         colon()
@@ -112,11 +116,16 @@ public struct JSONWriter {
         out.append(bracket)
         precondition(depth < 64, "JSON nested more than 64 deep")
         depth += 1
-        filled &= ~(1 << UInt64(depth - 1))
+        let bit: UInt64 = 1 << UInt64(depth - 1)
+        filled &= ~bit
+        if bracket == UInt8(ascii: "{") { objects |= bit } else { objects &= ~bit }
     }
 
     private mutating func close(_ bracket: UInt8) {
         precondition(depth > 0, "no open JSON container to close")
+        assert(!afterKey, "a JSON object closed after a key, before its value")
+        assert((objects & (1 << UInt64(depth - 1)) != 0) == (bracket == UInt8(ascii: "}")),
+               "a JSON container closed with the other kind of bracket")
         let hadElements = filled & (1 << UInt64(depth - 1)) != 0
         depth -= 1
         if pretty && hadElements { newline() }
@@ -134,6 +143,12 @@ public struct JSONWriter {
         let bit: UInt64 = 1 << UInt64(depth - 1)
         if filled & bit != 0 { out.append(UInt8(ascii: ",")) } else { filled |= bit }
         if pretty { newline() }
+    }
+
+    /// A key belongs in an object, and only where a member may begin.
+    private func assertKeyAllowed() {
+        assert(!afterKey, "a JSON key after a key, before its value")
+        assert(depth > 0 && objects & (1 << UInt64(depth - 1)) != 0, "a JSON key outside an object")
     }
 
     private mutating func colon() {

@@ -150,7 +150,7 @@ public enum BacktestRunner {
                           startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,
                           symbols: sources.map(\.symbol))
         do throws(JournalError) {
-            let writer = try JournalWriter(path: path, run: run)
+            let writer = try JournalWriter(path: path, run: run, batchSize: JournalWriter.backtestBatchSize)
             try writer.plugins(workspace.catalog.plugins.map {
                 PluginRow(path: $0.file, sha256: $0.sha256, strategyIDs: $0.strategies.map(\.id))
             })

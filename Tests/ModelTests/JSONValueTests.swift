@@ -55,6 +55,10 @@ final class JSONValueTests: XCTestCase {
             w.endArray()
             w.endArray()
             XCTAssertEqual(w.out.text, tree.serialized(pretty: pretty), "pretty: \(pretty)")
+            if !pretty {
+                XCTAssertEqual(w.out.text,
+                               #"[{"cash":-1.5,"price":186.31,"qty":7,"open":false,"name":"a\"b","none":null,"rows":[{},[[]],0]},[]]"#)
+            }
         }
     }
 

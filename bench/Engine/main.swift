@@ -199,7 +199,8 @@ let journalPath = options["keep-journal"] ?? journalFolder + "/bench.sqlite"
 let journal: RunJournal? = try journalLevel.map { level in
     let writer = try JournalWriter(path: journalPath, run: RunInfo(
         id: "bench", kind: "backtest", startedAt: "", level: level, startingCash: Money(units: 100_000),
-        timeFormat: .dateTime, quorumVersion: quorumVersion, symbols: feed.symbols))
+        timeFormat: .dateTime, quorumVersion: quorumVersion, symbols: feed.symbols),
+        batchSize: JournalWriter.backtestBatchSize)
     let journal = RunJournal(writer: writer, symbols: feed.symbols, instances: instances.count)
     engine.observer = journal
     stage.journal = journal

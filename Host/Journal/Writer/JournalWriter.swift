@@ -34,7 +34,11 @@ public final class JournalWriter {
     private var closeError: JournalError?
 
     /// Records per batch by default: a batch is one transaction.
-    public static let defaultBatchSize = 32768
+    public static let defaultBatchSize = 4096
+    /// Records per batch for a backtest, which appends millions of records as fast as it can: fewer, larger
+    /// transactions (each rewrites the partly filled last pages of every table). With ``pendingBatches`` in the
+    /// queue, about 10 batches, ~13 MB of equity points reserved, may be in memory at once.
+    public static let backtestBatchSize = 32768
     /// How often a backtest commits what it has appended, at most (``commit(atMostEvery:)``, nanoseconds): a
     /// crash loses at most about this much of a run's journal, besides the batch being written.
     public static let backtestCommitInterval: Int64 = 100_000_000
