@@ -82,7 +82,6 @@ extension MergedFeed where Stream == CSVBarReader {
     public init(files: [(symbol: String, path: String)], options: BarReaderOptions = .init()) throws {
         self.init(try files.map { (symbol: $0.symbol, stream: try CSVBarReader(path: $0.path, options: options)) })
     }
-
 }
 
 extension MergedFeed where Stream: FileBarStream {

@@ -100,8 +100,8 @@ struct ChunkEvaluator {
 /// The events of one chunk, as columns, in buffers allocated once per run, and what evaluating each instance
 /// over them produced.
 ///
-/// The engine's thread fills a chunk with ``append(symbol:bar:position:)`` and only reads it while evaluation
-/// workers read it too. Not arrays: each array store checked the array's uniqueness (six checks per event).
+/// The run's ``ChunkReader`` fills a chunk with ``append(symbol:bar:position:)``; afterwards the evaluation
+/// workers and then the engine's thread only read it. Not arrays: each array store checked the array's uniqueness (six checks per event).
 final class Chunk {
     let capacity: Int
     private(set) var count = 0

@@ -181,8 +181,9 @@ public final class Engine: SeriesProvider {
         var nextRecordEvent: [Int]
         /// By instance: its weight in the judge (the yaml weight, or the hedge's current weight).
         var weights: [Double]
-        /// Slots for the judge's inputs, one per subscriber of the most followed symbol, reused from symbol to symbol (judging a symbol
-        /// allocates, destroys and checks the uniqueness of nothing); a judgment uses the first ones it fills.
+        /// Slots for the judge's inputs, one per subscriber of the most followed symbol, reused from symbol to
+        /// symbol (judging a symbol allocates, destroys and checks the uniqueness of nothing); a judgment uses the
+        /// first ones it fills.
         let inputs: JudgeInputSlots
         var dirty: [Int] = []
         var lastBars: [Bar?]
@@ -307,10 +308,8 @@ public final class Engine: SeriesProvider {
     /// overwritten without being deinitialized.
     final class JudgeInputSlots {
         let base: UnsafeMutablePointer<JudgeInput>
-        let count: Int
 
         init(count: Int) {
-            self.count = count
             base = .allocate(capacity: max(count, 1))
             base.initialize(repeating: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0),
                             count: max(count, 1))

@@ -73,21 +73,17 @@ public enum DecimalParser {
             value /= 10; shift += 1
         }
         if droppedNonZero { return .failure(.tooPrecise) }
-        return scaled(value, byPowerOfTen: shift).map { negative ? -$0 : $0 }
+        guard let amount = scaled(value, byPowerOfTen: shift) else { return .failure(.outOfRange) }
+        return .success(negative ? -amount : amount)
     }
 
-    /// `value × 10^shift` (shift ≥ 0) as a non-negative Int64, or `.outOfRange`.
+    /// `value × 10^shift` (shift ≥ 0) as a non-negative Int64, or nil when it does not fit.
     @inline(__always)
-    private static func scaled(_ value: UInt64, byPowerOfTen shift: Int) -> Result<Int64, Failure> {
-        var result = value
-        if shift > 0 && value != 0 {
-            guard shift <= 19 else { return .failure(.outOfRange) }
-            let (product, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.ten(shift))
-            guard !overflow else { return .failure(.outOfRange) }
-            result = product
-        }
-        guard result <= UInt64(Int64.max) else { return .failure(.outOfRange) }
-        return .success(Int64(result))
+    private static func scaled(_ value: UInt64, byPowerOfTen shift: Int) -> Int64? {
+        guard shift <= 19 else { return value == 0 ? 0 : nil }
+        let (product, overflow) = value.multipliedReportingOverflow(by: DecimalPowers.ten(shift))
+        guard !overflow, product <= UInt64(Int64.max) else { return nil }
+        return Int64(product)
     }
 
     /// The common case of a price in a data file — at most 18 characters, digits with at most one point and at
@@ -112,9 +108,7 @@ public enum DecimalParser {
         }
         let fractionDigits = point < 0 ? 0 : n &- 1 &- point
         guard fractionDigits <= fixedPointDecimals, n > (point < 0 ? 0 : 1) else { return nil }
-        let (value, overflow) = mantissa.multipliedReportingOverflow(by: DecimalPowers.ten(fixedPointDecimals &- fractionDigits))
-        guard !overflow, value <= UInt64(Int64.max) else { return nil }
-        return Int64(value)
+        return scaled(mantissa, byPowerOfTen: fixedPointDecimals &- fractionDigits)
     }
 
     /// Parses a String (configuration values, command-line arguments).

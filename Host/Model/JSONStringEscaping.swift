@@ -9,7 +9,7 @@ public enum JSONStringEscaping {
         var start = 0
         for i in 0..<utf8.count {
             let byte = utf8[i]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            guard needsEscaping(byte) else { continue }
             if i > start { sink(UnsafeBufferPointer(rebasing: utf8[start..<i])) }
             start = i + 1
             sequence(escaping: byte, into: sink)
@@ -32,11 +32,16 @@ public enum JSONStringEscaping {
             i &+= 8
         }
         while i < utf8.count {
-            let byte = base[i]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            if needsEscaping(base[i]) { return true }
             i &+= 1
         }
         return false
+    }
+
+    /// Whether ``escape(_:into:)`` escapes `byte`: a control character, `"` or `\`.
+    @inlinable
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// `\"`, `\\`, `\n`, `\r`, `\t`, or `\u00XX` (lowercase hex) for the other control characters.

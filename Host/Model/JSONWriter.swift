@@ -116,17 +116,16 @@ public struct JSONWriter {
         out.append(bracket)
         precondition(depth < 64, "JSON nested more than 64 deep")
         depth += 1
-        let bit: UInt64 = 1 << UInt64(depth - 1)
-        filled &= ~bit
-        if bracket == UInt8(ascii: "{") { objects |= bit } else { objects &= ~bit }
+        filled &= ~innermost
+        if bracket == UInt8(ascii: "{") { objects |= innermost } else { objects &= ~innermost }
     }
 
     private mutating func close(_ bracket: UInt8) {
         precondition(depth > 0, "no open JSON container to close")
         assert(!afterKey, "a JSON object closed after a key, before its value")
-        assert((objects & (1 << UInt64(depth - 1)) != 0) == (bracket == UInt8(ascii: "}")),
+        assert((objects & innermost != 0) == (bracket == UInt8(ascii: "}")),
                "a JSON container closed with the other kind of bracket")
-        let hadElements = filled & (1 << UInt64(depth - 1)) != 0
+        let hadElements = filled & innermost != 0
         depth -= 1
         if pretty && hadElements { newline() }
         out.append(bracket)
@@ -140,15 +139,17 @@ public struct JSONWriter {
             return
         }
         guard depth > 0 else { return }
-        let bit: UInt64 = 1 << UInt64(depth - 1)
-        if filled & bit != 0 { out.append(UInt8(ascii: ",")) } else { filled |= bit }
+        if filled & innermost != 0 { out.append(UInt8(ascii: ",")) } else { filled |= innermost }
         if pretty { newline() }
     }
+
+    /// The bit of the innermost open container in `filled` and `objects` (while one is open).
+    private var innermost: UInt64 { 1 << UInt64(depth - 1) }
 
     /// A key belongs in an object, and only where a member may begin.
     private func assertKeyAllowed() {
         assert(!afterKey, "a JSON key after a key, before its value")
-        assert(depth > 0 && objects & (1 << UInt64(depth - 1)) != 0, "a JSON key outside an object")
+        assert(depth > 0 && objects & innermost != 0, "a JSON key outside an object")
     }
 
     private mutating func colon() {
