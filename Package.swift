@@ -49,6 +49,7 @@ let package = Package(
     products: [
         .executable(name: "quorum", targets: ["QuorumCLI"]),
         .executable(name: "QuorumBenchEngine", targets: ["QuorumBenchEngine"]),
+        .executable(name: "quorum-fuzz", targets: ["QuorumFuzz"]),
     ] + plugins.filter { builtPlugins.contains($0.target) }.map {
         .library(name: $0.product, type: .dynamic, targets: [$0.target])
     },
@@ -105,6 +106,10 @@ let package = Package(
                                          "QuorumJudge", "QuorumModel", "QuorumRisk", "QuorumConfig", "QuorumJournal",
                                          .product(name: "Logging", package: "swift-log")],
                           path: "bench/Engine"),
+        // Fuzz targets for the inputs Quorum takes from outside, and their driver (Fuzz/run, Fuzz/README.md).
+        .target(name: "QuorumFuzzTargets", dependencies: ["QuorumData", "QuorumConfig", "QuorumModel"],
+                path: "Fuzz/Targets"),
+        .executableTarget(name: "QuorumFuzz", dependencies: ["QuorumFuzzTargets"], path: "Fuzz/Driver"),
 
         // MARK: Tests
         .target(name: "QuorumTestSupport", path: "Tests/TestSupport"),
@@ -130,6 +135,7 @@ let package = Package(
                     path: "Tests/ReportTests"),
         .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["QuorumFuzzTargets"], path: "Tests/FuzzRegressionTests"),
         .testTarget(name: "JournalTests", dependencies: ["QuorumJournal", "QuorumModel"], path: "Tests/JournalTests"),
         .executableTarget(name: "QuorumBenchABI",
                           dependencies: ["QuorumPlugins", "QuorumPluginAPI", "QuorumModel", "QuorumIndicators",

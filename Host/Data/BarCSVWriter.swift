@@ -145,7 +145,7 @@ public final class BarCSVWriter {
         append(UInt8(ascii: "-"))
         appendDigits(dayOfMonth, width: 2)
         guard timeFormat == .dateTime else { return }
-        let seconds = Int((time - day * nanosecondsPerDay) / nanosecondsPerSecond)
+        let seconds = Timestamps.secondOfDay(time)
         append(UInt8(ascii: "T"))
         appendDigits(seconds / 3600, width: 2)
         append(UInt8(ascii: ":"))

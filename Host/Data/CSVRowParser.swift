@@ -114,7 +114,7 @@ struct CSVRowParser {
             switch failure.reason {
             case .timestamp:
                 (problem, message) = (.invalidTimestamp,
-                                      "invalid timestamp '\(text)' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+                                      "invalid timestamp '\(text)' (expected \(Timestamps.expectedForms))")
             case .notFinite:
                 (problem, message) = (.notFinite, "\(name) is not a finite number: '\(text)'")
             case .double, .decimal(.invalidCharacter):

@@ -26,7 +26,7 @@ public struct TimeRange: Sendable, Equatable {
         }
         from = try parse(fromText, "from")?.0
         if let (end, format) = try parse(toText, "to") {
-            to = format == .date ? end + nanosecondsPerDay - 1 : end
+            to = format == .date ? end + nanosecondsPerDay - 1 : end   // parsed dates have a next midnight
         }
     }
 
@@ -41,6 +41,6 @@ public struct InvalidTimeBound: Error, Sendable, Equatable, CustomStringConverti
     public var name: String
     public var text: String
     public var description: String {
-        "invalid --\(name) '\(text)' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"
+        "invalid --\(name) '\(text)' (expected \(Timestamps.expectedForms))"
     }
 }

@@ -50,8 +50,16 @@ public enum Timestamps {
         public init() {}
     }
 
+    /// The forms ``parse(_:)-(UnsafeBufferPointer<UInt8>)`` reads and the dates it accepts, as error messages
+    /// state them.
+    public static let expectedForms = "YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10"
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD HH:MM:SS` (optionally with `.fraction`).
     /// Returns nil for anything else, including impossible dates such as 2021-02-30.
+    ///
+    /// Only dates whose every instant and the next midnight a ``Timestamp`` holds are accepted: 1677-09-22 to
+    /// 2262-04-10 (nanoseconds in 64 bits reach from 1677-09-21T00:12:43 to 2262-04-11T23:47:16). So a parsed
+    /// time's day, its midnight and the next (what day boundaries and a date-only `--to` use) never overflow.
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Timestamp, TimeFormat)? {
         var memo = DateMemo()
         return parse(b, memo: &memo)
@@ -79,7 +87,10 @@ public enum Timestamps {
             guard b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
                   let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
                   (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
-            t = days(year: year, month: month, day: day) * nanosecondsPerDay
+            let (midnight, overflow) = days(year: year, month: month, day: day)
+                .multipliedReportingOverflow(by: nanosecondsPerDay)
+            guard !overflow, midnight <= Timestamp.max - nanosecondsPerDay else { return nil }
+            t = midnight
             memo.head = head
             memo.tail = tail
             memo.midnight = t
@@ -119,17 +130,36 @@ public enum Timestamps {
 
     /// ⌊t / unit⌋, rounding toward −∞ so that times before 1970 fall in the right day or second.
     @inlinable public static func floor(_ t: Timestamp, _ unit: Int64) -> Int64 {
-        t >= 0 ? t / unit : (t - unit + 1) / unit
+        let quotient = t / unit   // toward zero; one less when a negative t leaves a remainder
+        return t % unit < 0 ? quotient - 1 : quotient
+    }
+
+    /// Nanoseconds from `start` to `end`, for any two Timestamps: exactly their difference where it fits 64 bits,
+    /// the difference of the two as Doubles where it does not (spans of more than 292 years).
+    @inlinable public static func nanoseconds(from start: Timestamp, to end: Timestamp) -> Double {
+        let (difference, overflow) = end.subtractingReportingOverflow(start)
+        return overflow ? Double(end) - Double(start) : Double(difference)
+    }
+
+    /// Calendar days (fractional) from `start` to `end`, for any two Timestamps (see ``nanoseconds(from:to:)``).
+    @inlinable public static func elapsedDays(from start: Timestamp, to end: Timestamp) -> Double {
+        nanoseconds(from: start, to: end) / Double(nanosecondsPerDay)
     }
 
     /// The day (since 1970-01-01) that `t` falls on.
     @inlinable public static func day(of t: Timestamp) -> Int64 { floor(t, nanosecondsPerDay) }
 
+    /// The whole seconds from the midnight before `t` to `t` (0 to 86,399), for any `t` (the midnight itself may
+    /// lie below the range a ``Timestamp`` holds, as 1677-09-21's does).
+    @inlinable public static func secondOfDay(_ t: Timestamp) -> Int {
+        let remainder = t % nanosecondsPerDay
+        return Int((remainder < 0 ? remainder + nanosecondsPerDay : remainder) / nanosecondsPerSecond)
+    }
+
     /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` (fractions of a second are dropped).
     public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
-        let dayCount = day(of: t)
-        let (y, m, d) = civil(days: dayCount)
-        let secs = Int((t - dayCount * nanosecondsPerDay) / nanosecondsPerSecond)
+        let (y, m, d) = civil(days: day(of: t))
+        let secs = secondOfDay(t)
         guard (0...9999).contains(y) else {
             // Years of more than four digits or before year 0: rare enough for the general path.
             func pad(_ v: Int, _ width: Int) -> String {

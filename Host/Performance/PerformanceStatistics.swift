@@ -92,7 +92,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
         if !returns.isEmpty {
             cagr = Self.compoundGrowth(total, exponent: Self.tradingDaysPerYear / Double(returns.count))
         }
-        let days = Double(curve[curve.count - 1].time - curve[0].time) / Double(nanosecondsPerDay)
+        let days = Timestamps.elapsedDays(from: curve[0].time, to: curve[curve.count - 1].time)
         if days > 0 { cagrCalendar = Self.compoundGrowth(total, exponent: Self.calendarDaysPerYear / days) }
 
         let annualiser = Self.tradingDaysPerYear.squareRoot()

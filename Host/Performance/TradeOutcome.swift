@@ -31,5 +31,5 @@ public struct TradeOutcome: Sendable, Equatable {
     }
 
     /// Calendar days from entry to exit (fractional for intraday trades).
-    public var holdingDays: Double { Double(exitTime - entryTime) / Double(nanosecondsPerDay) }
+    public var holdingDays: Double { Timestamps.elapsedDays(from: entryTime, to: exitTime) }
 }

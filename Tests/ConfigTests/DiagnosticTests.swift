@@ -52,7 +52,7 @@ final class DiagnosticTests: XCTestCase {
             "strategies.yaml:6:9: judge.mode must be one of vote, weighted, hedge, found 'weigted'; did you mean 'weighted'?",
             "strategies.yaml:7:11: judge.quorum must be an integer ≥ 1, found \"2\" (a quoted string)",
             "strategies.yaml:8:14: judge.threshold must be a number in [0, 1], found 1.5",
-            "strategies.yaml:9:16: judge.deadline_ms must be an integer > 0, found 0",
+            "strategies.yaml:9:16: judge.deadline_ms must be an integer from 1 to 60000, found 0",
             "strategies.yaml:13:13: strategies[0].weight must be a finite number ≥ 0, found -1",
             "strategies.yaml:15:14: strategies[0].enabled must be true or false, found 'yes'",
             "strategies.yaml:18:13: strategies[1].weight must be a finite number ≥ 0, found .inf",
@@ -64,6 +64,38 @@ final class DiagnosticTests: XCTestCase {
             "strategies.yaml:25:18: execution.time_in_force must be one of day, gtc, ioc, found 'gtd'; did you mean 'gtc'?",
             "strategies.yaml:27:10: journal.level must be one of full, decisions, summary, found a list",
         ])
+    }
+
+    /// Values that size a buffer or a time in nanoseconds are bounded: without the bound, one
+    /// `max_orders_per_minute: 1000000000000` took the host down allocating 8 TB.
+    func testSizesAndDurationsAreBounded() {
+        let yaml = minimalYAML + """
+        judge:
+          mode: hedge
+          deadline_ms: 60001
+          hedge: {window: 100001}
+        risk:
+          sizing: {mode: volatility_target, atr_period: 4294967296}
+          limits: {max_orders_per_minute: 1000000000000, min_order_interval_ms: 86400001}
+
+        """
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:10:16: judge.deadline_ms must be an integer from 1 to 60000, found 60001",
+            "strategies.yaml:11:19: judge.hedge.window must be an integer from 1 to 100000 (bars), found 100001",
+            "strategies.yaml:13:49: risk.sizing.atr_period must be an integer from 1 to 10000 (bars), found 4294967296",
+            "strategies.yaml:14:35: risk.limits.max_orders_per_minute must be an integer from 1 to 100000, found 1000000000000",
+            "strategies.yaml:14:73: risk.limits.min_order_interval_ms must be an integer from 0 to 86400000, found 86400001",
+        ])
+        let largest = minimalYAML + """
+        judge: {mode: hedge, deadline_ms: 60000, hedge: {window: 100000}}
+        risk:
+          sizing: {mode: volatility_target, atr_period: 10000}
+          limits: {max_orders_per_minute: 100000, min_order_interval_ms: 86400000}
+
+        """
+        guard case .success(let config) = ConfigLoader.load(text: largest) else { return XCTFail("the largest values load") }
+        XCTAssertEqual(config.judge.deadlineMs, 60_000)
+        XCTAssertEqual(config.risk.limits?.maxOrdersPerMinute, 100_000)
     }
 
     func testMissingRequiredKeysAreReportedAtTheParentMapping() {

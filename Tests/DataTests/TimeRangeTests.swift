@@ -50,9 +50,16 @@ final class TimeRangeTests: XCTestCase {
         XCTAssertEqual(bars.map(\.volume), [1])
     }
 
+    /// `--to` the last day accepted covers the whole of it; a bound past it is refused, not trapped on.
+    func testBoundsAtTheEndsOfTheTimestampRange() throws {
+        XCTAssertEqual(try TimeRange(from: nil, to: "2262-04-10").to, time("2262-04-10") + nanosecondsPerDay - 1)
+        XCTAssertThrowsError(try TimeRange(from: "2262-04-11", to: nil))
+        XCTAssertThrowsError(try TimeRange(from: nil, to: "1677-09-21"))
+    }
+
     func testInvalidBoundText() {
         XCTAssertThrowsError(try TimeRange(from: "2020-13-01", to: nil)) { error in
-            XCTAssertEqual("\(error)", "invalid --from '2020-13-01' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+            XCTAssertEqual("\(error)", "invalid --from '2020-13-01' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
         }
     }
 }

@@ -28,9 +28,11 @@ final class ValidationTests: XCTestCase {
 
     func testUnparsableFields() {
         check("2020-01-0x,10,11,9,10.5,100",
-              "1: invalid timestamp '2020-01-0x' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+              "1: invalid timestamp '2020-01-0x' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
         check("2020-02-30,10,11,9,10.5,100",
-              "1: invalid timestamp '2020-02-30' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+              "1: invalid timestamp '2020-02-30' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
+        check("2262-04-11,10,11,9,10.5,100",
+              "1: invalid timestamp '2262-04-11' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
         check("2020-01-02,1a,11,9,10.5,100", "12: invalid number '1a' for open")
         check("2020-01-02,10,,9,10.5,100", "15: high is empty")
         check("2020-01-02,10,11,9,10.5,abc", "25: invalid number 'abc' for volume")

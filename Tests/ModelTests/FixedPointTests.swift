@@ -119,4 +119,35 @@ final class TimestampTests: XCTestCase {
         }
         XCTAssertEqual(Timestamps.parse("2020-01-03T00:02:00")?.0, Timestamps.parse("2020-01-03")!.0 + 120 * nanosecondsPerSecond)
     }
+
+    /// Dates are accepted only where every instant and the next midnight fit a Timestamp (1677-09-22 to
+    /// 2262-04-10), and refused, not wrapped or trapped on, outside — found by the numbers fuzz target
+    /// (Fuzz/corpus/numbers/huge).
+    func testDatesOutsideTheRangeOfATimestampAreRefused() {
+        let last = Timestamps.parse("2262-04-10T23:59:59.999999999")!.0
+        XCTAssertFalse((Timestamps.day(of: last) + 1).multipliedReportingOverflow(by: nanosecondsPerDay).overflow,
+                       "the next midnight fits")
+        XCTAssertEqual(Timestamps.format(last, .dateTime), "2262-04-10T23:59:59")
+        let first = Timestamps.parse("1677-09-22")!.0
+        XCTAssertEqual(Timestamps.format(first, .dateTime), "1677-09-22T00:00:00")
+        XCTAssertEqual(Timestamps.day(of: first) * nanosecondsPerDay, first)
+        for text in ["2262-04-11", "2262-04-11T00:00:00", "2262-04-12", "9999-12-31T23:59:59", "1677-09-21",
+                     "1677-09-21T23:59:59", "0000-01-01"] {
+            var memo = Timestamps.DateMemo()
+            XCTAssertNil(Timestamps.parse(text), text)
+            XCTAssertNil(Array(text.utf8).withUnsafeBufferPointer { Timestamps.parse($0, memo: &memo) }, text)
+        }
+    }
+
+    /// Every Timestamp formats, the extremes included, whose midnights lie outside the range (found by the
+    /// numbers fuzz target: Fuzz/corpus/numbers/first-day-of-the-range).
+    func testEveryTimestampFormats() {
+        XCTAssertEqual(Timestamps.format(.min, .dateTime), "1677-09-21T00:12:43")
+        XCTAssertEqual(Timestamps.format(.max, .dateTime), "2262-04-11T23:47:16")
+        XCTAssertEqual(Timestamps.secondOfDay(.min), 12 * 60 + 43)
+        XCTAssertEqual(Timestamps.secondOfDay(-1), 86_399)
+        XCTAssertEqual(Timestamps.day(of: .min), Timestamps.day(of: Timestamps.parse("1677-09-22")!.0) - 1)
+        XCTAssertEqual(Timestamps.day(of: -1), -1)
+        XCTAssertEqual(Timestamps.day(of: -nanosecondsPerDay), -1)
+    }
 }

@@ -61,6 +61,19 @@ final class WorkedStatisticsTests: XCTestCase {
         XCTAssertEqual(t.holdingDays, 0.25)
     }
 
+    /// Times more than 292 years apart (their difference does not fit 64 bits of nanoseconds) still give days:
+    /// a trade's holding time and a run's calendar CAGR, instead of a trap.
+    func testSpansBeyondSixtyFourBitsOfNanoseconds() throws {
+        let first = Timestamps.days(year: 1700, month: 1, day: 1) * nanosecondsPerDay
+        let last = Timestamps.days(year: 2200, month: 1, day: 1) * nanosecondsPerDay
+        let days = Double(Timestamps.days(year: 2200, month: 1, day: 1) - Timestamps.days(year: 1700, month: 1, day: 1))
+        XCTAssertEqual(TradeOutcome(entryTime: first, exitTime: last, pnl: 1, entryNotional: 1, exitNotional: 1).holdingDays,
+                       days, accuracy: 1e-6)
+        let s = PerformanceStatistics(curve: [EquityPoint(time: first, equity: 100), EquityPoint(time: last, equity: 200)],
+                                      trades: [])
+        XCTAssertEqual(try XCTUnwrap(s.cagrCalendar), pow(2, 365 / days) - 1, accuracy: 1e-12)
+    }
+
     func testTradeFromFixedPointFillsUsesAbsoluteNotionals() {
         let short = TradeOutcome(entryTime: day(1), entryPrice: Price(raw: 100 * fixedPointScale), exitTime: day(2),
                                  exitPrice: Price(raw: 90 * fixedPointScale), quantity: -10,

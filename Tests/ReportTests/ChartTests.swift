@@ -31,6 +31,18 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(TimeAxis(from: t(2020, 1, 1), to: t(2020, 1, 1)).ticks.map(\.label), ["2020-01-01"])
     }
 
+    /// A run over more than 292 years (its span does not fit 64 bits of nanoseconds) and one starting in 1677,
+    /// whose first month and year begin before the first Timestamp, get ticks instead of a trap.
+    func testTimeAxisAtTheEndsOfTheTimestampRange() {
+        func t(_ y: Int, _ m: Int, _ d: Int) -> Timestamp { Timestamps.days(year: y, month: m, day: d) * nanosecondsPerDay }
+        XCTAssertEqual(TimeAxis(from: t(1677, 9, 22), to: t(2262, 4, 10), maxTicks: 7).ticks.map(\.label),
+                       ["1700", "1800", "1900", "2000", "2100", "2200"])
+        XCTAssertEqual(TimeAxis(from: t(1677, 9, 22), to: t(1678, 2, 1), maxTicks: 7).ticks.map(\.label),
+                       ["1677-10", "1677-11", "1677-12", "1678-01", "1678-02"])
+        XCTAssertEqual(TimeAxis(from: .min, to: t(1677, 9, 24), maxTicks: 7).ticks.map(\.label),
+                       ["1677-09-22", "1677-09-23", "1677-09-24"])
+    }
+
     func testReductionKeepsTwoPointsPerColumnAndTheExtremes() {
         var points = (0..<5000).map { k -> ColumnReduction.Point in
             ColumnReduction.Point(x: Double(k) / 50, y: sin(Double(k) / 300))

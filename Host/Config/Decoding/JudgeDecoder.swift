@@ -11,7 +11,7 @@ extension DecodingContext {
         judge.mode = choice(f, "mode", default: .weighted)
         judge.quorum = int(f, "quorum", default: 1, "an integer ≥ 1") { $0 >= 1 }
         judge.threshold = ratio(f, "threshold", default: Ratio(raw: 0), zeroAllowed: true) ?? Ratio(raw: 0)
-        judge.deadlineMs = int(f, "deadline_ms", default: 50, "an integer > 0") { $0 > 0 }
+        judge.deadlineMs = int(f, "deadline_ms", default: 50, in: 1...60_000)
         judge.quarantineAfter = int(f, "quarantine_after", default: 5, "an integer ≥ 1") { $0 >= 1 }
         if let hedgeNode = f["hedge"] {
             if judge.mode != .hedge, let at = f.keyLocation("hedge") {
@@ -26,7 +26,7 @@ extension DecodingContext {
         var hedge = HedgeConfig()
         guard let f = fields(of: node, at: "judge.hedge", keys: Self.hedgeKeys) else { return hedge }
         hedge.eta = double(f, "eta", default: 10, "a finite number > 0") { $0 > 0 }
-        hedge.window = int(f, "window", default: 20, "an integer ≥ 1 (bars)") { $0 >= 1 }
+        hedge.window = int(f, "window", default: 20, in: 1...100_000, unit: "(bars)")
         hedge.minWeight = double(f, "min_weight", default: 0, "a number in [0, 1]") { $0 >= 0 && $0 <= 1 }
         hedge.maxWeight = double(f, "max_weight", default: 1, "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
         if hedge.minWeight > hedge.maxWeight {

@@ -41,8 +41,8 @@ extension DecodingContext {
         limits.maxDrawdown = ratio(f, "max_drawdown", default: d.maxDrawdown) ?? d.maxDrawdown
         limits.stopLossRequired = bool(f, "stop_loss_required", default: true)
         limits.defaultStop = ratio(f, "default_stop", default: d.defaultStop) ?? d.defaultStop
-        limits.maxOrdersPerMinute = int(f, "max_orders_per_minute", default: 10, "an integer ≥ 1") { $0 >= 1 }
-        limits.minOrderIntervalMs = int(f, "min_order_interval_ms", default: 100, "an integer ≥ 0") { $0 >= 0 }
+        limits.maxOrdersPerMinute = int(f, "max_orders_per_minute", default: 10, in: 1...100_000)
+        limits.minOrderIntervalMs = int(f, "min_order_interval_ms", default: 100, in: 0...86_400_000)
         if let restricted = f["restricted_symbols"] {
             limits.restrictedSymbols = stringList(restricted, f.path("restricted_symbols"))?.map(\.text) ?? []
         }

@@ -28,6 +28,14 @@ extension DecodingContext {
         return int(node, f.path(key), requirement, valid) ?? value
     }
 
+    /// An integer in `range` ("an integer from 1 to 60000", with `unit` after it when given). The bound keeps
+    /// what the value sizes (a buffer, a time in nanoseconds) from overflowing or exhausting memory.
+    mutating func int(_ f: Fields, _ key: String, default value: Int, in range: ClosedRange<Int>,
+                      unit: String? = nil) -> Int {
+        let requirement = "an integer from \(range.lowerBound) to \(range.upperBound)" + (unit.map { " \($0)" } ?? "")
+        return int(f, key, default: value, requirement) { range.contains($0) }
+    }
+
     /// A finite double satisfying `valid`.
     mutating func double(_ f: Fields, _ key: String, default value: Double, _ requirement: String,
                          _ valid: (Double) -> Bool) -> Double {

@@ -51,7 +51,7 @@ extension DecodingContext {
         case "kelly":
             return .kelly(cap: ratio(f, "kelly_cap", default: Ratio(raw: 25_000_000)) ?? Ratio(raw: 25_000_000))
         default:
-            let period = int(f, "atr_period", default: 14, "an integer ≥ 1") { $0 >= 1 }
+            let period = int(f, "atr_period", default: 14, in: 1...10_000, unit: "(bars)")
             let risk = ratio(f, "risk_per_trade", default: Ratio(raw: 1_000_000)) ?? Ratio(raw: 1_000_000)
             let multiple = double(f, "atr_multiple", default: 2, "a finite number > 0") { $0 > 0 }
             return .volatilityTarget(atrPeriod: period, riskPerTrade: risk, atrMultiple: multiple)

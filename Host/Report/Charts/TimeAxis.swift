@@ -13,40 +13,41 @@ struct TimeAxis {
     /// Ticks between `start` and `end`, at most about `maxTicks` of them.
     init(from start: Timestamp, to end: Timestamp, maxTicks: Int = 7) {
         let day = nanosecondsPerDay
-        let span = end - start
-        guard span > 0 else {
+        guard end > start else {
             ticks = [Tick(time: start, label: Timestamps.format(start, .date))]
             return
         }
-        let startDate = Timestamps.civil(days: Self.floorDiv(start, day))
-        let endDate = Timestamps.civil(days: Self.floorDiv(end, day))
-        if span >= 730 * day {
+        // A span of more than 292 years does not fit 64 bits of nanoseconds: it is a span of years.
+        let (span, beyond) = end.subtractingReportingOverflow(start)
+        let startDate = Timestamps.civil(days: Timestamps.day(of: start))
+        let endDate = Timestamps.civil(days: Timestamps.day(of: end))
+        if beyond || span >= 730 * day {
             let years = endDate.year - startDate.year
             let step = Self.step(for: years, maxTicks: maxTicks, steps: [1, 2, 5, 10, 20, 25, 50, 100])
             ticks = stride(from: (startDate.year / step) * step, through: endDate.year, by: step).compactMap { year in
-                let t = Timestamps.days(year: year, month: 1, day: 1) * day
-                return (start...end).contains(t) ? Tick(time: t, label: String(Timestamps.format(t, .date).prefix(4))) : nil
+                Self.midnight(year: year, month: 1, within: start...end)
+                    .map { Tick(time: $0, label: String(Timestamps.format($0, .date).prefix(4))) }
             }
         } else if span >= 60 * day {
             let first = startDate.year * 12 + startDate.month - 1
             let last = endDate.year * 12 + endDate.month - 1
             let step = Self.step(for: last - first, maxTicks: maxTicks, steps: [1, 2, 3, 6, 12])
             ticks = stride(from: (first / step) * step, through: last, by: step).compactMap { month in
-                let t = Timestamps.days(year: month / 12, month: month % 12 + 1, day: 1) * day
-                return (start...end).contains(t) ? Tick(time: t, label: String(Timestamps.format(t, .date).prefix(7))) : nil
+                Self.midnight(year: month / 12, month: month % 12 + 1, within: start...end)
+                    .map { Tick(time: $0, label: String(Timestamps.format($0, .date).prefix(7))) }
             }
         } else if span >= 2 * day {
             let days = Int(span / day)
             let step = Int64(Self.step(for: days, maxTicks: maxTicks, steps: [1, 2, 5, 7, 14, 28]))
-            let first = Self.floorDiv(start, day) + 1
-            ticks = stride(from: first, through: Self.floorDiv(end, day), by: Int(step)).map { d in
+            let first = Timestamps.day(of: start) + 1
+            ticks = stride(from: first, through: Timestamps.day(of: end), by: Int(step)).map { d in
                 Tick(time: d * day, label: Timestamps.format(d * day, .date))
             }
         } else {
             let hour = 3600 * nanosecondsPerSecond
             let hours = Int(span / hour)
             let step = Int64(Self.step(for: hours, maxTicks: maxTicks, steps: [1, 2, 3, 4, 6, 12]))
-            let first = (Self.floorDiv(start, hour * step) + 1) * hour * step
+            let first = (Timestamps.floor(start, hour * step) + 1) * hour * step
             ticks = stride(from: first, through: end, by: Int(hour * step)).map { t in
                 Tick(time: t, label: String(Timestamps.format(t, .dateTime).suffix(8).prefix(5)))
             }
@@ -58,7 +59,9 @@ struct TimeAxis {
         steps.first { units / $0 < maxTicks } ?? steps.last! * max(1, units / (steps.last! * maxTicks) + 1)
     }
 
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
+    /// The first midnight of the month, when it lies in `range` (nil too when it is outside what a Timestamp holds).
+    private static func midnight(year: Int, month: Int, within range: ClosedRange<Timestamp>) -> Timestamp? {
+        let (t, overflow) = Timestamps.days(year: year, month: month, day: 1).multipliedReportingOverflow(by: nanosecondsPerDay)
+        return !overflow && range.contains(t) ? t : nil
     }
 }

@@ -40,7 +40,8 @@ struct TimeSeriesChart {
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let axis = ValueAxis(covering: range ?? dataRange(), style: style, targetTicks: max(3, Int(plotHeight / 45)))
         let x = { (t: Timestamp) -> Double in
-            t1 == t0 ? left + plotWidth / 2 : left + Double(t - t0) / Double(t1 - t0) * plotWidth
+            t1 == t0 ? left + plotWidth / 2
+                : left + Timestamps.nanoseconds(from: t0, to: t) / Timestamps.nanoseconds(from: t0, to: t1) * plotWidth
         }
         let y = { (v: Double) -> Double in
             top + (axis.high - min(max(v, axis.low), axis.high)) / (axis.high - axis.low) * plotHeight

@@ -13,7 +13,9 @@ public struct OrderRateLimiter: Sendable {
     /// Orders sent in the minute up to `time` (at most the per-minute limit).
     public func ordersInMinute(before time: Timestamp) -> Int {
         var n = 0
-        for k in 0..<count where time - times[k] < 60 * nanosecondsPerSecond { n += 1 }
+        // Compared as times, not as a difference: one over 292 years would not fit 64 bits.
+        let minuteAgo = time - 60 * nanosecondsPerSecond
+        for k in 0..<count where times[k] > minuteAgo { n += 1 }
         return n
     }
 
