@@ -13,10 +13,10 @@ import Darwin
 // - The ordinary build has a `main` that replays files: `quorum-fuzz TARGET FILE…` runs each file through the
 //   target and prints what it broke, to reproduce a finding without the fuzzer.
 
-/// The scratch file of this process: the CSV target writes its input there.
-private func scratchPath() -> String {
+/// The scratch file the CSV target writes its input to, named by `tag`.
+private func scratchPath(_ tag: String) -> String {
     let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-    return "\(folder)/quorum-fuzz-\(getpid()).csv"
+    return "\(folder)/quorum-fuzz-\(tag).csv"
 }
 
 #if FUZZING
@@ -33,7 +33,9 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>,
         exit(2)
     }
     selected = target
-    scratch = scratchPath()
+    // Named by the target, not the process: the path is in every error, and its length (a String inline or on
+    // the heap) changes the code run, so a name that varied would make a seeded run unrepeatable.
+    scratch = scratchPath(target.rawValue)
     return 0
 }
 
@@ -56,7 +58,7 @@ struct Replay {
             fputs("usage: quorum-fuzz \(known) FILE...\n", stderr)
             exit(2)
         }
-        let scratch = scratchPath()
+        let scratch = scratchPath("replay-\(getpid())")
         defer { unlink(scratch) }
         var failed = 0
         for path in arguments.dropFirst() {
