@@ -90,6 +90,20 @@ public struct JSONWriter {
         value.write(to: &self)
     }
 
+    /// A member of the current object whose value is an array of objects, one per element of `elements`, each
+    /// with the members `writeMembers` writes.
+    public mutating func objects<Elements: Sequence>(_ key: StaticString, _ elements: Elements,
+                                                     _ writeMembers: (inout JSONWriter, Elements.Element) -> Void) {
+        self.key(key)
+        beginArray()
+        for element in elements {
+            beginObject()
+            writeMembers(&self, element)
+            endObject()
+        }
+        endArray()
+    }
+
     /// A whole ``JSONValue`` tree, at this place.
     public mutating func value(_ value: JSONValue) {
         switch value {

@@ -50,10 +50,7 @@ public struct BacktestResult {
         w.member("final_equity", finalEquity)
         w.member("final_cash", finalCash)
         w.member("starting_cash", startingCash)
-        w.key("trades")
-        w.beginArray()
-        for t in trades {
-            w.beginObject()
+        w.objects("trades", trades) { w, t in
             w.member("symbol", symbols[t.symbol])
             w.member("entry_time", time(t.entryTime, symbol: t.symbol))
             w.member("entry_price", t.entryPrice)
@@ -61,45 +58,28 @@ public struct BacktestResult {
             w.member("exit_price", t.exitPrice)
             w.member("qty", t.quantity)
             w.member("pnl", t.pnl)
-            w.endObject()
         }
-        w.endArray()
-        w.key("open_positions")
-        w.beginArray()
-        for p in openPositions {
-            w.beginObject()
+        w.objects("open_positions", openPositions) { w, p in
             w.member("symbol", symbols[p.symbol])
             w.member("qty", p.position.quantity)
             w.member("entry_time", time(p.position.openedAt, symbol: p.symbol))
             w.member("entry_price", p.position.entryPrice)
             w.member("last_price", p.lastPrice)
             w.member("unrealized_pnl", p.unrealized)
-            w.endObject()
         }
-        w.endArray()
-        w.key("rejected_orders")
-        w.beginArray()
-        for r in rejected {
-            w.beginObject()
+        w.objects("rejected_orders", rejected) { w, r in
             w.member("time", time(r.time, symbol: r.symbol))
             w.member("symbol", symbols[r.symbol])
             w.member("qty", r.quantity)
             w.member("reason", r.reason)
-            w.endObject()
         }
-        w.endArray()
-        w.key("strategies")
-        w.beginArray()
-        for s in strategies {
-            w.beginObject()
+        w.objects("strategies", strategies) { w, s in
             w.member("name", s.name)
             w.member("plugin", s.plugin)
             w.member("signals", Int64(s.signals))
             w.member("faults", Int64(s.faults))
             w.member("quarantined", s.quarantined)
-            w.endObject()
         }
-        w.endArray()
         w.member("events", Int64(events))
         w.key("journal")
         if let journalPath { w.string(journalPath) } else { w.null() }
