@@ -48,9 +48,10 @@ public struct Money: Hashable, Comparable, Sendable, CustomStringConvertible, Ad
 public typealias Quantity = Int64
 
 extension Price {
-    /// The exact value of `quantity` units at this price.
+    /// The exact value of `quantity` units at this price, or the nearest end of ``Money``'s range when it does
+    /// not fit (an order that large is beyond every budget it is compared with; it never wraps to a small one).
     @inlinable public func notional(_ quantity: Quantity) -> Money {
-        Money(raw: raw.multipliedReportingOverflow(by: quantity).partialValue)
+        Money(raw: FixedPoint.clamp(Int128(raw) * Int128(quantity)))
     }
 }
 
@@ -79,6 +80,22 @@ public enum FixedPoint {
         let scaled = (value * Double(fixedPointScale)).rounded(.toNearestOrAwayFromZero)
         guard scaled > -9.2e18, scaled < 9.2e18 else { return nil }
         return Int64(scaled)
+    }
+
+    /// `value` when it fits in 64 bits, else the nearest end of the range.
+    @inlinable public static func clamp(_ value: Int128) -> Int64 {
+        value > Int128(Int64.max) ? .max : (value < Int128(Int64.min) ? .min : Int64(value))
+    }
+
+    /// `value` rounded by `rule` to an integer, or the nearest end of the 64-bit range when it does not fit
+    /// (NaN: 0).
+    @inlinable public static func clamp(_ value: Double, rounding rule: FloatingPointRoundingRule) -> Int64 {
+        let rounded = value.rounded(rule)
+        guard !rounded.isNaN else { return 0 }
+        // 2⁶³ is the first double above Int64.max; every double below it converts exactly.
+        if rounded >= 9_223_372_036_854_775_808.0 { return .max }
+        if rounded < -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(rounded)
     }
 
     /// The whole number of units of price `price` that `budget` buys: ⌊budget / price⌋, exact.

@@ -25,69 +25,78 @@ public struct Portfolio: Sendable {
     public mutating func mark(_ symbol: Int, at price: Price) { marks[symbol] = price }
 
     /// Books a fill: moves cash, updates the position, and closes a round trip when the position returns to
-    /// flat or reverses. Returns false (booking nothing) if the amounts overflow the fixed-point range.
+    /// flat or reverses. Returns false, booking nothing, when any amount it would keep (cash, the position's
+    /// size and cost, the P&L, the commissions) would leave the fixed-point range: every amount is worked out
+    /// in 128 bits and checked before anything changes.
     @discardableResult
     public mutating func apply(_ fill: Fill) -> Bool {
         guard fill.quantity != 0 else { return true }
-        let notional = Int128(fill.price.raw) * Int128(fill.quantity)
-        let newCash = Int128(cash.raw) - notional - Int128(fill.commission.raw)
-        let newCost = Int128(positions[fill.symbol].costBasis.raw) + notional
-        guard Int128(Int64.min) < newCash, newCash < Int128(Int64.max),
-              Int128(Int64.min) < newCost, newCost < Int128(Int64.max) else { return false }
-        cash = Money(raw: Int64(newCash))
-        commissions = commissions + fill.commission
-        var p = positions[fill.symbol]
-        var remaining = fill.quantity
-        // The part of the fill that reduces an existing position closes (part of) it.
-        if p.quantity != 0 && (p.quantity > 0) != (remaining > 0) {
-            let closing = min(abs(remaining), abs(p.quantity)) * (remaining > 0 ? 1 : -1)
-            let portion = Money(raw: Int64(Int128(p.costBasis.raw) * Int128(-closing) / Int128(p.quantity)))
-            let proceeds = Money(raw: -fill.price.raw * closing)
-            let pnl = proceeds - portion
-            realizedPnL = realizedPnL + pnl
-            p.costBasis = p.costBasis - portion
-            p.quantity += closing
-            remaining -= closing
-            openCommission[fill.symbol] = openCommission[fill.symbol] + fill.commission
-            if p.quantity == 0 {
-                roundTrips.append(RoundTrip(symbol: fill.symbol, entryTime: p.openedAt, entryPrice: p.entryPrice,
-                                            exitTime: fill.time, exitPrice: fill.price, quantity: -closing,
-                                            pnl: pnl, commission: openCommission[fill.symbol]))
-                openCommission[fill.symbol] = .zero
-                p = Position()
-            }
-        } else if remaining != 0 {
-            openCommission[fill.symbol] = openCommission[fill.symbol] + fill.commission
+        let symbol = fill.symbol
+        let price = Int128(fill.price.raw), quantity = Int128(fill.quantity)
+        let commission = Int128(fill.commission.raw)
+        let position = positions[symbol]
+        let held = Int128(position.quantity), cost = Int128(position.costBasis.raw)
+        // The part of the fill that reduces an existing position closes (part of) it; the rest opens or adds.
+        let closing: Int128 = held != 0 && (held > 0) != (quantity > 0)
+            ? min(abs(quantity), abs(held)) * (quantity > 0 ? 1 : -1) : 0
+        let opening = quantity - closing
+        // The closed units' share of the cost basis (rounded toward zero), and their P&L.
+        let portion = closing == 0 ? 0 : cost * -closing / held
+        let pnl = -price * closing - portion
+        let closes = closing != 0 && held + closing == 0
+        let openCommission = Int128(self.openCommission[symbol].raw) + commission
+        guard let newCash = Self.fitting(Int128(cash.raw) - price * quantity - commission),
+              let newQuantity = Self.fitting(held + quantity),
+              let newCost = Self.fitting(cost - portion + price * opening),
+              let closedPnL = Self.fitting(pnl),
+              let newRealized = Self.fitting(Int128(realizedPnL.raw) + pnl),
+              let newCommissions = Self.fitting(Int128(commissions.raw) + commission),
+              let openCommission = Self.fitting(openCommission)
+        else { return false }
+
+        cash = Money(raw: newCash)
+        commissions = Money(raw: newCommissions)
+        if closing != 0 { realizedPnL = Money(raw: newRealized) }
+        if closes {
+            roundTrips.append(RoundTrip(symbol: symbol, entryTime: position.openedAt, entryPrice: position.entryPrice,
+                                        exitTime: fill.time, exitPrice: fill.price, quantity: Quantity(-closing),
+                                        pnl: Money(raw: closedPnL), commission: Money(raw: openCommission)))
         }
-        if remaining != 0 {   // opens or adds to a position
-            if p.quantity == 0 { p.openedAt = fill.time; p.entryPrice = fill.price }
-            p.quantity += remaining
-            p.costBasis = p.costBasis + Money(raw: fill.price.raw * remaining)
-        }
-        positions[fill.symbol] = p
+        var p = closes ? Position() : position
+        // A fill that closes a position carries all its commission to that round trip, also when it reverses.
+        self.openCommission[symbol] = Money(raw: closes ? 0 : openCommission)
+        if opening != 0 && p.quantity == 0 { p.openedAt = fill.time; p.entryPrice = fill.price }
+        p.quantity = newQuantity
+        p.costBasis = Money(raw: newCost)
+        positions[symbol] = p
         return true
     }
 
+    /// `value` when it fits in 64 bits.
+    private static func fitting(_ value: Int128) -> Int64? {
+        Int128(Int64.min) < value && value < Int128(Int64.max) ? Int64(value) : nil
+    }
+
     /// Value of the positions at the marks (signed: shorts are negative). Saturates at the fixed-point range.
-    public var positionsValue: Money { Money(raw: Portfolio.clamp(positionsTotals().net)) }
+    public var positionsValue: Money { Money(raw: FixedPoint.clamp(positionsTotals().net)) }
 
     /// Cash plus positions at the marks.
-    public var equity: Money { Money(raw: Portfolio.clamp(Int128(cash.raw) + positionsTotals().net)) }
+    public var equity: Money { Money(raw: FixedPoint.clamp(Int128(cash.raw) + positionsTotals().net)) }
 
     /// Equity and gross exposure in one pass over the positions.
     public var valuation: (equity: Money, grossExposure: Money) {
         let totals = positionsTotals()
-        return (Money(raw: Portfolio.clamp(Int128(cash.raw) + totals.net)), Money(raw: Portfolio.clamp(totals.gross)))
+        return (Money(raw: FixedPoint.clamp(Int128(cash.raw) + totals.net)), Money(raw: FixedPoint.clamp(totals.gross)))
     }
 
     /// Σ |quantity × mark| over open positions.
-    public var grossExposure: Money { Money(raw: Portfolio.clamp(positionsTotals().gross)) }
+    public var grossExposure: Money { Money(raw: FixedPoint.clamp(positionsTotals().gross)) }
 
     /// What new exposure the account can still take at 1× leverage: equity − gross exposure. For an account
     /// without shorts this is the cash; short-sale proceeds are collateral, never buying power.
     public var buyingPower: Money {
         let totals = positionsTotals()
-        return Money(raw: Portfolio.clamp(Int128(cash.raw) + totals.net - totals.gross))
+        return Money(raw: FixedPoint.clamp(Int128(cash.raw) + totals.net - totals.gross))
     }
 
     /// The buying power left after a fill of `quantity` units of `symbol` at `price` with `commission`, the
@@ -105,7 +114,7 @@ public struct Portfolio: Sendable {
     /// Unrealized P&L of `symbol` at its mark.
     public func unrealizedPnL(_ symbol: Int) -> Money {
         let p = positions[symbol]
-        return Money(raw: Portfolio.clamp(Int128(marks[symbol].raw) * Int128(p.quantity) - Int128(p.costBasis.raw)))
+        return Money(raw: FixedPoint.clamp(Int128(marks[symbol].raw) * Int128(p.quantity) - Int128(p.costBasis.raw)))
     }
 
     private func positionsTotals() -> (net: Int128, gross: Int128) {
@@ -116,9 +125,5 @@ public struct Portfolio: Sendable {
             gross += abs(value)
         }
         return (net, gross)
-    }
-
-    static func clamp(_ value: Int128) -> Int64 {
-        value > Int128(Int64.max) ? .max : (value < Int128(Int64.min) ? .min : Int64(value))
     }
 }

@@ -106,7 +106,7 @@ public final class SimulatedBroker {
             }
         }
         var volumeLeft: Quantity = maxParticipation.map {
-            Quantity(($0.doubleValue * bar.volume).rounded(.down))
+            FixedPoint.clamp($0.doubleValue * bar.volume, rounding: .down)
         } ?? .max
         // Stop-losses and everything else first, then take-profits: a bracket's stop wins a bar both could fill.
         var k = 0
@@ -175,7 +175,8 @@ public final class SimulatedBroker {
         }
         volumeLeft -= units
         orders[k].filled += units
-        orders[k].filledNotional = orders[k].filledNotional + price.notional(units)
+        orders[k].filledNotional = Money(raw: FixedPoint.clamp(Int128(orders[k].filledNotional.raw)
+                                                                + Int128(price.notional(units).raw)))
         let complete = orders[k].remaining == 0
         transition(&orders[k], complete ? .fill : .partialFill, time: bar.time)
         let symbol = orders[k].symbol

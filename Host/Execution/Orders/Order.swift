@@ -14,7 +14,7 @@ public struct Order: Sendable {
     public let parent: ClientOrderID?
     public internal(set) var status: OrderStatus = .new
     public internal(set) var filled: Quantity = 0
-    /// Exact cost of the units filled so far (for the average fill price).
+    /// Exact cost of the units filled so far (for the average fill price); saturates at the end of the range.
     public internal(set) var filledNotional: Money = .zero
     /// Time of the bar after which the order was placed.
     public let placedAt: Timestamp

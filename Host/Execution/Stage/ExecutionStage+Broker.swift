@@ -6,7 +6,7 @@ extension ExecutionStage: BrokerEventSink {
     public func book(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) -> String? {
         let symbol = order.symbol
         let held = portfolio.positions[symbol].quantity
-        if abs(held + quantity) > abs(held)
+        if abs(Int128(held) + Int128(quantity)) > abs(Int128(held))
             && portfolio.buyingPower(after: quantity, of: symbol, at: price, commission: commission) < 0 {
             // Adds exposure the account cannot carry (for a long-only account: costs more than the cash).
             return "insufficient cash"

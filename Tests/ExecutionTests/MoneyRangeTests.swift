@@ -1,0 +1,105 @@
+import QuorumExecution
+import QuorumConfig
+import QuorumJudge
+import QuorumModel
+import QuorumPortfolio
+import QuorumRisk
+import XCTest
+
+/// Orders and fills whose amounts leave the fixed-point range (±92,233,720,368.54775807): they are refused or
+/// capped, never wrapped to a small amount and never a crash, and a refused fill changes nothing.
+final class MoneyRangeTests: XCTestCase {
+    private let day = nanosecondsPerDay
+
+    private func bar(_ n: Int64, _ price: Price, volume: Double = 1e6) -> Bar {
+        Bar(time: n * day, open: price, high: price, low: price, close: price, volume: volume)
+    }
+
+    private let long = Verdict(direction: .long, conviction: 1, net: 1, stances: 1, nonFlat: 1)
+
+    /// A fixed quantity of a trillion units with a commission: the commission (10 bps of ~1.9 × 10¹⁴) does not
+    /// fit in Money. The entry is rejected and the account is untouched; the run goes on.
+    func testAnEntryTooLargeForMoneyIsRejectedWithItsCommission() {
+        for costs in [CostModel(bps: 10), CostModel(perUnit: Money(units: 10_000))] {
+            let s = ExecutionStage(settings: ExecutionSettings(
+                startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 1_000_000_000_000),
+                costs: costs))
+            let price = Price(raw: 193 * fixedPointScale)
+            s.barOpened(symbol: 0, bar: bar(1, price))
+            s.decide(long, symbol: 0, bar: bar(1, price))
+            s.barOpened(symbol: 0, bar: bar(2, price))
+            s.endOfStep(time: 2 * day)
+            XCTAssertEqual(s.rejected.map(\.quantity), [1_000_000_000_000], "\(costs)")
+            XCTAssertEqual(s.portfolio.cash, Money(units: 100_000))
+            XCTAssertEqual(s.portfolio.positions[0], Position())
+            XCTAssertEqual(s.portfolio.commissions, .zero)
+        }
+    }
+
+    /// A participation cap on a bar whose volume is beyond 64 bits allows "everything", it does not trap.
+    func testParticipationOfAnEnormousVolume() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 10),
+            maxParticipation: Ratio(0.5)!))
+        let price = Price(raw: 100 * fixedPointScale)
+        s.barOpened(symbol: 0, bar: bar(1, price, volume: 1e300))
+        s.decide(long, symbol: 0, bar: bar(1, price, volume: 1e300))
+        s.barOpened(symbol: 0, bar: bar(2, price, volume: 1e300))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 10)
+    }
+
+    /// A fill whose cash would leave the range is refused as a whole: nothing of it is booked. One whose
+    /// notional alone is beyond the range, while every amount kept fits, books exactly (it trapped: the
+    /// proceeds were worked out in 64 bits).
+    func testAFillThatDoesNotFitBooksNothingAndOneThatFitsBooksExactly() {
+        var portfolio = Portfolio(startingCash: Money(units: 1_000_000), symbolCount: 1)
+        let price = Price(raw: 1_000 * fixedPointScale)
+        XCTAssertTrue(portfolio.apply(Fill(symbol: 0, time: day, quantity: -90_000_000, price: price)))
+        XCTAssertEqual(portfolio.cash, Money(units: 90_001_000_000))
+        let before = portfolio
+        // Covering the short and going long 110 million: the cash would fall to −109,999,000,000.
+        XCTAssertFalse(portfolio.apply(Fill(symbol: 0, time: 2 * day, quantity: 200_000_000, price: price)))
+        XCTAssertEqual(portfolio.cash, before.cash)
+        XCTAssertEqual(portfolio.positions, before.positions)
+        XCTAssertEqual(portfolio.realizedPnL, before.realizedPnL)
+        XCTAssertEqual(portfolio.roundTrips.count, 0)
+        // Covering at 1,100: the cover costs 99,000,000,000 (beyond the range), the loss is 9,000,000,000.
+        XCTAssertTrue(portfolio.apply(Fill(symbol: 0, time: 2 * day, quantity: 90_000_000,
+                                           price: Price(raw: 1_100 * fixedPointScale), commission: Money(units: 5))))
+        XCTAssertEqual(portfolio.roundTrips.map(\.pnl), [Money(units: -9_000_000_000)])
+        XCTAssertEqual(portfolio.roundTrips.map(\.commission), [Money(units: 5)])
+        XCTAssertEqual(portfolio.realizedPnL, Money(units: -9_000_000_000))
+        XCTAssertEqual(portfolio.cash, Money(units: 1_000_000 - 9_000_000_000 - 5))
+        XCTAssertEqual(portfolio.positions[0], Position())
+    }
+
+    /// The value of an order too large for Money compares as beyond every budget, so the limits cap it. (It
+    /// wrapped: 2³² units at 2³² × 10⁻⁸ is 2⁶⁴ × 10⁻⁸, which wrapped to 0 and passed every cap.)
+    func testAnOrderWhoseValueOverflowsIsCappedNotApproved() {
+        let price = Price(raw: 1 << 32)
+        XCTAssertEqual(price.notional(1 << 32), Money(raw: .max))
+        XCTAssertEqual(price.notional(-(1 << 32)), Money(raw: .min))
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(raw: 100_000_000)
+        limits.maxOrderValue = Money(raw: .max)
+        let check = PreTradeCheck(limits: limits, symbolNames: ["A"], live: false)
+        var decisions: [RiskDecision] = []
+        let approved = check.checkEntry(
+            EntryRequest(time: day, symbol: 0, units: 1 << 32, price: price),
+            account: AccountView(equity: Money(units: 100_000), buyingPower: Money(units: 100_000), openPositions: 0),
+            state: .active, into: &decisions)
+        XCTAssertEqual(decisions.first?.rule, "max_position")
+        XCTAssertEqual(decisions.first?.action, .resized)
+        XCTAssertLessThanOrEqual(price.notional(approved), Money(units: 100_000))
+        XCTAssertGreaterThan(approved, 0)
+    }
+
+    func testCommissionsAndSlippageSaturate() {
+        let price = Price(raw: 193 * fixedPointScale)
+        XCTAssertEqual(CostModel(bps: 10).commission(quantity: 1_000_000_000_000, price: price), Money(raw: .max))
+        XCTAssertEqual(CostModel(perUnit: Money(units: 10_000)).commission(quantity: -1_000_000_000_000, price: price),
+                       Money(raw: .max))
+        XCTAssertEqual(CostModel(bps: 10).commission(quantity: 100, price: price), Money(raw: 1_930_000_000))
+        XCTAssertEqual(CostModel(slippageBps: 10).fillPrice(Price(raw: .max - 1), buying: true), Price(raw: .max))
+    }
+}
