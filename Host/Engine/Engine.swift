@@ -185,6 +185,8 @@ public final class Engine: SeriesProvider {
         /// symbol (judging a symbol allocates, destroys and checks the uniqueness of nothing); a judgment uses the
         /// first ones it fills.
         let inputs: JudgeInputSlots
+        /// Room for every shadow book's value at the end of a step, when the observer wants them (nil if not).
+        let shadowValues: ShadowValueSlots?
         var dirty: [Int] = []
         var lastBars: [Bar?]
         var stepTime: Timestamp?
@@ -206,6 +208,7 @@ public final class Engine: SeriesProvider {
             weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
             inputs = JudgeInputSlots(count: ranges.map(\.count).max() ?? 0)
+            shadowValues = engine.observer?.wantsShadowBooks == true ? ShadowValueSlots(count: engine.shadows.count) : nil
         }
 
         mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
@@ -292,7 +295,17 @@ public final class Engine: SeriesProvider {
 
         private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
             stage.endOfStep(time: time)
-            for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }
+            if let shadowValues {
+                for k in shadows.indices {
+                    shadowValues.base[k] = shadows[k]._withUnsafeGuaranteedRef {
+                        $0.endOfStep(time: time, reportingValue: true)!
+                    }
+                }
+                engine.observer?.shadowBooks(UnsafeBufferPointer(start: shadowValues.base, count: shadows.count),
+                                             time: time)
+            } else {
+                for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }
+            }
             summary.steps += 1
             if engine.hedge != nil {
                 let equities = engine.shadows.map { $0.equity.doubleValue }
@@ -313,6 +326,19 @@ public final class Engine: SeriesProvider {
             base = .allocate(capacity: max(count, 1))
             base.initialize(repeating: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0),
                             count: max(count, 1))
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    /// Room for every shadow book's value at the end of a step, allocated once per run (plain bytes, like
+    /// ``JudgeInputSlots``).
+    final class ShadowValueSlots {
+        let base: UnsafeMutablePointer<BookValue>
+
+        init(count: Int) {
+            base = .allocate(capacity: max(count, 1))
+            base.initialize(repeating: BookValue(equity: .zero, cash: .zero, exposure: .zero), count: max(count, 1))
         }
 
         deinit { base.deallocate() }

@@ -1,3 +1,4 @@
+import QuorumExecution
 import QuorumJudge
 import QuorumModel
 
@@ -14,6 +15,11 @@ public protocol EngineObserver: AnyObject {
     func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp)
     /// The hedge judge's weights changed.
     func weights(_ weights: [Double], time: Timestamp)
+    /// Whether the observer wants ``shadowBooks(_:time:)``; read once, when a run starts.
+    var wantsShadowBooks: Bool { get }
+    /// Every shadow book's value (by instance) at the end of the time step `time`, in one call per step.
+    /// `values` is valid during the call only.
+    func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp)
 }
 
 extension EngineObserver {
@@ -22,4 +28,6 @@ extension EngineObserver {
     public func quarantined(instance: Int, time: Timestamp) {}
     public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {}
     public func weights(_ weights: [Double], time: Timestamp) {}
+    public var wantsShadowBooks: Bool { false }
+    public func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {}
 }

@@ -24,7 +24,7 @@ public struct CostModel: Sendable, Equatable {
     public func fillPrice(_ reference: Price, buying: Bool) -> Price {
         guard slippageBps != 0 else { return reference }
         let factor = buying ? 1 + slippageBps / 10_000 : 1 - slippageBps / 10_000
-        return Price(raw: FixedPoint.clamp(Double(reference.raw) * factor, rounding: buying ? .up : .down))
+        return Price(raw: FixedPoint.clamp((Double(reference.raw) * factor).rounded(buying ? .up : .down)))
     }
 
     /// The commission of a fill of `quantity` units at `price`; the end of ``Money``'s range when it does not
@@ -32,7 +32,7 @@ public struct CostModel: Sendable, Equatable {
     public func commission(quantity: Quantity, price: Price) -> Money {
         guard perUnit.raw != 0 || bps != 0 || minimum.raw != 0 else { return .zero }
         let units = quantity.magnitude
-        let ofNotional = FixedPoint.clamp(Double(price.raw) * Double(units) * bps / 10_000, rounding: .up)
+        let ofNotional = FixedPoint.clamp((Double(price.raw) * Double(units) * bps / 10_000).rounded(.up))
         let raw = FixedPoint.clamp(Int128(perUnit.raw) * Int128(units) + Int128(ofNotional))
         return Money(raw: max(raw, minimum.raw))
     }

@@ -87,15 +87,14 @@ public enum FixedPoint {
         value > Int128(Int64.max) ? .max : (value < Int128(Int64.min) ? .min : Int64(value))
     }
 
-    /// `value` rounded by `rule` to an integer, or the nearest end of the 64-bit range when it does not fit
-    /// (NaN: 0).
-    @inlinable public static func clamp(_ value: Double, rounding rule: FloatingPointRoundingRule) -> Int64 {
-        let rounded = value.rounded(rule)
-        guard !rounded.isNaN else { return 0 }
+    /// `value`, a whole number, as an integer, or the nearest end of the 64-bit range when it does not fit
+    /// (NaN: 0). Round first: `FixedPoint.clamp((x * y).rounded(.down))`.
+    @inlinable public static func clamp(_ value: Double) -> Int64 {
+        guard !value.isNaN else { return 0 }
         // 2⁶³ is the first double above Int64.max; every double below it converts exactly.
-        if rounded >= 9_223_372_036_854_775_808.0 { return .max }
-        if rounded < -9_223_372_036_854_775_808.0 { return .min }
-        return Int64(rounded)
+        if value >= 9_223_372_036_854_775_808.0 { return .max }
+        if value < -9_223_372_036_854_775_808.0 { return .min }
+        return Int64(value)
     }
 
     /// The whole number of units of price `price` that `budget` buys: ⌊budget / price⌋, exact.

@@ -159,14 +159,14 @@ final class FixedPointClampTests: XCTestCase {
         XCTAssertEqual(FixedPoint.clamp(Int128(-42)), -42)
     }
 
-    func testDoublesRoundThenClamp() {
-        XCTAssertEqual(FixedPoint.clamp(2.5, rounding: .up), 3)
-        XCTAssertEqual(FixedPoint.clamp(-2.5, rounding: .down), -3)
-        XCTAssertEqual(FixedPoint.clamp(9_223_372_036_854_775_808.0, rounding: .down), .max)   // 2⁶³
-        XCTAssertEqual(FixedPoint.clamp(-9_223_372_036_854_775_808.0, rounding: .down), .min)  // −2⁶³ fits
-        XCTAssertEqual(FixedPoint.clamp(9_223_372_036_854_774_784.0, rounding: .down), 9_223_372_036_854_774_784)
-        XCTAssertEqual(FixedPoint.clamp(1e300, rounding: .down), .max)
-        XCTAssertEqual(FixedPoint.clamp(-.infinity, rounding: .down), .min)
-        XCTAssertEqual(FixedPoint.clamp(.nan, rounding: .down), 0)
+    func testWholeDoublesClamp() {
+        XCTAssertEqual(FixedPoint.clamp(3.0), 3)
+        XCTAssertEqual(FixedPoint.clamp(-3.0), -3)
+        XCTAssertEqual(FixedPoint.clamp(9_223_372_036_854_775_808.0), .max)   // 2⁶³
+        XCTAssertEqual(FixedPoint.clamp(-9_223_372_036_854_775_808.0), .min)  // −2⁶³ fits
+        XCTAssertEqual(FixedPoint.clamp(9_223_372_036_854_774_784.0), 9_223_372_036_854_774_784)
+        XCTAssertEqual(FixedPoint.clamp(1e300), .max)
+        XCTAssertEqual(FixedPoint.clamp(-.infinity), .min)
+        XCTAssertEqual(FixedPoint.clamp(.nan), 0)
     }
 }

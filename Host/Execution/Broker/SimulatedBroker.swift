@@ -106,7 +106,7 @@ public final class SimulatedBroker {
             }
         }
         var volumeLeft: Quantity = maxParticipation.map {
-            FixedPoint.clamp($0.doubleValue * bar.volume, rounding: .down)
+            FixedPoint.clamp(($0.doubleValue * bar.volume).rounded(.down))
         } ?? .max
         // Stop-losses and everything else first, then take-profits: a bracket's stop wins a bar both could fill.
         var k = 0

@@ -87,7 +87,7 @@ extension ExecutionStage {
               !broker.hasOrders(symbol, leg: .entry), !broker.hasOrders(symbol, leg: .exit) else { return }
         let size = abs(held)
         let wanted = settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar,
-                                                        freed: Money(raw: size * bar.close.raw)))
+                                                        freed: bar.close.notional(size)))
         let change = wanted - size
         guard Int128(abs(change)) * Int128(fixedPointScale) > Int128(threshold.raw) * Int128(size) else { return }
         if change < 0 {
@@ -130,8 +130,13 @@ extension ExecutionStage {
     }
 
     private func sizingContext(_ verdict: Verdict, symbol: Int, bar: Bar, freed: Money) -> SizingContext {
-        SizingContext(conviction: verdict.conviction, price: bar.close, cash: portfolio.buyingPower + freed,
+        SizingContext(conviction: verdict.conviction, price: bar.close, cash: buyingPower(freeing: freed),
                       equity: portfolio.equity, atr: atr?.value(symbol), record: record)
+    }
+
+    /// The buying power with `freed` (what closing the opposite position releases) added, saturating.
+    private func buyingPower(freeing freed: Money) -> Money {
+        Money(raw: FixedPoint.clamp(Int128(portfolio.buyingPower.raw) + Int128(freed.raw)))
     }
 
     /// The account as the pre-trade check sees it for an entry in `symbol`.
@@ -146,7 +151,7 @@ extension ExecutionStage {
                 sectorExposure += abs(Int128(quantity) * Int128(portfolio.marks[s].raw))
             }
         }
-        return AccountView(equity: portfolio.equity, buyingPower: portfolio.buyingPower + freed, openPositions: open,
+        return AccountView(equity: portfolio.equity, buyingPower: buyingPower(freeing: freed), openPositions: open,
                            sectorExposure: Money(raw: Int64(clamping: sectorExposure)),
                            sector: sector.map { sectorNames[$0] })
     }

@@ -97,18 +97,28 @@ public final class ExecutionStage: TradingStage {
             exit = id
         }
         if direction != .flat && heldDirection != direction {
-            placeEntry(verdict, symbol: symbol, bar: bar, after: exit, freed: Money(raw: abs(held) * bar.close.raw))
+            placeEntry(verdict, symbol: symbol, bar: bar, after: exit, freed: bar.close.notional(abs(held)))
         }
     }
 
     public func endOfStep(time: Timestamp) {
+        endOfStep(time: time, reportingValue: false)
+    }
+
+    /// Ends the step as ``endOfStep(time:)`` does, and returns the book's value when it was worked out: always
+    /// with `reportingValue` (the engine hands every shadow book's value to its observer at once, rather than
+    /// each book calling an observer of its own), else when the trading-state monitor or ``observer`` needed it.
+    @discardableResult
+    public func endOfStep(time: Timestamp, reportingValue: Bool) -> BookValue? {
         // Valued only for someone who reads it: no monitor and no observer (limits and journal off) skip it.
-        guard monitoring || observer != nil else { return }
-        let value = portfolio.valuation
-        if monitoring, let change = monitor!.observe(equity: value.equity, at: time) {
+        guard monitoring || reportingValue || observer != nil else { return nil }
+        let valuation = portfolio.valuation
+        if monitoring, let change = monitor!.observe(equity: valuation.equity, at: time) {
             tradingStateChanged(change)
         }
-        observer?.equity(value.equity, cash: portfolio.cash, exposure: value.grossExposure, at: time)
+        let value = BookValue(equity: valuation.equity, cash: portfolio.cash, exposure: valuation.grossExposure)
+        observer?.equity(value.equity, cash: value.cash, exposure: value.exposure, at: time)
+        return value
     }
 
     // MARK: Trading state

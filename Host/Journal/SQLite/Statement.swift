@@ -59,6 +59,17 @@ final class Statement {
     /// Binds UTF-8 `bytes` as TEXT (copied by SQLite when larger than the arena: they need not outlive the call).
     func bind(utf8 bytes: UnsafeBufferPointer<UInt8>) { bindText(bytes) }
 
+    /// Binds UTF-8 `bytes` as TEXT that SQLite reads where they are (`SQLITE_STATIC`), whatever their size:
+    /// for the large texts of packed blocks, which a copy would double. The caller keeps `bytes` valid and
+    /// unchanged until the statement has run, and binds every parameter again before running it again.
+    func bind(borrowedUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        guard count > 0 else { return bindText(bytes) }
+        bound(bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: count) {
+            sqlite3_bind_text(handle, nextParameter, $0, Int32(count), nil)
+        })
+    }
+
     /// Binds `utf8` as TEXT: from the arena when it fits (valid until the next reset, by which time every
     /// parameter is bound again), otherwise copied by SQLite.
     private func bindText(_ utf8: UnsafeBufferPointer<UInt8>) {

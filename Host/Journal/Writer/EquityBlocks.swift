@@ -111,7 +111,7 @@ struct EquityBlocks {
             insert.bind(first.cash.raw)
             insert.bind(first.exposure.raw)
             insert.bind(points)
-            insert.bind(utf8: text.bytes)
+            insert.bind(borrowedUTF8: text.bytes)
             try insert.run()
             points = 0
             timeUnit = EquityBlocks.preferredTimeUnit

@@ -118,6 +118,17 @@ public final class JournalWriter {
         if batch.count >= batchSize { hand() }
     }
 
+    /// Adds one equity point at `time` for each of the books `0..<books`, `value(book)` giving its equity, cash
+    /// and exposure: the points of every strategy book of a time step in one call.
+    public func appendEquity(books: Int, time: Timestamp,
+                             _ value: (Int) -> (equity: Money, cash: Money, exposure: Money)) {
+        batch.appendPoints(count: books) { book in
+            let (equity, cash, exposure) = value(book)
+            return EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure)
+        }
+        if batch.count >= batchSize { hand() }
+    }
+
     /// Adds a record of `kind` that `build` makes later, on the writer thread, unless this run's level leaves
     /// `kind` out: for records whose text is costly to format, so the caller's thread only captures values.
     /// `build` must capture values (not objects the caller goes on changing) and return a record of `kind`.

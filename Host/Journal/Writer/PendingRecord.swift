@@ -44,6 +44,11 @@ struct PendingBatch: Sendable {
 
     mutating func append(_ point: EquityRecord) { points.append(point) }
 
+    /// Appends `count` points, `point(k)` for k in `0..<count`.
+    mutating func appendPoints(count: Int, _ point: (Int) -> EquityRecord) {
+        for k in 0..<count { points.append(point(k)) }
+    }
+
     mutating func append(_ record: PendingRecord) { records.append(Placed(position: count, record: record)) }
 
     /// Empties both lanes, keeping their storage.

@@ -57,7 +57,7 @@ struct RecordBlocks {
             insert.bind(firstTime)
             insert.bind(timeUnit)
             insert.bind(entries)
-            insert.bind(utf8: text.bytes)
+            insert.bind(borrowedUTF8: text.bytes)
             try insert.run()
             entries = 0
             timeUnit = EquityBlocks.preferredTimeUnit

@@ -27,6 +27,10 @@ final class EngineObserverFanOut: EngineObserver {
         for o in observers { o.verdict(verdict, symbol: symbol, inputs: inputs, time: time) }
     }
     func weights(_ weights: [Double], time: Timestamp) { for o in observers { o.weights(weights, time: time) } }
+    var wantsShadowBooks: Bool { observers.contains { $0.wantsShadowBooks } }
+    func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
+        for o in observers where o.wantsShadowBooks { o.shadowBooks(values, time: time) }
+    }
 }
 
 /// Passes the execution stage's decisions on to several observers, in order.

@@ -50,12 +50,11 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
             }
     }
 
-    /// Journals the equity curve and the round trips of every shadow book (book = the instance's index).
+    /// Journals the round trips of every shadow book (book = the instance's index). Their equity curves come
+    /// from the engine, every book's point of a step in one call (``shadowBooks(_:time:)``).
     public func recordShadowBooks(_ shadows: [ExecutionStage]) {
         for (i, shadow) in shadows.enumerated() {
-            let book = BookJournal(writer: writer, book: i)
-            shadow.journal = book
-            shadow.observer = book
+            shadow.journal = BookJournal(writer: writer, book: i)
         }
     }
 
@@ -95,6 +94,15 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     public func weights(_ weights: [Double], time: Timestamp) {
         writer.append(.weights(WeightsRecord(time: time, weights: weights)))
+    }
+
+    public var wantsShadowBooks: Bool { true }
+
+    /// Every shadow book's equity point of the step (book = the instance's index).
+    public func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
+        writer.appendEquity(books: values.count, time: time) { book in
+            (values[book].equity, values[book].cash, values[book].exposure)
+        }
     }
 
     // MARK: ExecutionObserver
