@@ -63,7 +63,11 @@ final class JournalRunTests: XCTestCase {
             let value = try XCTUnwrap(mine, name)
             XCTAssertEqual(value, theirs, accuracy: abs(theirs) * 1e-9, name)
         }
-        // The one strategy's shadow book is the same book: same trades, full agreement, all of the P&L.
+        // The one strategy's shadow book is the same book: the same equity curve point for point, the same
+        // trades, full agreement, all of the P&L.
+        let shadowCurve = try reader.equity(run: "test-run", book: 0)
+        XCTAssertEqual(shadowCurve.count, curve.count)
+        XCTAssertTrue(shadowCurve == curve, "the shadow book's equity curve differs from the ensemble's")
         let strategy = comparison.table.rows[1]
         XCTAssertEqual(strategy.statistics.trades, ensemble.statistics.trades)
         XCTAssertEqual(strategy.statistics.agreement, 1)
