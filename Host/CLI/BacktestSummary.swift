@@ -1,5 +1,6 @@
 import Quorum
 import QuorumModel
+import QuorumReport
 
 /// The readable summary of a backtest.
 struct BacktestSummary {
@@ -13,7 +14,7 @@ struct BacktestSummary {
         var lines: [String] = []
         lines.append("Backtest of \(r.symbols.joined(separator: ", ")): \(r.events) bars")
         lines.append("  final equity   \(money(r.finalEquity))   return \(percent(totalReturn))   "
-            + "max drawdown \(percent(r.maxDrawdown))")
+            + "max drawdown \(MetricText.fixed(r.maxDrawdown * 100, decimals: 2))%")
         lines.append("  final cash     \(money(r.finalCash))   trades \(r.trades.count)   "
             + "open positions \(r.openPositions.count)   rejected orders \(r.rejected.count)")
         for (s, skipped) in r.skippedRows.enumerated() where skipped.total > 0 {
@@ -23,7 +24,7 @@ struct BacktestSummary {
         let header = ["strategy", "plugin", "weight", "signals", "faults", "shadow equity", "shadow trades"]
         var rows = [header]
         for s in r.strategies {
-            rows.append([s.name + (s.quarantined ? " (quarantined)" : ""), s.plugin, String(format2(s.weight)),
+            rows.append([s.name + (s.quarantined ? " (quarantined)" : ""), s.plugin, MetricText.fixed(s.weight, decimals: 2),
                          String(s.signals), String(s.faults), money(s.shadowEquity), String(s.shadowTrades)])
         }
         lines.append(contentsOf: table(rows))
@@ -54,12 +55,9 @@ struct BacktestSummary {
         return (cents < 0 ? "-" : "") + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
-    private func percent(_ x: Double) -> String { (x >= 0 ? "+" : "") + format2(x * 100) + "%" }
-
-    private func format2(_ x: Double) -> String {
-        let scaled = (x * 100).rounded()
-        let whole = Int(scaled) / 100
-        let fraction = abs(Int(scaled)) % 100
-        return (scaled < 0 && whole == 0 ? "-" : "") + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+    /// A return with its sign: "+5.70%", "-0.71%" ("+0.00%" when it rounds to zero).
+    private func percent(_ x: Double) -> String {
+        let text = MetricText.fixed(x * 100, decimals: 2)
+        return (text.hasPrefix("-") ? "" : "+") + text + "%"
     }
 }

@@ -5,7 +5,7 @@ import QuorumPerformance
 
 /// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
 /// percentages with two decimals, ratios with two decimals, days with one, counts whole.
-enum MetricText {
+public enum MetricText {
     /// `value` formatted for `metric`'s unit, or `missing` when the value is undefined.
     static func display(_ metric: PerformanceMetric, _ value: Double?, missing: String) -> String {
         guard let value, value.isFinite else { return missing }
@@ -26,7 +26,7 @@ enum MetricText {
     }
 
     /// `value` with `decimals` places; never "-0.00".
-    static func fixed(_ value: Double, decimals: Int) -> String {
+    public static func fixed(_ value: Double, decimals: Int) -> String {
         let text = printf("%.*f", Int32(decimals), value)
         let isZero = text.allSatisfy { "-0.".contains($0) }
         return isZero && text.hasPrefix("-") ? String(text.dropFirst()) : text

@@ -157,6 +157,24 @@ final class JournalRunTests: XCTestCase {
         XCTAssertFalse(page.contains("http://") || page.contains("https://"))
     }
 
+    /// The summary `quorum backtest` prints: a signed return, a drawdown that is negative or 0.00% (never
+    /// "+0.00%"), and the strategies' weights.
+    func testTheBacktestSummaryLine() throws {
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        func summary(slow: Int) throws -> String {
+            let config = "\(folder!)/sma-\(slow).yaml"
+            try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: slow)
+                .write(toFile: config, atomically: true, encoding: .utf8)
+            return try run(quorum, ["backtest", "--config", config, "--journal", "\(folder!)/summary-\(slow).sqlite"])
+        }
+        let traded = try summary(slow: 30)
+        XCTAssertTrue(traded.contains("final equity   543,295.79   return +443.30%   max drawdown -"), traded)
+        XCTAssertTrue(traded.contains("sma       org.quorum.sma-cross    1.00       66"), traded)
+        // A slow average longer than the file: no signal, no trade.
+        let idle = try summary(slow: 5000)
+        XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
+    }
+
     private func run(_ executable: String, _ arguments: [String], status: Int32 = 0) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
