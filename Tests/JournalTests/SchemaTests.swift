@@ -50,6 +50,51 @@ final class SchemaTests: JournalTestCase {
         XCTAssertEqual(try created.integrityCheck(), "ok")
     }
 
+    /// A new journal starts as a copy of `JournalTemplate`: it must hold exactly what the snapshot script
+    /// builds — the same version, WAL mode, page size, schema and seeded rows. When they differ (a new
+    /// migration), this test writes the template the script builds as a Swift file and names it.
+    func testTheTemplateHoldsWhatTheSnapshotBuilds() throws {
+        let scripted = folder.file("scripted/quorum.sqlite")
+        let script = Migrator(JournalSchema.migrator.migrations, snapshot: JournalSchema.snapshot)
+        XCTAssertNil(script.template)
+        try JournalFile.openForWriting(path: scripted, busyTimeoutMilliseconds: 100, migrator: script).close()
+        let built = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: scripted)))
+        XCTAssertEqual(JournalFileImage.decode(JournalFileImage.encode(built)), built, "the image round-trips")
+
+        let copied = folder.file("copied/quorum.sqlite")
+        try JournalFile.openForWriting(path: copied, busyTimeoutMilliseconds: 100).close()
+        let (a, b) = (try rawDatabase(scripted), try rawDatabase(copied))
+        var same = JournalSchema.migrator.template != nil
+        for query in ["PRAGMA user_version", "PRAGMA journal_mode", "PRAGMA page_size", "PRAGMA integrity_check"] {
+            if try a.scalarText(query) != b.scalarText(query) { same = false }
+        }
+        if try schema(of: a) != schema(of: b) { same = false }
+        for table in try schema(of: a).filter({ $0.hasPrefix("table ") }).map({ String($0.split(separator: " ")[1]) }) {
+            if try contents(of: table, in: a) != contents(of: table, in: b) { same = false }
+        }
+        guard same else {
+            let file = NSTemporaryDirectory() + "JournalTemplate.swift"
+            try templateSource(built).write(toFile: file, atomically: true, encoding: .utf8)
+            return XCTFail("JournalTemplate is not what JournalSchema.snapshot builds: copy \(file) to "
+                           + "Host/Journal/Schema/JournalTemplate.swift")
+        }
+        XCTAssertEqual(try b.scalarText("PRAGMA journal_mode"), "wal")
+        XCTAssertEqual(try b.userVersion(), JournalSchema.version)
+    }
+
+    /// A damaged image decodes to nothing (a new journal is then built by the script).
+    func testADamagedTemplateImageIsRefused() throws {
+        let image = JournalFileImage.encode(Array("SQLite format 3\0".utf8) + [UInt8](repeating: 0, count: 4096) + [1, 2])
+        XCTAssertNotNil(JournalFileImage.decode(image))
+        XCTAssertNil(JournalFileImage.decode(String(image.dropLast(4))))
+        XCTAssertNil(JournalFileImage.decode("not base64!"))
+        XCTAssertNil(JournalFileImage.decode(JournalFileImage.encode(Array("not an SQLite file".utf8))))
+        // A template of another version than the newest is not used.
+        let built = try XCTUnwrap(JournalTemplate.bytes)
+        XCTAssertNil(Migrator(Array(JournalSchema.migrator.migrations.prefix(4)), template: built).template)
+        XCTAssertNotNil(Migrator(JournalSchema.migrator.migrations, template: built).template)
+    }
+
     func testAFutureSchemaVersionIsRefusedNamingTheFile() throws {
         try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
         try rawDatabase(journalPath).setUserVersion(JournalSchema.version + 7)
@@ -162,6 +207,34 @@ final class SchemaTests: JournalTestCase {
     }
 
     // MARK: Helpers
+
+    /// `Host/Journal/Schema/JournalTemplate.swift` holding `bytes`.
+    private func templateSource(_ bytes: [UInt8]) -> String {
+        let image = JournalFileImage.encode(bytes)
+        var lines: [String] = []
+        var rest = Substring(image)
+        while !rest.isEmpty {
+            lines.append("        " + rest.prefix(112) + (rest.count > 112 ? "\\" : ""))
+            rest = rest.dropFirst(112)
+        }
+        return """
+            // Written by SchemaTests.testTheTemplateHoldsWhatTheSnapshotBuilds: do not edit by hand.
+
+            /// An empty journal of schema version \(JournalSchema.version) in WAL mode — the file `JournalSchema.snapshot` builds on an empty
+            /// file — as ``JournalFileImage`` text (\(bytes.count) bytes). A new journal starts as a copy of it
+            /// (``Migrator/template``). `SchemaTests` checks that a journal made from it holds exactly what the
+            /// snapshot builds, and when they differ writes this file anew.
+            enum JournalTemplate {
+                /// The file, or nil when ``image`` does not decode.
+                static let bytes: [UInt8]? = JournalFileImage.decode(image)
+
+                static let image = \"\"\"
+            \(lines.joined(separator: "\n"))
+                    \"\"\"
+            }
+
+            """
+    }
 
     /// Every schema object but SQLite's own, as "type name sql", sorted.
     private func schema(of db: Database) throws -> [String] {

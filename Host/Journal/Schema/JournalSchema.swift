@@ -13,7 +13,8 @@
 /// every decision are packed too (`record_blocks`, ``PackedRecords``), each kind read through a view with its
 /// old table's name and columns.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2, version3, version4, version5], snapshot: snapshot)
+    static let migrator = Migrator([version1, version2, version3, version4, version5], snapshot: snapshot,
+                                   template: JournalTemplate.bytes)
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }
