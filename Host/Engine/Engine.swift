@@ -185,8 +185,10 @@ public final class Engine: SeriesProvider {
         /// symbol (judging a symbol allocates, destroys and checks the uniqueness of nothing); a judgment uses the
         /// first ones it fills.
         let inputs: JudgeInputSlots
-        /// Room for every shadow book's value at the end of a step, when the observer wants them (nil if not).
+        /// Room for every shadow book's value at the end of a step, when the observer wants them (nil if not),
+        /// and its first slot (read on every step without a retain of the room).
         let shadowValues: ShadowValueSlots?
+        let shadowValueBase: UnsafeMutablePointer<BookValue>?
         var dirty: [Int] = []
         var lastBars: [Bar?]
         var stepTime: Timestamp?
@@ -209,6 +211,7 @@ public final class Engine: SeriesProvider {
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
             inputs = JudgeInputSlots(count: ranges.map(\.count).max() ?? 0)
             shadowValues = engine.observer?.wantsShadowBooks == true ? ShadowValueSlots(count: engine.shadows.count) : nil
+            shadowValueBase = shadowValues?.base
         }
 
         mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
@@ -295,13 +298,13 @@ public final class Engine: SeriesProvider {
 
         private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
             stage.endOfStep(time: time)
-            if let shadowValues {
+            if let shadowValueBase {
                 for k in shadows.indices {
-                    shadowValues.base[k] = shadows[k]._withUnsafeGuaranteedRef {
+                    shadowValueBase[k] = shadows[k]._withUnsafeGuaranteedRef {
                         $0.endOfStep(time: time, reportingValue: true)!
                     }
                 }
-                engine.observer?.shadowBooks(UnsafeBufferPointer(start: shadowValues.base, count: shadows.count),
+                engine.observer?.shadowBooks(UnsafeBufferPointer(start: shadowValueBase, count: shadows.count),
                                              time: time)
             } else {
                 for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }

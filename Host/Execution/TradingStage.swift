@@ -16,20 +16,6 @@ public protocol TradingStage: AnyObject {
     var equity: Money { get }
 }
 
-/// A book's value at the end of a time step, at its marks.
-public struct BookValue: Sendable, Equatable {
-    public var equity: Money
-    public var cash: Money
-    /// The gross value of the positions.
-    public var exposure: Money
-
-    public init(equity: Money, cash: Money, exposure: Money) {
-        self.equity = equity
-        self.cash = cash
-        self.exposure = exposure
-    }
-}
-
 /// Receives the equity curve, one point per time step, as it is produced (so a run never has to hold it).
 public protocol EquityObserver: AnyObject {
     /// `exposure` is the gross value of the positions at their marks.

@@ -118,14 +118,10 @@ public final class JournalWriter {
         if batch.count >= batchSize { hand() }
     }
 
-    /// Adds one equity point at `time` for each of the books `0..<books`, `value(book)` giving its equity, cash
-    /// and exposure: the points of every strategy book of a time step in one call.
-    public func appendEquity(books: Int, time: Timestamp,
-                             _ value: (Int) -> (equity: Money, cash: Money, exposure: Money)) {
-        batch.appendPoints(count: books) { book in
-            let (equity, cash, exposure) = value(book)
-            return EquityRecord(time: time, book: book, equity: equity, cash: cash, exposure: exposure)
-        }
+    /// Adds one equity point at `time` for each of the books `0..<values.count` (`values[book]`): the points of
+    /// every strategy book of a time step in one call.
+    public func appendEquity(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
+        batch.appendPoints(values, time: time)
         if batch.count >= batchSize { hand() }
     }
 

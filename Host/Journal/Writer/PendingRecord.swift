@@ -1,3 +1,5 @@
+import QuorumModel
+
 /// A record other than an equity point on its way to the writer thread: built already, or built there.
 ///
 /// Records whose text is costly to format (client order ids, risk explanations) are appended as a closure
@@ -44,9 +46,13 @@ struct PendingBatch: Sendable {
 
     mutating func append(_ point: EquityRecord) { points.append(point) }
 
-    /// Appends `count` points, `point(k)` for k in `0..<count`.
-    mutating func appendPoints(count: Int, _ point: (Int) -> EquityRecord) {
-        for k in 0..<count { points.append(point(k)) }
+    /// Appends one point at `time` for each of the books `0..<values.count`.
+    mutating func appendPoints(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
+        for book in values.indices {
+            let value = values[book]
+            points.append(EquityRecord(time: time, book: book, equity: value.equity, cash: value.cash,
+                                       exposure: value.exposure))
+        }
     }
 
     mutating func append(_ record: PendingRecord) { records.append(Placed(position: count, record: record)) }

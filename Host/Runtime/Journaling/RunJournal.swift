@@ -100,9 +100,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     /// Every shadow book's equity point of the step (book = the instance's index).
     public func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
-        writer.appendEquity(books: values.count, time: time) { book in
-            (values[book].equity, values[book].cash, values[book].exposure)
-        }
+        writer.appendEquity(values, time: time)
     }
 
     // MARK: ExecutionObserver
