@@ -92,6 +92,45 @@ final class VersionFourTests: JournalTestCase {
         XCTAssertEqual(curve.map(\.exposure.raw), points.map(\.exposure))
     }
 
+    /// A flat step that repeats the one before it (same steps, nothing else changed) is written as the same
+    /// bytes, copied rather than printed: the entries are what they would be printed, and read back exactly.
+    /// Repeats stop at a record between points (a longer seq step), at a longer time step, at a change of
+    /// value, and are not used for an entry longer than 8 bytes.
+    func testRepeatedFlatStepsAreWrittenAsThePrintedOnes() throws {
+        let writer = try JournalWriter(path: journalPath, run: runInfo())
+        let minute = 60 * nanosecondsPerSecond
+        var time = t0
+        var appended: [JournalRecord] = []
+        func point(_ equity: Int64, cash: Int64? = nil, step: Int64 = minute) {
+            time += step
+            appended.append(.equity(EquityRecord(time: time, book: 0, equity: Money(raw: equity),
+                                                 cash: Money(raw: cash ?? equity), exposure: Money(raw: equity - (cash ?? equity)))))
+        }
+        point(100)
+        for _ in 0..<3 { point(100) }                       // [1,60] three times
+        appended.append(.fault(FaultRecord(time: time, instance: 0, message: "between")))
+        point(100)                                          // [2,60]: a record came between
+        point(100)                                          // [1,60]
+        point(100, step: 2 * minute)                        // [1,120]
+        point(100, step: 2 * minute)                        // [1,120] again
+        point(130, cash: 100)                               // a change
+        point(130, cash: 100)                               // held, unchanged: [1,60]
+        point(130, cash: 100)
+        point(130, cash: 100, step: 123_456_789)            // not whole seconds: a new block in nanoseconds
+        point(130, cash: 100, step: 123_456_789)            // [1,123456789]: 14 bytes, printed each time
+        point(130, cash: 100, step: 123_456_789)
+        appended.forEach(writer.append)
+        try writer.close(final: completed)
+
+        let db = try rawDatabase(journalPath)
+        let data = try db.prepare("SELECT data FROM equity_blocks ORDER BY block_id").rows { (r: inout Row) in r.text() }
+        XCTAssertEqual(data, ["[[0,0],[1,60],[1,60],[1,60],[2,60],[1,60],[1,120],[1,120],[1,60,30],[1,60],[1,60]]",
+                              "[[0,0],[1,123456789],[1,123456789]]"])
+        let reader = try JournalReader(path: journalPath)
+        XCTAssertEqual(try reader.records(run: "run-1"), appended)
+        XCTAssertEqual(try viewRows(db, book: 0), try readerRows(reader, book: 0))
+    }
+
     /// A version-3 file keeps its blocks (format 0) as they were; after the upgrade a new run writes format-1
     /// blocks beside them, and both read back alike through the reader and the view.
     func testAVersionThreeJournalKeepsItsBlocks() throws {
