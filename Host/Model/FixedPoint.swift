@@ -64,10 +64,10 @@ public struct Ratio: Hashable, Sendable, CustomStringConvertible {
         self.raw = raw
     }
     @inlinable public var doubleValue: Double { Double(raw) / Double(fixedPointScale) }
-    /// `money × self`, rounded toward zero to 10⁻⁸.
+    /// `money × self`, rounded toward zero to 10⁻⁸ (the end of Money's range for a ratio above 1 that takes it
+    /// beyond).
     @inlinable public func of(_ money: Money) -> Money {
-        let product = Int128(money.raw) * Int128(raw) / Int128(fixedPointScale)
-        return Money(raw: Int64(product))
+        Money(raw: FixedPoint.clamp(Int128(money.raw) * Int128(raw) / Int128(fixedPointScale)))
     }
     public var description: String { FixedPoint.format(raw) }
 }

@@ -94,6 +94,29 @@ final class MoneyRangeTests: XCTestCase {
         XCTAssertGreaterThan(approved, 0)
     }
 
+    /// The budgets a limit leaves, worked from an equity or buying power already at the end of the range,
+    /// saturate too (they trapped).
+    func testBudgetsSaturate() {
+        XCTAssertEqual(RiskBudget.cashReserve(buyingPower: Money(raw: .min), reserve: Ratio(raw: 10_000_000),
+                                              equity: Money(raw: -1_000 * fixedPointScale)).value,
+                       Money(raw: .min + 100 * fixedPointScale))
+        XCTAssertEqual(RiskBudget.cashReserve(buyingPower: Money(raw: .min), reserve: Ratio(raw: 10_000_000),
+                                              equity: Money(units: 100_000)).value, Money(raw: .min))
+        XCTAssertEqual(RiskBudget.sectorExposure(Ratio(raw: 100_000_000), equity: Money(raw: .min), sector: "tech",
+                                                 exposure: Money(raw: .max)).value, Money(raw: .min))
+        XCTAssertEqual(Ratio(raw: 200_000_000).of(Money(raw: .max)), Money(raw: .max))
+        XCTAssertEqual(Ratio(raw: 200_000_000).of(Money(units: 3)), Money(units: 6))
+        // A track record of wins and losses near the end of the range: the gross sums saturate.
+        var record = TrackRecord()
+        for _ in 0..<3 {
+            record.add(pnl: Money(raw: .max - 1))
+            record.add(pnl: Money(raw: .min + 1))
+        }
+        XCTAssertEqual(record.grossWin, Money(raw: .max))
+        XCTAssertEqual(record.grossLoss, Money(raw: .max))
+        XCTAssertEqual(record.wins, 3)
+    }
+
     func testCommissionsAndSlippageSaturate() {
         let price = Price(raw: 193 * fixedPointScale)
         XCTAssertEqual(CostModel(bps: 10).commission(quantity: 1_000_000_000_000, price: price), Money(raw: .max))

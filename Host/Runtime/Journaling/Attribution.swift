@@ -64,8 +64,12 @@ struct Attribution {
     }
 
     mutating func closed(_ trip: RoundTrip) {
-        let net = Double(trip.pnl.raw - trip.commission.raw)
-        for (instance, share) in shares[trip.symbol] { total[instance] += Int64((net * share).rounded(.towardZero)) }
+        // In doubles and saturating: the P&L of trades near the end of Money's range must not trap here.
+        let net = Double(trip.pnl.raw) - Double(trip.commission.raw)
+        for (instance, share) in shares[trip.symbol] {
+            let part = FixedPoint.clamp((net * share).rounded(.towardZero))
+            total[instance] = FixedPoint.clamp(Int128(total[instance]) + Int128(part))
+        }
     }
 
     func attributed(_ instance: Int) -> Money { Money(raw: total[instance]) }
