@@ -42,18 +42,7 @@ struct BacktestSummary {
         }
     }
 
-    private func money(_ m: Money) -> String {
-        let cents = (m.raw + (m.raw >= 0 ? 500_000 : -500_000)) / 1_000_000
-        let whole = abs(cents) / 100
-        var digits = String(whole)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits.removeLast(3)
-        }
-        let fraction = abs(cents) % 100
-        return (cents < 0 ? "-" : "") + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
-    }
+    private func money(_ m: Money) -> String { MetricText.money(m) }
 
     /// A return with its sign: "+5.70%", "-0.71%" ("+0.00%" when it rounds to zero).
     private func percent(_ x: Double) -> String {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import QuorumModel
 import QuorumPerformance
 
 /// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
@@ -30,6 +31,21 @@ public enum MetricText {
         let text = printf("%.*f", Int32(decimals), value)
         let isZero = text.allSatisfy { "-0.".contains($0) }
         return isZero && text.hasPrefix("-") ? String(text.dropFirst()) : text
+    }
+
+    /// `money` to the cent (half away from zero) with thousands separators: "1,234,567.89", "-0.50".
+    public static func money(_ money: Money) -> String {
+        // Quotient and remainder, not `raw + 500_000`: an amount at the end of the range must not overflow.
+        let (quotient, remainder) = money.raw.quotientAndRemainder(dividingBy: 1_000_000)
+        let cents = quotient + (remainder >= 500_000 ? 1 : remainder <= -500_000 ? -1 : 0)
+        var digits = String(cents.magnitude / 100)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        let fraction = cents.magnitude % 100
+        return (cents < 0 ? "-" : "") + digits + grouped + "." + (fraction < 10 ? "0" : "") + String(fraction)
     }
 
     /// C's `printf` formatting of `arguments` (Foundation's `String(format:)` without loading Foundation).
