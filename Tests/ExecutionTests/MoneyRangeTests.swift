@@ -1,4 +1,4 @@
-import QuorumExecution
+@testable import QuorumExecution
 import QuorumConfig
 import QuorumJudge
 import QuorumModel
@@ -115,6 +115,23 @@ final class MoneyRangeTests: XCTestCase {
         XCTAssertEqual(record.grossWin, Money(raw: .max))
         XCTAssertEqual(record.grossLoss, Money(raw: .max))
         XCTAssertEqual(record.wins, 3)
+    }
+
+    /// Stops above a price near the end of the range (a short's protective stop, a trailing stop for a buy)
+    /// saturate rather than overflow.
+    func testStopsNearTheEndOfTheRangeSaturate() {
+        let top = Price(raw: .max - 5)
+        XCTAssertEqual(FillRules.trailLevel(anchor: top, trail: .amount(Price(raw: 100)), buy: true), Price(raw: .max))
+        XCTAssertEqual(FillRules.trailLevel(anchor: top, trail: .percent(Ratio(raw: 5_000_000)), buy: true),
+                       Price(raw: .max))
+        XCTAssertEqual(FillRules.trailLevel(anchor: Price(raw: 100), trail: .amount(Price(raw: 300)), buy: false),
+                       Price(raw: 1))
+        XCTAssertEqual(ExecutionStage.stopPrice(top, fraction: Ratio(raw: 5_000_000), long: false), Price(raw: .max))
+        // Ordinary prices round to the tick away from the price, as before.
+        XCTAssertEqual(ExecutionStage.stopPrice(Price(raw: 100 * fixedPointScale), fraction: Ratio(raw: 5_000_000),
+                                                long: false), Price(raw: 105 * fixedPointScale))
+        XCTAssertEqual(ExecutionStage.stopPrice(Price(raw: 100 * fixedPointScale), fraction: Ratio(raw: 5_000_000),
+                                                long: true), Price(raw: 95 * fixedPointScale))
     }
 
     func testCommissionsAndSlippageSaturate() {

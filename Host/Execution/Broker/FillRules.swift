@@ -41,13 +41,13 @@ enum FillRules {
 
     /// The stop level of a trailing stop whose best price so far is `anchor`.
     static func trailLevel(anchor: Price, trail: Trail, buy: Bool) -> Price {
+        let move: Int128
         switch trail {
-        case .amount(let distance):
-            return Price(raw: buy ? anchor.raw + distance.raw : max(anchor.raw - distance.raw, 1))
-        case .percent(let ratio):
-            let move = Int64(Int128(anchor.raw) * Int128(ratio.raw) / Int128(fixedPointScale))
-            return Price(raw: buy ? anchor.raw + move : max(anchor.raw - move, 1))
+        case .amount(let distance): move = Int128(distance.raw)
+        case .percent(let ratio): move = Int128(anchor.raw) * Int128(ratio.raw) / Int128(fixedPointScale)
         }
+        // In 128 bits: a stop above a price near the end of the range saturates rather than overflowing.
+        return Price(raw: FixedPoint.clamp(buy ? Int128(anchor.raw) + move : max(Int128(anchor.raw) - move, 1)))
     }
 
     private static func limitFill(buy: Bool, limit: Price, bar: Bar) -> Price? {

@@ -197,9 +197,10 @@ extension ExecutionStage {
             let raw = reference.raw - move
             return Price(raw: max(raw - ((raw % tick) + tick) % tick, tick))
         }
-        let raw = reference.raw + move
+        // Saturating, then rounded up to the tick only while that fits: a price near the end of the range.
+        let raw = FixedPoint.clamp(Int128(reference.raw) + Int128(move))
         let remainder = raw % tick
-        return Price(raw: remainder == 0 ? raw : raw + tick - remainder)
+        return Price(raw: remainder == 0 || raw > Int64.max - tick ? raw : raw + tick - remainder)
     }
 
     static func distance(of price: Price, from reference: Price, within fraction: Ratio) -> Bool {
