@@ -31,6 +31,12 @@ public struct BacktestResult {
     public var events: Int
     public var skippedRows: [SkippedRows]
     public var maxDrawdown: Double
+    /// Whether the ensemble's equity or exposure reached an end of Money's range (±92,233,720,368.54775807) at
+    /// some step: amounts there are clamped to it, so the figures of such a run are not exact.
+    public var outOfRange: Bool
+    /// What is said when ``outOfRange``.
+    public static let outOfRangeWarning = "the ensemble's equity or exposure reached the end of the fixed-point "
+        + "range (±92,233,720,368.54775807) and was clamped there: the run's figures are not exact"
     /// The journal the run wrote, if any (the SQLite journal is not written by this version: null).
     public var journalPath: String?
 

@@ -112,6 +112,9 @@ public enum BacktestRunner {
                 throw .failure("\(error)")
             }
         }
+        if statistics.reachedRangeEnd {
+            logger.warning("\(BacktestResult.outOfRangeWarning)")
+        }
         let open = portfolio.positions.indices.compactMap { s -> (Int, Position, Price, Money)? in
             let p = portfolio.positions[s]
             return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
@@ -130,7 +133,7 @@ public enum BacktestRunner {
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
             events: summary.events, skippedRows: feed.skippedRows, maxDrawdown: statistics.maxDrawdown,
-            journalPath: options.journalPath)
+            outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
     }
 
     /// Creates the run's journal: the run, its plugins and its strategy instances.
@@ -214,10 +217,13 @@ final class EquityStatistics: EquityObserver {
     private let next: [EquityObserver]
     private var peak = 0.0
     private(set) var maxDrawdown = 0.0
+    /// Whether the equity or the exposure reached an end of Money's range at some step (they saturate there).
+    private(set) var reachedRangeEnd = false
 
     init(forwardingTo next: [EquityObserver]) { self.next = next }
 
     func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) {
+        if equity.raw == .max || equity.raw == .min || exposure.raw == .max { reachedRangeEnd = true }
         let value = equity.doubleValue
         peak = max(peak, value)
         if peak > 0 { maxDrawdown = min(maxDrawdown, value / peak - 1) }

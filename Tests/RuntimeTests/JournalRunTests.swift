@@ -175,6 +175,30 @@ final class JournalRunTests: XCTestCase {
         XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
     }
 
+    /// A run whose equity outgrows Money's range says so (on stderr, and in `BacktestResult.outOfRange`), and
+    /// finishes: every figure saturates rather than trapping. The oracle run does not.
+    func testARunBeyondTheFixedPointRangeSaysSo() throws {
+        // A price climbing from 5 to ~80 billion; 90 billion of cash buys 17 units at the first cross.
+        var rows = ["Date,Open,High,Low,Close,Volume"]
+        var price = 5_000_000_000.0
+        for day in 0..<400 {
+            price *= day < 60 ? (day % 2 == 0 ? 0.99 : 1.0) : 1.012
+            let text = String(format: "%.2f", min(price, 91_000_000_000))
+            rows.append("\(Timestamps.format(Int64(day) * nanosecondsPerDay, .date)),\(text),\(text),\(text),\(text),1000")
+        }
+        let data = "\(folder!)/climb.csv"
+        try rows.joined(separator: "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 2, slow: 5)
+            .replacingOccurrences(of: TestSupport.dataFile("GOOG_1d.csv"), with: data)
+            .replacingOccurrences(of: "starting_cash: 100000", with: "starting_cash: 90000000000")
+        let (result, _) = try backtest(yaml)
+        XCTAssertTrue(result.outOfRange)
+        XCTAssertGreaterThan(result.trades.count + result.openPositions.count, 0)
+        let (oracle, _) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30),
+                                       runID: "oracle")
+        XCTAssertFalse(oracle.outOfRange)
+    }
+
     private func run(_ executable: String, _ arguments: [String], status: Int32 = 0) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
