@@ -13,9 +13,9 @@ struct BacktestSummary {
         let totalReturn = r.startingCash.raw > 0 ? r.finalEquity.doubleValue / r.startingCash.doubleValue - 1 : 0
         var lines: [String] = []
         lines.append("Backtest of \(r.symbols.joined(separator: ", ")): \(r.events) bars")
-        lines.append("  final equity   \(money(r.finalEquity))   return \(percent(totalReturn))   "
+        lines.append("  final equity   \(MetricText.money(r.finalEquity))   return \(percent(totalReturn))   "
             + "max drawdown \(MetricText.fixed(r.maxDrawdown * 100, decimals: 2))%")
-        lines.append("  final cash     \(money(r.finalCash))   trades \(r.trades.count)   "
+        lines.append("  final cash     \(MetricText.money(r.finalCash))   trades \(r.trades.count)   "
             + "open positions \(r.openPositions.count)   rejected orders \(r.rejected.count)")
         for (s, skipped) in r.skippedRows.enumerated() where skipped.total > 0 {
             lines.append("  \(r.symbols[s]): \(skipped.summary)")
@@ -25,7 +25,7 @@ struct BacktestSummary {
         var rows = [header]
         for s in r.strategies {
             rows.append([s.name + (s.quarantined ? " (quarantined)" : ""), s.plugin, MetricText.fixed(s.weight, decimals: 2),
-                         String(s.signals), String(s.faults), money(s.shadowEquity), String(s.shadowTrades)])
+                         String(s.signals), String(s.faults), MetricText.money(s.shadowEquity), String(s.shadowTrades)])
         }
         lines.append(contentsOf: table(rows))
         if let journal = r.journalPath { lines.append("\njournal: \(journal)") }
@@ -41,8 +41,6 @@ struct BacktestSummary {
             }.joined(separator: "  ")
         }
     }
-
-    private func money(_ m: Money) -> String { MetricText.money(m) }
 
     /// A return with its sign: "+5.70%", "-0.71%" ("+0.00%" when it rounds to zero).
     private func percent(_ x: Double) -> String {

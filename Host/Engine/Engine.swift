@@ -184,10 +184,10 @@ public final class Engine: SeriesProvider {
         /// Slots for the judge's inputs, one per subscriber of the most followed symbol, reused from symbol to
         /// symbol (judging a symbol allocates, destroys and checks the uniqueness of nothing); a judgment uses the
         /// first ones it fills.
-        let inputs: JudgeInputSlots
+        let inputs: Slots<JudgeInput>
         /// Room for every shadow book's value at the end of a step, when the observer wants them (nil if not),
         /// and its first slot (read on every step without a retain of the room).
-        let shadowValues: ShadowValueSlots?
+        let shadowValues: Slots<BookValue>?
         let shadowValueBase: UnsafeMutablePointer<BookValue>?
         var dirty: [Int] = []
         var lastBars: [Bar?]
@@ -209,8 +209,10 @@ public final class Engine: SeriesProvider {
             nextRecordEvent = Array(repeating: .max, count: engine.instances.count)
             weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
-            inputs = JudgeInputSlots(count: ranges.map(\.count).max() ?? 0)
-            shadowValues = engine.observer?.wantsShadowBooks == true ? ShadowValueSlots(count: engine.shadows.count) : nil
+            inputs = Slots(count: ranges.map(\.count).max() ?? 0,
+                           filling: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0))
+            shadowValues = engine.observer?.wantsShadowBooks == true
+                ? Slots(count: engine.shadows.count, filling: BookValue(equity: .zero, cash: .zero, exposure: .zero)) : nil
             shadowValueBase = shadowValues?.base
         }
 
@@ -320,28 +322,15 @@ public final class Engine: SeriesProvider {
         }
     }
 
-    /// Room for one judgment's inputs, allocated once per run. `JudgeInput` is plain bytes, so slots are
+    /// Room for `count` values, allocated once per run and overwritten in place: one judgment's inputs, every
+    /// shadow book's value of a step. Only for values that are plain bytes (no references): slots are
     /// overwritten without being deinitialized.
-    final class JudgeInputSlots {
-        let base: UnsafeMutablePointer<JudgeInput>
+    final class Slots<Element> {
+        let base: UnsafeMutablePointer<Element>
 
-        init(count: Int) {
+        init(count: Int, filling value: Element) {
             base = .allocate(capacity: max(count, 1))
-            base.initialize(repeating: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0),
-                            count: max(count, 1))
-        }
-
-        deinit { base.deallocate() }
-    }
-
-    /// Room for every shadow book's value at the end of a step, allocated once per run (plain bytes, like
-    /// ``JudgeInputSlots``).
-    final class ShadowValueSlots {
-        let base: UnsafeMutablePointer<BookValue>
-
-        init(count: Int) {
-            base = .allocate(capacity: max(count, 1))
-            base.initialize(repeating: BookValue(equity: .zero, cash: .zero, exposure: .zero), count: max(count, 1))
+            base.initialize(repeating: value, count: max(count, 1))
         }
 
         deinit { base.deallocate() }

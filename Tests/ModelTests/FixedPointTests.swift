@@ -159,6 +159,14 @@ final class FixedPointClampTests: XCTestCase {
         XCTAssertEqual(FixedPoint.clamp(Int128(-42)), -42)
     }
 
+    func testSumsBeyondSixtyFourBitsClampToTheEnds() {
+        XCTAssertEqual(Money(raw: .max).clampedAdding(Money(raw: 1)), Money(raw: .max))
+        XCTAssertEqual(Money(raw: .min).clampedSubtracting(Money(raw: 1)), Money(raw: .min))
+        XCTAssertEqual(Money(raw: -40).clampedSubtracting(Money(raw: 2)), Money(raw: -42))
+        XCTAssertEqual(Money(raw: -40).clampedAdding(Money(raw: -2)), Money(raw: -42))
+        XCTAssertEqual(Price(raw: .max).notional(2), Money(raw: .max))
+    }
+
     func testWholeDoublesClamp() {
         XCTAssertEqual(FixedPoint.clamp(3.0), 3)
         XCTAssertEqual(FixedPoint.clamp(-3.0), -3)

@@ -7,16 +7,7 @@ import XCTest
 /// A real `quorum backtest` is killed with SIGKILL at spread-out moments; each time the journal must pass
 /// `PRAGMA integrity_check`, hold a prefix of the complete run's records (everything committed, in order,
 /// nothing else), and take a new run.
-final class CrashSafetyTests: XCTestCase {
-    private var folder: String!
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "quorum-crash-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
+final class CrashSafetyTests: TemporaryFolderTestCase {
     private var config: String {
         """
         version: 1

@@ -10,17 +10,8 @@ import XCTest
 /// near its other end (cents), with volumes from 1 to 10¹⁹: the backtest finishes, its journal reads back
 /// through `quorum compare` and the report, and it says that its figures saturated. (Before, the engine
 /// trapped in `ExecutionStage.decide` on the value a reversal frees.)
-final class ExtremeDataTests: XCTestCase {
-    private var folder: String!
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "quorum-extreme-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
-    /// A random walk of `days` daily bars from `start`, kept within (0.01, 91 billion), written as a CSV.
+final class ExtremeDataTests: TemporaryFolderTestCase {
+    /// A random walk of 600 daily bars from `start`, kept within (0.01, 91 billion), written as a CSV.
     private func walk(_ name: String, start: Double, drift: Double, volume: String, seed: UInt64) throws -> String {
         var state = seed
         func uniform() -> Double {  // xorshift64*: the same walk on every machine

@@ -10,16 +10,7 @@ import QuorumTestSupport
 import XCTest
 
 /// A backtest writes its journal, and `quorum compare` reads every number back from it (SPEC §11, §12).
-final class JournalRunTests: XCTestCase {
-    private var folder: String!
-
-    override func setUpWithError() throws {
-        folder = NSTemporaryDirectory() + "quorum-journal-run-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
-
+final class JournalRunTests: TemporaryFolderTestCase {
     private func backtest(_ yaml: String, level: JournalLevel? = nil, runID: String = "test-run") throws
         -> (BacktestResult, String) {
         let workspace = try TestSupport.workspace(yaml)

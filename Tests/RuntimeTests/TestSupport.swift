@@ -5,6 +5,7 @@ import Quorum
 import QuorumData
 import QuorumExecution
 import QuorumModel
+import XCTest
 
 /// Paths and helpers shared by the engine tests.
 enum TestSupport {
@@ -71,4 +72,16 @@ enum TestSupport {
 final class EquityRecorder: EquityObserver {
     var points: [(time: Timestamp, equity: Money)] = []
     func equity(_ equity: Money, cash: Money, exposure: Money, at time: Timestamp) { points.append((time, equity)) }
+}
+
+/// A test case with a fresh temporary folder for each test (`folder`), removed after it.
+class TemporaryFolderTestCase: XCTestCase {
+    private(set) var folder: String!
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "quorum-\(type(of: self))-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
 }

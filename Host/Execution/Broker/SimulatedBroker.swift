@@ -175,8 +175,7 @@ public final class SimulatedBroker {
         }
         volumeLeft -= units
         orders[k].filled += units
-        orders[k].filledNotional = Money(raw: FixedPoint.clamp(Int128(orders[k].filledNotional.raw)
-                                                                + Int128(price.notional(units).raw)))
+        orders[k].filledNotional = orders[k].filledNotional.clampedAdding(price.notional(units))
         let complete = orders[k].remaining == 0
         transition(&orders[k], complete ? .fill : .partialFill, time: bar.time)
         let symbol = orders[k].symbol

@@ -16,7 +16,7 @@ extension ExecutionStage: BrokerEventSink {
                                    commission: commission)) else { return "notional out of range" }
         journal?.filled(order, quantity: quantity, price: price, commission: commission, time: time)
         if portfolio.roundTrips.count > closedBefore, let trip = portfolio.roundTrips.last {
-            record.add(pnl: Money(raw: FixedPoint.clamp(Int128(trip.pnl.raw) - Int128(trip.commission.raw))))
+            record.add(pnl: trip.pnl.clampedSubtracting(trip.commission))
             journal?.tradeClosed(trip)
         }
         journal?.positionChanged(symbol: symbol, position: portfolio.positions[symbol],

@@ -136,7 +136,7 @@ extension ExecutionStage {
 
     /// The buying power with `freed` (what closing the opposite position releases) added, saturating.
     private func buyingPower(freeing freed: Money) -> Money {
-        Money(raw: FixedPoint.clamp(Int128(portfolio.buyingPower.raw) + Int128(freed.raw)))
+        portfolio.buyingPower.clampedAdding(freed)
     }
 
     /// The account as the pre-trade check sees it for an entry in `symbol`.
@@ -152,7 +152,7 @@ extension ExecutionStage {
             }
         }
         return AccountView(equity: portfolio.equity, buyingPower: buyingPower(freeing: freed), openPositions: open,
-                           sectorExposure: Money(raw: Int64(clamping: sectorExposure)),
+                           sectorExposure: Money(raw: FixedPoint.clamp(sectorExposure)),
                            sector: sector.map { sectorNames[$0] })
     }
 

@@ -106,14 +106,10 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
     public var value: Money {
         switch self {
         case .maxPosition(let r, let equity): return r.of(equity)
-        case .sectorExposure(let r, let equity, _, let exposure): return Self.difference(r.of(equity), exposure)
+        case .sectorExposure(let r, let equity, _, let exposure): return r.of(equity).clampedSubtracting(exposure)
         case .maxOrderValue(let limit): return limit
-        case .cashReserve(let power, let reserve, let equity): return Self.difference(power, reserve.of(equity))
+        case .cashReserve(let power, let reserve, let equity): return power.clampedSubtracting(reserve.of(equity))
         }
-    }
-
-    private static func difference(_ a: Money, _ b: Money) -> Money {
-        Money(raw: FixedPoint.clamp(Int128(a.raw) - Int128(b.raw)))
     }
 
     public var description: String {

@@ -15,8 +15,8 @@ public struct TrackRecord: Sendable, Equatable {
     /// Adds a closed trade with net P&L `pnl` (a trade at exactly zero counts as neither). The gross sums
     /// saturate at the end of Money's range (they only size a fraction, as a ratio of means).
     public mutating func add(pnl: Money) {
-        if pnl.raw > 0 { wins += 1; grossWin = Money(raw: FixedPoint.clamp(Int128(grossWin.raw) + Int128(pnl.raw))) }
-        if pnl.raw < 0 { losses += 1; grossLoss = Money(raw: FixedPoint.clamp(Int128(grossLoss.raw) - Int128(pnl.raw))) }
+        if pnl.raw > 0 { wins += 1; grossWin = grossWin.clampedAdding(pnl) }
+        if pnl.raw < 0 { losses += 1; grossLoss = grossLoss.clampedSubtracting(pnl) }
     }
 
     /// W − (1 − W) / R, or nil while the record is too short to say.
