@@ -217,6 +217,9 @@ public final class Engine: SeriesProvider {
         }
 
         mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
+            // Loaded once per chunk and passed down as an argument: an argument is borrowed, so the per-event
+            // calls on it retain and release nothing (a load of `engine.observer` on each call did both).
+            let observer = engine.observer
             for i in cursors.indices {
                 cursors[i] = 0
                 nextRecordEvent[i] = chunk.outcomes[i].records.first?.event ?? .max
@@ -224,7 +227,7 @@ public final class Engine: SeriesProvider {
             for e in 0..<chunk.count {
                 let symbol = chunk.symbols[e]
                 let bar = chunk.bars[e]
-                if let t = stepTime, t != bar.time { endStep(t, summary: &summary) }
+                if let t = stepTime, t != bar.time { endStep(t, observer: observer, summary: &summary) }
                 stepTime = bar.time
                 stage.barOpened(symbol: symbol, bar: bar)
                 lastBars[symbol] = bar
@@ -240,19 +243,21 @@ public final class Engine: SeriesProvider {
                     engine.stances.barPassed(instance: sub.instance, slot: sub.slot)
                 }
                 for k in subscriberRanges[symbol] where nextRecordEvent[subscriberList[k].instance] == e {
-                    applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time)
+                    applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
+                                 observer: observer)
                 }
-                for s in dirty { judge(symbol: s, time: bar.time) }
+                for s in dirty { judge(symbol: s, time: bar.time, observer: observer) }
             }
         }
 
         mutating func finish(summary: inout EngineSummary) {
-            if let t = stepTime { endStep(t, summary: &summary) }
+            if let t = stepTime { endStep(t, observer: engine.observer, summary: &summary) }
             summary.lastTime = stepTime
             summary.lastBars = lastBars
         }
 
-        private mutating func applyRecords(of i: Int, in chunk: Chunk, event: Int, time: Timestamp) {
+        private mutating func applyRecords(of i: Int, in chunk: Chunk, event: Int, time: Timestamp,
+                                           observer: EngineObserver?) {
             let e = engine.instances[i]
             let records = chunk.outcomes[i].records
             while cursors[i] < records.count && records[cursors[i]].event == event {
@@ -260,24 +265,24 @@ public final class Engine: SeriesProvider {
                 case .signal(let slot, let signal):
                     engine.stances.set(signal, instance: i, slot: slot)
                     e.signals += 1
-                    engine.observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
+                    observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
                     if !dirty.contains(e.symbols[slot]) && lastBars[e.symbols[slot]] != nil {
                         dirty.append(e.symbols[slot])
                     }
                 case .fault(let fault):
                     e.faults += 1
-                    engine.observer?.fault(fault, instance: i, time: time)
+                    observer?.fault(fault, instance: i, time: time)
                 case .quarantined:
                     e.quarantinedAt = time
                     engine.stances.clear(instance: i, slots: e.symbols.count)
-                    engine.observer?.quarantined(instance: i, time: time)
+                    observer?.quarantined(instance: i, time: time)
                 }
                 cursors[i] += 1
             }
             nextRecordEvent[i] = cursors[i] < records.count ? records[cursors[i]].event : .max
         }
 
-        private mutating func judge(symbol: Int, time: Timestamp) {
+        private mutating func judge(symbol: Int, time: Timestamp, observer: EngineObserver?) {
             guard let bar = lastBars[symbol] else { return }
             var count = 0
             for k in subscriberRanges[symbol] {
@@ -295,10 +300,10 @@ public final class Engine: SeriesProvider {
             let filled = UnsafeBufferPointer(start: inputs.base, count: count)
             let verdict = engine.judge.decide(filled)
             stage.decide(verdict, symbol: symbol, bar: bar)
-            engine.observer?.verdict(verdict, symbol: symbol, inputs: filled, time: time)
+            observer?.verdict(verdict, symbol: symbol, inputs: filled, time: time)
         }
 
-        private mutating func endStep(_ time: Timestamp, summary: inout EngineSummary) {
+        private mutating func endStep(_ time: Timestamp, observer: EngineObserver?, summary: inout EngineSummary) {
             stage.endOfStep(time: time)
             if let shadowValueBase {
                 for k in shadows.indices {
@@ -306,7 +311,7 @@ public final class Engine: SeriesProvider {
                         $0.endOfStep(time: time, reportingValue: true)!
                     }
                 }
-                engine.observer?.shadowBooks(UnsafeBufferPointer(start: shadowValueBase, count: shadows.count),
+                observer?.shadowBooks(UnsafeBufferPointer(start: shadowValueBase, count: shadows.count),
                                              time: time)
             } else {
                 for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }
@@ -316,7 +321,7 @@ public final class Engine: SeriesProvider {
                 let equities = engine.shadows.map { $0.equity.doubleValue }
                 if engine.hedge!.update(shadowEquity: equities) {
                     weights = engine.hedge!.weights
-                    engine.observer?.weights(weights, time: time)
+                    observer?.weights(weights, time: time)
                 }
             }
         }
