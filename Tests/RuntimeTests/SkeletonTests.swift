@@ -17,10 +17,10 @@ final class SkeletonTests: XCTestCase {
                           logger: TestSupport.logger).check(file: file)
     }
 
-    private func make(_ folder: String) throws -> (status: Int32, output: String) {
+    private func make(_ folder: String, _ variables: [String] = []) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["make", "-C", folder]
+        process.arguments = ["make", "-C", folder] + variables
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -46,6 +46,41 @@ final class SkeletonTests: XCTestCase {
             XCTAssertThrowsError(try skeleton.write(into: folder), "an existing folder is never overwritten")
         }
         XCTAssertThrowsError(try StrategySkeleton(name: "9lives", language: .c, sdk: TestSupport.repository))
+    }
+
+    /// Closes at the top of the host's price range (up to 91 billion; the host's prices end at ~92 billion): the
+    /// skeletons' exact sums of a 20-bar window reach ~1.8e21 units of 1e-8, beyond 64 bits. The Swift skeleton
+    /// trapped there (a Swift trap ends the host's process); the C one overflowed a signed integer, undefined
+    /// behaviour, which a build with UBSan turns into an abort.
+    func testSkeletonsRunAtTheTopOfThePriceRange() throws {
+        let folder = NSTemporaryDirectory() + "quorum-skeletons-range-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let day: Timestamp = 86_400_000_000_000
+        // Around 90 billion, crossing its average both ways.
+        let steps: [Int64] = [0, 1, 2, 3, -4, -5, -6]
+        var bars: [Bar] = []
+        for i in 0..<120 {
+            let close = Price(raw: (90_000_000_000 + steps[i % 7] * 100_000_000) * 100_000_000)
+            let time: Timestamp = 1_700_006_400_000_000_000 + Int64(i) * day
+            bars.append(Bar(time: time, open: close, high: close, low: close, close: close, volume: 1_000))
+        }
+        let conformance = PluginConformance(samples: [("TOP", bars)],
+                                            copyFolder: folder + "/copies", logger: TestSupport.logger)
+        for language in StrategySkeleton.Language.allCases {
+            let skeleton = try StrategySkeleton(name: "top-\(language.rawValue)", language: language,
+                                                sdk: TestSupport.repository)
+            let path = try skeleton.write(into: folder)
+            let sanitized = ["CFLAGS=-std=c11 -O2 -Wall -Wextra -Werror -fsanitize=undefined -fno-sanitize-recover=all"]
+            let (status, output) = try make(path, language == .c ? sanitized : [])
+            XCTAssertEqual(status, 0, output)
+            let checks = conformance.check(file: "\(path)/\(skeleton.libraryName)")
+            XCTAssertEqual(checks.filter { !$0.passed }.map(\.description), [], language.rawValue)
+            // The strategy still works there: its close crosses its average both ways.
+            XCTAssertTrue(checks.contains { $0.passed && $0.name.contains("well-formed") && !$0.detail.hasPrefix("0 ") },
+                          "\(checks)")
+        }
     }
 
     func testEveryReferencePluginPassesTheConformanceChecker() throws {

@@ -34,13 +34,14 @@ extension StrategySkeleton {
             0, 1, 1, 1, 0, params,
         };
 
-        /* One instance. Closes are kept as exact integers of 1e-8 so the average never drifts. */
+        /* One instance. Closes are kept as exact integers of 1e-8 so the average never drifts; their sum is
+         * 128-bit, so it cannot overflow at any price the host sends (up to ~92 billion, the end of its range). */
         typedef struct {
             quorum_strategy_t table;
             const quorum_host_t *host;
             uint32_t period, filled, next;
             int64_t *window;
-            int64_t sum;
+            __int128 sum;
             int32_t stance; /* last emitted direction, or 2 = none yet */
         } instance_t;
 
@@ -66,7 +67,8 @@ extension StrategySkeleton {
         static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *out) {
             instance_t *self = self_of(s);
             double close = e->bars.close[e->bars.count - 1];
-            int64_t units = llround(close * 1e8);
+            /* In units of 1e-8; prices beyond the range of int64 units (~92 billion) count as its end. */
+            int64_t units = close * 1e8 < 9.2e18 ? llround(close * 1e8) : INT64_MAX;
             if (self->filled == self->period) self->sum -= self->window[self->next];
             else self->filled++;
             self->window[self->next] = units;
@@ -74,7 +76,7 @@ extension StrategySkeleton {
             self->next = (self->next + 1) % self->period;
             if (self->filled < self->period) return QUORUM_OK;
             /* close > sum / period, compared exactly */
-            int32_t direction = units * (int64_t)self->period > self->sum ? QUORUM_DIRECTION_LONG : QUORUM_DIRECTION_FLAT;
+            int32_t direction = (__int128)units * self->period > self->sum ? QUORUM_DIRECTION_LONG : QUORUM_DIRECTION_FLAT;
             if (direction == self->stance) return QUORUM_OK;
             self->stance = direction;
             quorum_signal_t *signal = &out->signals[out->count++];

@@ -28,7 +28,8 @@ extension StrategySkeleton {
         // \(name): a Quorum strategy plugin. LONG above SMA(period), FLAT below.
         import QuorumPluginKit
 
-        /// Closes are kept as exact integers of 1e-8, so the average never drifts and ties stay exact.
+        /// Closes are kept as exact integers of 1e-8, so the average never drifts and ties stay exact; their sum is
+        /// 128-bit, so it cannot overflow at any price the host sends (up to ~92 billion, the end of its range).
         final class \(typeName): Strategy {
             static let info = StrategyInfo(
                 id: "org.example.\(idLabel)", name: "\(name)", vendor: "Example", version: "0.1.0",
@@ -40,7 +41,7 @@ extension StrategySkeleton {
             private var window: [Int64]
             private var filled = 0
             private var next = 0
-            private var sum: Int64 = 0
+            private var sum: Int128 = 0
             private var stance: Int32 = 2   // none yet
 
             init(parameters: Parameters, host: HostServices) throws {
@@ -49,17 +50,23 @@ extension StrategySkeleton {
             }
 
             func onBar(_ event: BarEvent, _ signals: inout SignalWriter) {
-                let units = Int64((event.bars.close[event.bars.last] * 1e8).rounded())
-                if filled == period { sum -= window[next] } else { filled += 1 }
+                let units = Self.units(event.bars.close[event.bars.last])
+                if filled == period { sum -= Int128(window[next]) } else { filled += 1 }
                 window[next] = units
-                sum += units
+                sum += Int128(units)
                 next = (next + 1) % period
                 guard filled == period else { return }
-                let direction = units * Int64(period) > sum ? Stance.long : Stance.flat
+                let direction = Int128(units) * Int128(period) > sum ? Stance.long : Stance.flat
                 guard direction != stance else { return }
                 stance = direction
                 signals.emit(event, direction, confidence: 1,
                              reason: direction == Stance.long ? "close above its average" : "close below its average")
+            }
+
+            /// `price` in units of 1e-8, rounded; prices beyond the range of Int64 units (~92 billion) count as its end.
+            static func units(_ price: Double) -> Int64 {
+                let scaled = (price * 1e8).rounded()
+                return scaled < 9.2e18 ? Int64(scaled) : .max
             }
 
             func saveState(_ writer: inout StateWriter) throws {
@@ -75,7 +82,7 @@ extension StrategySkeleton {
                 guard try reader.read(UInt8.self) == 1 else { throw StateError.corrupt }
                 let filled = Int(try reader.read(Int64.self)), next = Int(try reader.read(Int64.self))
                 guard (0...period).contains(filled), (0..<period).contains(next) else { throw StateError.corrupt }
-                let sum = try reader.read(Int64.self), stance = try reader.read(Int32.self)
+                let sum = try reader.read(Int128.self), stance = try reader.read(Int32.self)
                 let window = try (0..<period).map { _ in try reader.read(Int64.self) }
                 (self.filled, self.next, self.sum, self.stance, self.window) = (filled, next, sum, stance, window)
             }
