@@ -95,6 +95,37 @@ final class SchemaTests: JournalTestCase {
         XCTAssertNotNil(Migrator(JournalSchema.migrator.migrations, template: built).template)
     }
 
+    /// A new journal has 16 KiB pages, whether copied from the template or built by the script; a journal with
+    /// SQLite's default 4 KiB pages (every one created before) keeps them, and takes and gives back runs the same.
+    func testNewJournalsHaveLargePagesAndOlderOnesKeepTheirs() throws {
+        let script = Migrator(JournalSchema.migrator.migrations, snapshot: JournalSchema.snapshot)
+        let scripted = folder.file("scripted/quorum.sqlite")
+        try JournalFile.openForWriting(path: scripted, busyTimeoutMilliseconds: 100, migrator: script).close()
+        try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
+        for path in [scripted, journalPath] {
+            XCTAssertEqual(try rawDatabase(path).scalar("PRAGMA page_size"), Int64(JournalFile.pageSize), path)
+        }
+
+        let older = folder.file("older/quorum.sqlite")
+        try FileManager.default.createDirectory(atPath: folder.file("older"), withIntermediateDirectories: true)
+        let empty = try Database(path: older, access: .readWrite, busyTimeoutMilliseconds: 100)
+        try empty.execute("PRAGMA page_size=4096")
+        XCTAssertEqual(try empty.scalarText("PRAGMA journal_mode=WAL"), "wal")
+        empty.close()
+        for id in ["run-1", "run-2"] {
+            let writer = try JournalWriter(path: older, run: runInfo(id: id))
+            for day in 0..<500 {
+                writer.append(EquityRecord(time: t0 + Int64(day) * nanosecondsPerDay, book: ensembleBook,
+                                           equity: Money(units: Int64(day)), cash: .zero, exposure: .zero))
+            }
+            try writer.close(final: completed)
+        }
+        XCTAssertEqual(try rawDatabase(older).scalar("PRAGMA page_size"), 4096)
+        XCTAssertEqual(try rawDatabase(older).integrityCheck(), "ok")
+        let curve = try JournalReader(path: older).equity(run: "run-2", book: ensembleBook)
+        XCTAssertEqual(curve.map(\.equity), (0..<500).map { Money(units: Int64($0)) })
+    }
+
     func testAFutureSchemaVersionIsRefusedNamingTheFile() throws {
         try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
         try rawDatabase(journalPath).setUserVersion(JournalSchema.version + 7)
