@@ -106,6 +106,13 @@ public struct ByteCursor {
         next += 1
     }
 
+    /// `bytes` as they are.
+    @inlinable public mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        next.update(from: base, count: bytes.count)
+        next += bytes.count
+    }
+
     /// `value` in decimal. Most values a journal writes are a digit or two (a step of seq or time), so those
     /// are written here and only longer ones go through ``DecimalText``.
     @inlinable public mutating func putDecimal(_ value: Int64) {

@@ -13,7 +13,7 @@ final class VersionFiveTests: JournalTestCase {
     func testAVersionFourJournalsRowsMoveIntoBlocksUnchanged() throws {
         let records = oneOfEachKind() + oneOfEachKind(at: t0 + nanosecondsPerSecond)
             + oneOfEachKind(at: -nanosecondsPerDay - 1)
-            + [.orderEvent(OrderEventRecord(time: t0, clientOrderID: awkwardText, from: "new", to: "submitted",
+            + [.orderEvent(OrderEventRecord(time: t0, clientOrderID: .text(awkwardText), from: "new", to: "submitted",
                                             filledQuantity: 0, reason: awkwardText))]
         let source = folder.file("v5.sqlite")
         let writer = try JournalWriter(path: source, run: runInfo(), batchSize: 5)
@@ -67,7 +67,7 @@ final class VersionFiveTests: JournalTestCase {
         let times: [Timestamp] = [t0, t0 + nanosecondsPerSecond, t0 + 3 * nanosecondsPerSecond / 2,
                                   t0 + 2 * nanosecondsPerSecond, .min + 1, .max]
         let records = times.enumerated().map { i, time in
-            JournalRecord.orderEvent(OrderEventRecord(time: time, clientOrderID: "Q-\(i)", from: "new",
+            JournalRecord.orderEvent(OrderEventRecord(time: time, clientOrderID: .text("Q-\(i)"), from: "new",
                                                       to: "submitted", filledQuantity: Int64(i),
                                                       reason: i == 2 ? awkwardText : nil))
         }

@@ -61,25 +61,3 @@ public enum OrderType: Sendable, Equatable {
 
 /// Time in force (day / gtc / ioc), as configured in `execution.time_in_force`.
 public typealias TimeInForce = ExecutionConfig.TimeInForce
-
-/// The part an order plays in a trade.
-public enum OrderLeg: String, Sendable, CaseIterable {
-    /// Opens or adds to a position.
-    case entry
-    /// Closes or reduces a position on a verdict.
-    case exit
-    /// The protective stop of a position (one-cancels-other with the take-profit).
-    case stopLoss = "stop_loss"
-    /// The profit target of a position.
-    case takeProfit = "take_profit"
-
-    /// Short form used in client order ids.
-    var code: String {
-        switch self {
-        case .entry: return "en"
-        case .exit: return "ex"
-        case .stopLoss: return "sl"
-        case .takeProfit: return "tp"
-        }
-    }
-}

@@ -59,21 +59,22 @@ struct RecordQuery: Sendable {
             client_order_id, symbol, side, type, quantity, limit_price, limit_price_raw, stop_price, stop_price_raw,
             trail, time_in_force, parent_id, leg
             """) { (r: inout Row, scope: RunScope) throws(JournalError) in
-            let time = r.int64(), id = r.text(), symbol = try scope.symbol(r.text())
+            let time = r.int64(), id = OrderName.text(r.text()), symbol = try scope.symbol(r.text())
             return .order(OrderRecord(time: time, clientOrderID: id, symbol: symbol, side: r.text(), type: r.text(),
                                       quantity: r.int64(), limitPrice: r.optionalPrice(),
                                       stopPrice: r.optionalPrice(), trail: r.optionalText(),
-                                      timeInForce: r.text(), parentID: r.optionalText(), leg: r.text()))
+                                      timeInForce: r.text(), parentID: r.optionalText().map(OrderName.text),
+                                      leg: r.text()))
         },
         RecordQuery(.orderEvent, columns: "client_order_id, from_state, to_state, filled_quantity, reason") {
             (r: inout Row, _: RunScope) throws(JournalError) in
-            .orderEvent(OrderEventRecord(time: r.int64(), clientOrderID: r.text(), from: r.text(), to: r.text(),
+            .orderEvent(OrderEventRecord(time: r.int64(), clientOrderID: .text(r.text()), from: r.text(), to: r.text(),
                                          filledQuantity: r.int64(), reason: r.optionalText()))
         },
         RecordQuery(.fill, columns: """
             client_order_id, symbol, quantity, price, price_raw, commission, commission_raw
             """) { (r: inout Row, scope: RunScope) throws(JournalError) in
-            let time = r.int64(), id = r.text(), symbol = try scope.symbol(r.text())
+            let time = r.int64(), id = OrderName.text(r.text()), symbol = try scope.symbol(r.text())
             return .fill(FillRecord(time: time, clientOrderID: id, symbol: symbol, quantity: r.int64(),
                                     price: r.price(), commission: r.money()))
         },

@@ -1,9 +1,32 @@
 import QuorumModel
 
+/// A client order id in a journal record: the id's parts, as the engine placed the order (the writer thread
+/// writes its text, ``ClientOrderID/text(run:symbolName:)`` with the run's id and the symbol's name), or its
+/// text (as read back from a journal).
+public enum OrderName: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    case id(ClientOrderID)
+    case text(String)
+
+    public init(stringLiteral text: String) { self = .text(text) }
+
+    /// The text, when this is one (a record read back always has it).
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+
+    public var description: String {
+        switch self {
+        case .id(let id): return "\(id)"
+        case .text(let text): return text
+        }
+    }
+}
+
 /// An order as submitted (table `orders`).
 public struct OrderRecord: Sendable, Equatable {
     public var time: Timestamp
-    public var clientOrderID: String
+    public var clientOrderID: OrderName
     /// The symbol's index in ``RunInfo/symbols``.
     public var symbol: Int
     /// `buy` or `sell`.
@@ -19,13 +42,13 @@ public struct OrderRecord: Sendable, Equatable {
     /// e.g. `day`, `gtc`.
     public var timeInForce: String
     /// The order this one belongs to (a bracket's entry), if any.
-    public var parentID: String?
+    public var parentID: OrderName?
     /// `entry`, `exit`, `stop_loss` or `take_profit`.
     public var leg: String
 
-    public init(time: Timestamp, clientOrderID: String, symbol: Int, side: String, type: String,
+    public init(time: Timestamp, clientOrderID: OrderName, symbol: Int, side: String, type: String,
                 quantity: Quantity, limitPrice: Price? = nil, stopPrice: Price? = nil, trail: String? = nil,
-                timeInForce: String, parentID: String? = nil, leg: String) {
+                timeInForce: String, parentID: OrderName? = nil, leg: String) {
         self.time = time
         self.clientOrderID = clientOrderID
         self.symbol = symbol
@@ -44,14 +67,14 @@ public struct OrderRecord: Sendable, Equatable {
 /// An order changed state (table `order_events`).
 public struct OrderEventRecord: Sendable, Equatable {
     public var time: Timestamp
-    public var clientOrderID: String
+    public var clientOrderID: OrderName
     public var from: String
     public var to: String
     /// Units filled so far.
     public var filledQuantity: Quantity
     public var reason: String?
 
-    public init(time: Timestamp, clientOrderID: String, from: String, to: String, filledQuantity: Quantity,
+    public init(time: Timestamp, clientOrderID: OrderName, from: String, to: String, filledQuantity: Quantity,
                 reason: String? = nil) {
         self.time = time
         self.clientOrderID = clientOrderID
@@ -65,7 +88,7 @@ public struct OrderEventRecord: Sendable, Equatable {
 /// An order was (partly) filled (table `fills`).
 public struct FillRecord: Sendable, Equatable {
     public var time: Timestamp
-    public var clientOrderID: String
+    public var clientOrderID: OrderName
     /// The symbol's index in ``RunInfo/symbols``.
     public var symbol: Int
     /// Signed: positive buys, negative sells.
@@ -73,7 +96,7 @@ public struct FillRecord: Sendable, Equatable {
     public var price: Price
     public var commission: Money
 
-    public init(time: Timestamp, clientOrderID: String, symbol: Int, quantity: Quantity, price: Price,
+    public init(time: Timestamp, clientOrderID: OrderName, symbol: Int, quantity: Quantity, price: Price,
                 commission: Money) {
         self.time = time
         self.clientOrderID = clientOrderID

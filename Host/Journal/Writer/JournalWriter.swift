@@ -103,11 +103,35 @@ public final class JournalWriter {
     /// briefly if the writer is several batches behind). Records appended after ``close(final:)`` are dropped.
     public func append(_ record: JournalRecord) {
         guard level.includes(record.kind) else { return }
-        if case .equity(let point) = record {
-            batch.append(point)
-        } else {
-            batch.append(.ready(record))
+        switch record {
+        case .equity(let point): batch.append(point)
+        case .order(let order): batch.append(order)
+        case .orderEvent(let event): batch.append(event)
+        case .fill(let fill): batch.append(fill)
+        default: batch.append(.ready(record))
         }
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Adds an order as submitted, unless this run's level leaves orders out: the path of an engine's orders,
+    /// which copies only the record (its id's text is written on the writer thread, ``OrderName/id(_:)``).
+    public func append(_ order: consuming OrderRecord) {
+        guard level.includes(.order) else { return }
+        batch.append(order)
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Adds an order's change of state, unless this run's level leaves order events out (as ``append(_:)-order``).
+    public func append(_ event: consuming OrderEventRecord) {
+        guard level.includes(.orderEvent) else { return }
+        batch.append(event)
+        if batch.count >= batchSize { hand() }
+    }
+
+    /// Adds a fill, unless this run's level leaves fills out (as ``append(_:)-order``).
+    public func append(_ fill: consuming FillRecord) {
+        guard level.includes(.fill) else { return }
+        batch.append(fill)
         if batch.count >= batchSize { hand() }
     }
 

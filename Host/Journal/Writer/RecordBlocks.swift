@@ -139,5 +139,5 @@ struct PackedEntry {
     func put(_ value: String?) { if let value { put(value) } else { putNull() } }
     func put(_ value: Price?) { if let value { put(value) } else { putNull() } }
 
-    private func putNull() { text.append(",null") }
+    func putNull() { text.append(",null") }
 }

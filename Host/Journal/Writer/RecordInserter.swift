@@ -14,6 +14,8 @@ final class RecordInserter: @unchecked Sendable {
     let runID: Int64
     /// The run's symbols as JSON strings, by index.
     private let symbols: QuotedNames
+    /// The run's id as JSON-escaped text (no quotes), the first part of every client order id it writes.
+    private let runText: TextBuilder
     private let timeFormat: TimeFormat
     private var lastTime: Timestamp?
     private var lastTimeText = ""
@@ -38,6 +40,10 @@ final class RecordInserter: @unchecked Sendable {
         self.database = database
         self.runID = runID
         symbols = QuotedNames(run.symbols)
+        let runText = TextBuilder()
+        var id = run.id
+        id.withUTF8 { id in JSONStringEscaping.escape(id) { runText.append($0) } }
+        self.runText = runText
         timeFormat = run.timeFormat
         func prepare(_ kind: JournalRecord.Kind, _ columns: [String]) throws(JournalError) -> Statement {
             try database.prepare(SQL.insert(kind.table, Self.common + columns), persistent: true)
@@ -70,11 +76,7 @@ final class RecordInserter: @unchecked Sendable {
             guard let first = try readSequence.rows({ (r: inout Row) in r.int64() }).first else {
                 throw .invalidData(path: database.path, message: "journal_sequence has no row")
             }
-            try batch.forEach(point: { (point, offset) throws(JournalError) in
-                equityPoints.append(point, seq: first &+ Int64(offset))
-            }, record: { (pending, offset) throws(JournalError) in
-                try insert(pending.record, seq: first &+ Int64(offset))
-            })
+            try batch.forEach(BatchWriting(inserter: self, first: first))
             try equityPoints.flush(run: runID, into: equityBlocks)
             try packed.flush(run: runID, into: recordBlocks)
             writeSequence.bind(first &+ Int64(batch.count))
@@ -82,9 +84,9 @@ final class RecordInserter: @unchecked Sendable {
         }
     }
 
-    private func insert(_ record: JournalRecord, seq: Int64) throws(JournalError) {
+    fileprivate func insert(_ record: JournalRecord, seq: Int64) throws(JournalError) {
         if case .equity(let point) = record {
-            equityPoints.append(point, seq: seq)
+            append(point, seq: seq)
             return
         }
         let ts = record.time
@@ -100,7 +102,7 @@ final class RecordInserter: @unchecked Sendable {
 
         switch record {
         case .signal(let r):
-            let name = try symbol(r.symbol, of: record)
+            let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.signal, seq: seq, time: ts)
             e.put(r.instance)
             e.put(quoted: name)
@@ -113,7 +115,7 @@ final class RecordInserter: @unchecked Sendable {
             e.put(r.reason)
             e.end()
         case .verdict(let r):
-            let name = try symbol(r.symbol, of: record)
+            let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.verdict, seq: seq, time: ts)
             e.put(quoted: name)
             e.put(Int64(r.direction.rawValue))
@@ -126,7 +128,7 @@ final class RecordInserter: @unchecked Sendable {
             e.put(r.takeProfit)
             e.end()
         case .riskDecision(let r):
-            let name = try symbol(r.symbol, of: record)
+            let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.riskDecision, seq: seq, time: ts)
             e.put(quoted: name)
             e.put(r.action)
@@ -142,39 +144,13 @@ final class RecordInserter: @unchecked Sendable {
             e.put(r.reason)
             e.end()
         case .order(let r):
-            let name = try symbol(r.symbol, of: record)
-            let e = packed.begin(.order, seq: seq, time: ts)
-            e.put(r.clientOrderID)
-            e.put(quoted: name)
-            e.put(r.side)
-            e.put(r.type)
-            e.put(r.quantity)
-            e.put(r.limitPrice)
-            e.put(r.stopPrice)
-            e.put(r.trail)
-            e.put(r.timeInForce)
-            e.put(r.parentID)
-            e.put(r.leg)
-            e.end()
+            try insert(r, seq: seq)
         case .orderEvent(let r):
-            let e = packed.begin(.orderEvent, seq: seq, time: ts)
-            e.put(r.clientOrderID)
-            e.put(r.from)
-            e.put(r.to)
-            e.put(r.filledQuantity)
-            e.put(r.reason)
-            e.end()
+            try insert(r, seq: seq)
         case .fill(let r):
-            let name = try symbol(r.symbol, of: record)
-            let e = packed.begin(.fill, seq: seq, time: ts)
-            e.put(r.clientOrderID)
-            e.put(quoted: name)
-            e.put(r.quantity)
-            e.put(r.price)
-            e.put(r.commission)
-            e.end()
+            try insert(r, seq: seq)
         case .position(let r):
-            let name = try symbol(r.symbol, of: record)
+            let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.position, seq: seq, time: ts)
             e.put(quoted: name)
             e.put(r.quantity)
@@ -182,7 +158,7 @@ final class RecordInserter: @unchecked Sendable {
             e.put(r.realizedPnL)
             e.end()
         case .trade(let r):
-            let name = try symbol(r.symbol, of: record)
+            let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.trade, seq: seq, time: ts)
             e.put(r.book)
             e.put(quoted: name)
@@ -223,12 +199,69 @@ final class RecordInserter: @unchecked Sendable {
     }
 
     /// The name of symbol `index` as a JSON string; a record naming a symbol the run does not have is refused.
-    private func symbol(_ index: Int, of record: JournalRecord) throws(JournalError) -> UnsafeBufferPointer<UInt8> {
+    private func symbol(_ index: Int, of kind: JournalRecord.Kind) throws(JournalError) -> UnsafeBufferPointer<UInt8> {
         guard index >= 0 && index < symbols.count else {
-            throw .invalidData(path: database.path, message: "a \(record.kind.rawValue) record refers to symbol "
+            throw .invalidData(path: database.path, message: "a \(kind.rawValue) record refers to symbol "
                                + "index \(index); the run has \(symbols.count) symbols")
         }
         return symbols[index]
+    }
+
+    fileprivate func insert(_ r: OrderRecord, seq: Int64) throws(JournalError) {
+        let name = try symbol(r.symbol, of: .order)
+        let e = packed.begin(.order, seq: seq, time: r.time)
+        try put(r.clientOrderID, in: e)
+        e.put(quoted: name)
+        e.put(r.side)
+        e.put(r.type)
+        e.put(r.quantity)
+        e.put(r.limitPrice)
+        e.put(r.stopPrice)
+        e.put(r.trail)
+        e.put(r.timeInForce)
+        if let parent = r.parentID { try put(parent, in: e) } else { e.putNull() }
+        e.put(r.leg)
+        e.end()
+    }
+
+    fileprivate func insert(_ r: OrderEventRecord, seq: Int64) throws(JournalError) {
+        let e = packed.begin(.orderEvent, seq: seq, time: r.time)
+        try put(r.clientOrderID, in: e)
+        e.put(r.from)
+        e.put(r.to)
+        e.put(r.filledQuantity)
+        e.put(r.reason)
+        e.end()
+    }
+
+    fileprivate func insert(_ r: FillRecord, seq: Int64) throws(JournalError) {
+        let name = try symbol(r.symbol, of: .fill)
+        let e = packed.begin(.fill, seq: seq, time: r.time)
+        try put(r.clientOrderID, in: e)
+        e.put(quoted: name)
+        e.put(r.quantity)
+        e.put(r.price)
+        e.put(r.commission)
+        e.end()
+    }
+
+    /// Adds a client order id to `entry` as a JSON string: an id's parts are written as its text, with this
+    /// run's id and the symbol's name (``ClientOrderID/write(run:symbolName:to:)``), straight into the block.
+    private func put(_ name: OrderName, in entry: PackedEntry) throws(JournalError) {
+        switch name {
+        case .text(let text):
+            entry.put(text)
+        case .id(let id):
+            let quoted = try symbol(id.symbol, of: .orderEvent)
+            let symbolText = UnsafeBufferPointer(rebasing: quoted[1..<quoted.count - 1])
+            let run = runText.bytes
+            entry.text.write(maxLength: run.count + symbolText.count + ClientOrderID.maxLengthBesidesNames + 3) {
+                $0.put(UInt8(ascii: ","))
+                $0.put(UInt8(ascii: "\""))
+                id.write(run: run, symbolName: symbolText, to: &$0)
+                $0.put(UInt8(ascii: "\""))
+            }
+        }
     }
 
     /// `ts` as the run's data writes times. Consecutive records mostly share a time, so the last one is kept.
@@ -238,5 +271,35 @@ final class RecordInserter: @unchecked Sendable {
             lastTimeText = Timestamps.format(ts, timeFormat)
         }
         return lastTimeText
+    }
+}
+
+extension RecordInserter {
+    fileprivate func append(_ point: EquityRecord, seq: Int64) {
+        equityPoints.append(point, seq: seq)
+    }
+}
+
+/// Inserts each record of a batch whose first record is numbered `first`.
+private struct BatchWriting: PendingBatchVisitor {
+    let inserter: RecordInserter
+    let first: Int64
+
+    func visit(_ point: EquityRecord, offset: Int) { inserter.append(point, seq: first &+ Int64(offset)) }
+
+    func visit(_ record: PendingRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(record.record, seq: first &+ Int64(offset))
+    }
+
+    func visit(_ order: OrderRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(order, seq: first &+ Int64(offset))
+    }
+
+    func visit(_ event: OrderEventRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(event, seq: first &+ Int64(offset))
+    }
+
+    func visit(_ fill: FillRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(fill, seq: first &+ Int64(offset))
     }
 }

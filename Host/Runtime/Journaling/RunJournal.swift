@@ -25,8 +25,6 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     @exclusivity(unchecked) private var attribution: Attribution
     /// The last verdict journaled for each symbol.
     @exclusivity(unchecked) private var lastVerdicts: [Verdict?]
-    /// Client order ids' texts, for the records built on the writer thread.
-    private let orderNaming: OrderNames
 
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
@@ -37,7 +35,6 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         agreement = AgreementTally(instances: instances)
         attribution = Attribution(symbols: symbols.count, instances: instances)
         lastVerdicts = Array(repeating: nil, count: symbols.count)
-        orderNaming = OrderNames(run: writer.run.id, symbols: symbols)
     }
 
     /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
@@ -105,8 +102,8 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     // MARK: ExecutionObserver
 
-    // Risk decisions, orders, order events and fills are built on the journal's writer thread: their text
-    // (explanations, client order ids) costs more to format than the engine spends on a bar.
+    // Risk decisions are built on the journal's writer thread: their explanation's text costs more to format
+    // than the engine spends on a bar.
 
     public func riskDecision(_ decision: RiskDecision) {
         guard decisions else { return }
@@ -122,36 +119,30 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
                                                        to: change.to.rawValue, reason: change.reason)))
     }
 
+    // Orders, order events and fills name their order by its id's parts (``OrderName/id(_:)``): the writer
+    // thread writes the id's text straight into the journal.
+
     public func orderPlaced(_ order: Order, time: Timestamp) {
         guard decisions else { return }
-        let naming = orderNaming
-        writer.append(.order) {
-            var trail: String?
-            if case .trailingStop(let t) = order.type { trail = t.description }
-            return .order(OrderRecord(
-                time: time, clientOrderID: naming.text(order.id), symbol: order.symbol, side: order.side.rawValue,
-                type: order.type.name, quantity: order.quantity, limitPrice: order.type.limitPrice,
-                stopPrice: order.type.stopPrice, trail: trail, timeInForce: order.timeInForce.rawValue,
-                parentID: order.parent.map(naming.text), leg: order.leg.rawValue))
-        }
+        var trail: String?
+        if case .trailingStop(let t) = order.type { trail = t.description }
+        writer.append(OrderRecord(
+            time: time, clientOrderID: .id(order.id), symbol: order.symbol, side: order.side.rawValue,
+            type: order.type.name, quantity: order.quantity, limitPrice: order.type.limitPrice,
+            stopPrice: order.type.stopPrice, trail: trail, timeInForce: order.timeInForce.rawValue,
+            parentID: order.parent.map(OrderName.id), leg: order.leg.rawValue))
     }
 
     public func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
         guard decisions else { return }
-        let naming = orderNaming
-        writer.append(.orderEvent) {
-            .orderEvent(OrderEventRecord(time: time, clientOrderID: naming.text(order.id), from: from.rawValue,
-                                         to: order.status.rawValue, filledQuantity: order.filled, reason: reason))
-        }
+        writer.append(OrderEventRecord(time: time, clientOrderID: .id(order.id), from: from.rawValue,
+                                       to: order.status.rawValue, filledQuantity: order.filled, reason: reason))
     }
 
     public func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) {
         guard decisions else { return }
-        let naming = orderNaming
-        writer.append(.fill) {
-            .fill(FillRecord(time: time, clientOrderID: naming.text(order.id), symbol: order.symbol,
-                             quantity: quantity, price: price, commission: commission))
-        }
+        writer.append(FillRecord(time: time, clientOrderID: .id(order.id), symbol: order.symbol,
+                                 quantity: quantity, price: price, commission: commission))
     }
 
     public func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
@@ -169,53 +160,6 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         writer.append(.transitionError(TransitionErrorRecord(time: time, machine: error.machine, id: id,
                                                              from: error.from, event: error.event,
                                                              message: error.description)))
-    }
-}
-
-/// The text of client order ids (the run and the symbols' names are the rest of it), for the records the
-/// journal's writer thread builds.
-///
-/// An order is named by every record about it (its placement, each change of state, each fill: ~5 per order),
-/// so the texts of recent orders are kept in a small table indexed by a mix of the id's parts; a slot is overwritten
-/// by the next id that hashes to it. Only the writer thread calls ``text(_:)`` (the deferred builds run there,
-/// one at a time), so the table needs no lock.
-final class OrderNames: @unchecked Sendable {
-    let run: String
-    let symbols: [String]
-    @exclusivity(unchecked) private var ids: [ClientOrderID?]
-    @exclusivity(unchecked) private var texts: [String]
-    /// 2⁶ slots: ``slot(of:)`` takes the top 6 bits of its mix.
-    private static let slots = 64
-
-    init(run: String, symbols: [String]) {
-        self.run = run
-        self.symbols = symbols
-        ids = Array(repeating: nil, count: Self.slots)
-        texts = Array(repeating: "", count: Self.slots)
-    }
-
-    /// `id`'s text. Call it on the journal's writer thread only.
-    func text(_ id: ClientOrderID) -> String {
-        let slot = Self.slot(of: id)
-        if ids[slot] == id { return texts[slot] }
-        let text = id.text(run: run, symbolName: symbols[id.symbol])
-        ids[slot] = id
-        texts[slot] = text
-        return text
-    }
-
-    /// A slot for `id` from a multiplicative mix of its parts (cheaper than `hashValue`, which hashes the
-    /// leg's raw string): ids placed on the same event differ only in symbol and leg.
-    private static func slot(of id: ClientOrderID) -> Int {
-        let leg: UInt64
-        switch id.leg {
-        case .entry: leg = 0
-        case .exit: leg = 1
-        case .stopLoss: leg = 2
-        case .takeProfit: leg = 3
-        }
-        let key = UInt64(bitPattern: id.event) ^ (UInt64(truncatingIfNeeded: id.symbol) &<< 2 | leg)
-        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 58)
     }
 }
 

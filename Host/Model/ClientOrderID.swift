@@ -1,0 +1,91 @@
+/// The client order id, derived from (run, event, symbol, leg) only (SPEC §9): replaying the same event after
+/// a retry or a restart derives the same id, so a broker that already has it refuses a second order.
+///
+/// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`, at most 128 characters as Alpaca requires) is
+/// built only when an order leaves the process or is journaled. An identifier of the domain, like the
+/// amounts and prices here: execution places orders under it and the journal writes it.
+public struct ClientOrderID: Hashable, Sendable {
+    /// The event: the time of the bar whose verdict placed the order.
+    public var event: Timestamp
+    public var symbol: Int
+    public var leg: OrderLeg
+
+    @inlinable public init(event: Timestamp, symbol: Int, leg: OrderLeg) {
+        self.event = event
+        self.symbol = symbol
+        self.leg = leg
+    }
+
+    // Spelled out to be inlinable: execution compares and hashes ids on every order it places or cancels.
+    @inlinable public static func == (a: ClientOrderID, b: ClientOrderID) -> Bool {
+        a.event == b.event && a.symbol == b.symbol && a.leg == b.leg
+    }
+
+    @inlinable public func hash(into hasher: inout Hasher) {
+        hasher.combine(event)
+        hasher.combine(symbol)
+        hasher.combine(leg)
+    }
+
+    /// The most bytes ``write(run:symbolName:to:)`` writes besides the run's and the symbol's: the event's
+    /// seconds (up to 20 characters), a point and nine fraction digits, three dashes and the leg's code.
+    public static let maxLengthBesidesNames = 34
+
+    /// The text form for `run` with the symbol's name, e.g. `bt7f3a-1103760000-GOOG-en`.
+    /// The event is written as seconds since 1970, with nine fraction digits when it has any.
+    public func text(run: String, symbolName: String) -> String {
+        var run = run, symbolName = symbolName
+        return run.withUTF8 { run in
+            symbolName.withUTF8 { symbol in
+                String(unsafeUninitializedCapacity: run.count + symbol.count + Self.maxLengthBesidesNames) { text in
+                    var cursor = ByteCursor(next: text.baseAddress!)
+                    write(run: run, symbolName: symbol, to: &cursor)
+                    return cursor.next - text.baseAddress!
+                }
+            }
+        }
+    }
+
+    /// Writes the text form at `cursor`, with `run` and `symbolName` copied as they are (JSON-escaped ones
+    /// make the id's JSON-escaped text: the rest needs no escaping). `cursor` must have room for both and
+    /// ``maxLengthBesidesNames`` more bytes.
+    public func write(run: UnsafeBufferPointer<UInt8>, symbolName: UnsafeBufferPointer<UInt8>,
+                      to cursor: inout ByteCursor) {
+        let whole = Timestamps.floor(event, nanosecondsPerSecond)
+        let nanos = event - whole * nanosecondsPerSecond
+        cursor.put(run)
+        cursor.put(UInt8(ascii: "-"))
+        cursor.next += DecimalText.write(whole, to: cursor.next)
+        if nanos != 0 {
+            cursor.put(UInt8(ascii: "."))
+            cursor.next += DecimalText.write(nanos, minimumDigits: 9, to: cursor.next)
+        }
+        cursor.put(UInt8(ascii: "-"))
+        cursor.put(symbolName)
+        cursor.put(UInt8(ascii: "-"))
+        let code = leg.code
+        cursor.put(UnsafeBufferPointer(start: code.utf8Start, count: code.utf8CodeUnitCount))
+    }
+}
+
+/// The part an order plays in a trade.
+public enum OrderLeg: String, Sendable, CaseIterable {
+    /// Opens or adds to a position.
+    case entry
+    /// Closes or reduces a position on a verdict.
+    case exit
+    /// The protective stop of a position (one-cancels-other with the take-profit).
+    case stopLoss = "stop_loss"
+    /// The profit target of a position.
+    case takeProfit = "take_profit"
+
+    /// Short form used in client order ids.
+    var code: StaticString {
+        switch self {
+        case .entry: return "en"
+        case .exit: return "ex"
+        case .stopLoss: return "sl"
+        case .takeProfit: return "tp"
+        }
+    }
+}
