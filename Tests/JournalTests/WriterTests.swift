@@ -49,6 +49,33 @@ final class WriterTests: JournalTestCase {
     }
 
     /// A paced commit hands off a partial batch only once the interval since the last hand-off has passed.
+    /// Every book's point of a step goes in at once, even past the end of a batch's room (7 books, batches of 10
+    /// records): no point is lost or reordered, and each batch holds whole steps.
+    func testEveryBooksPointsOfAStepGoInAtOnce() throws {
+        let writer = try JournalWriter(path: journalPath, run: runInfo(), batchSize: 10)
+        let books = 7
+        var values = [BookValue](repeating: BookValue(equity: .zero, cash: .zero, exposure: .zero), count: books)
+        for step in 0..<300 {
+            for book in 0..<books {
+                values[book] = BookValue(equity: Money(raw: Int64(step * 10 + book)), cash: Money(raw: Int64(step)),
+                                         exposure: .zero)
+            }
+            values.withUnsafeBufferPointer { writer.appendEquity($0, time: t0 + Int64(step) * nanosecondsPerSecond) }
+            if step % 7 == 3 {  // an odd record between steps
+                writer.append(.position(PositionRecord(time: t0 + Int64(step) * nanosecondsPerSecond, symbol: 0,
+                                                       quantity: Int64(step), costBasis: .zero, realizedPnL: .zero)))
+            }
+        }
+        try writer.close(final: completed)
+        let reader = try JournalReader(path: journalPath)
+        for book in 0..<books {
+            let curve = try reader.equity(run: "run-1", book: book)
+            XCTAssertEqual(curve.map(\.equity.raw), (0..<300).map { Int64($0 * 10 + book) }, "book \(book)")
+            XCTAssertEqual(curve.map(\.cash.raw), (0..<300).map(Int64.init), "book \(book)")
+        }
+        XCTAssertEqual(try reader.positions(run: "run-1").map(\.quantity), (0..<300).filter { $0 % 7 == 3 }.map(Int64.init))
+    }
+
     func testPacedCommitsWaitForTheirInterval() throws {
         let writer = try JournalWriter(path: journalPath, run: runInfo(), batchSize: 100)
         func committed() throws -> Int { try JournalReader(path: journalPath).counts(run: "run-1")[.equity] ?? 0 }

@@ -28,6 +28,9 @@ public final class JournalWriter {
     private let batchSize: Int
     /// The batch being filled; only the producer's thread touches it.
     @exclusivity(unchecked) private var batch: PendingBatch
+    /// The equity points of ``batch`` (which holds them), unretained: appending a point, every book's every
+    /// step, loads no reference (a load of `batch.points` retained and released it).
+    @exclusivity(unchecked) private var points: Unmanaged<PointLane>
     private var closed = false
     /// When the last batch was handed to the writer thread (``monotonicNanoseconds()``).
     private var lastHandOff: Int64
@@ -65,6 +68,7 @@ public final class JournalWriter {
         inserter = try RecordInserter(database: database, runID: runID, run: run)
         queue = BatchQueue(capacity: Self.pendingBatches, batchSize: batchSize)
         batch = queue.emptyBatch()
+        points = Unmanaged.passUnretained(batch.points)
         startDetachedThread(purpose: "journal writer") { [queue, inserter] in
             Self.writeBatches(from: queue, with: inserter)
         }
@@ -104,13 +108,13 @@ public final class JournalWriter {
     public func append(_ record: JournalRecord) {
         guard level.includes(record.kind) else { return }
         switch record {
-        case .equity(let point): batch.append(point)
+        case .equity(let point): points._withUnsafeGuaranteedRef { $0.append(point) }
         case .order(let order): batch.append(order)
         case .orderEvent(let event): batch.append(event)
         case .fill(let fill): batch.append(fill)
         default: batch.append(.ready(record))
         }
-        if batch.count >= batchSize { hand() }
+        if count >= batchSize { hand() }
     }
 
     /// Adds an order as submitted, unless this run's level leaves orders out: the path of an engine's orders,
@@ -118,35 +122,35 @@ public final class JournalWriter {
     public func append(_ order: consuming OrderRecord) {
         guard level.includes(.order) else { return }
         batch.append(order)
-        if batch.count >= batchSize { hand() }
+        if count >= batchSize { hand() }
     }
 
     /// Adds an order's change of state, unless this run's level leaves order events out (as ``append(_:)-order``).
     public func append(_ event: consuming OrderEventRecord) {
         guard level.includes(.orderEvent) else { return }
         batch.append(event)
-        if batch.count >= batchSize { hand() }
+        if count >= batchSize { hand() }
     }
 
     /// Adds a fill, unless this run's level leaves fills out (as ``append(_:)-order``).
     public func append(_ fill: consuming FillRecord) {
         guard level.includes(.fill) else { return }
         batch.append(fill)
-        if batch.count >= batchSize { hand() }
+        if count >= batchSize { hand() }
     }
 
     /// Adds an equity point (every level writes them): the path taken once per book per time step, which
     /// copies only the point.
     public func append(_ point: EquityRecord) {
-        batch.append(point)
-        if batch.count >= batchSize { hand() }
+        points._withUnsafeGuaranteedRef { $0.append(point) }
+        if count >= batchSize { hand() }
     }
 
     /// Adds one equity point at `time` for each of the books `0..<values.count` (`values[book]`): the points of
     /// every strategy book of a time step in one call.
     public func appendEquity(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
-        batch.appendPoints(values, time: time)
-        if batch.count >= batchSize { hand() }
+        points._withUnsafeGuaranteedRef { $0.append(values, time: time) }
+        if count >= batchSize { hand() }
     }
 
     /// Adds a record of `kind` that `build` makes later, on the writer thread, unless this run's level leaves
@@ -155,7 +159,7 @@ public final class JournalWriter {
     public func append(_ kind: JournalRecord.Kind, build: @escaping @Sendable () -> JournalRecord) {
         guard level.includes(kind) else { return }
         batch.append(.deferred(build))
-        if batch.count >= batchSize { hand() }
+        if count >= batchSize { hand() }
     }
 
     /// Whether this run's level writes records of `kind` (to skip building a record that would be dropped).
@@ -163,7 +167,7 @@ public final class JournalWriter {
 
     /// Hands the records appended so far to the writer thread, without waiting for them to be written.
     public func commit() {
-        if !batch.isEmpty { hand() }
+        if count > 0 { hand() }
     }
 
     /// Hands the records appended so far to the writer thread, as ``commit()`` does, unless the last batch was
@@ -171,7 +175,7 @@ public final class JournalWriter {
     /// transaction per chunk (one every few milliseconds at millions of bars a second) wrote the partly filled
     /// pages of every table again each time, most of the journal's disk writes.
     public func commit(atMostEvery interval: Int64) {
-        if !batch.isEmpty && monotonicNanoseconds() - lastHandOff >= interval { hand() }
+        if count > 0 && monotonicNanoseconds() - lastHandOff >= interval { hand() }
     }
 
     /// Hands off the records appended so far and waits until they are committed; throws the writer's failure.
@@ -215,10 +219,14 @@ public final class JournalWriter {
 
     // MARK: Private
 
+    /// Records in the current batch.
+    private var count: Int { points._withUnsafeGuaranteedRef { $0.count } &+ batch.places.count }
+
     /// Hands the current batch (possibly empty) to the writer thread.
     private func hand() {
-        guard !batch.isEmpty else { return }
+        guard count > 0 else { return }
         queue.submit(&batch)
+        points = Unmanaged.passUnretained(batch.points)
         lastHandOff = monotonicNanoseconds()
     }
 

@@ -24,7 +24,7 @@ enum PendingRecord: Sendable {
 /// every other record; each record but the points with its place in the batch.
 struct PendingBatch: Sendable {
     /// The equity points, in order.
-    private(set) var points: [EquityRecord] = []
+    let points: PointLane
     /// Where each record but the points goes: in order, with the number of records (of every lane) before it.
     private(set) var places: [Place] = []
     private(set) var records: [PendingRecord] = []
@@ -45,7 +45,7 @@ struct PendingBatch: Sendable {
     }
 
     init(capacity: Int) {
-        points.reserveCapacity(capacity)
+        points = PointLane(capacity: capacity)
     }
 
     /// Records of every lane.
@@ -53,16 +53,7 @@ struct PendingBatch: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ point: EquityRecord) { points.append(point) }
-
-    /// Appends one point at `time` for each of the books `0..<values.count`.
-    mutating func appendPoints(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
-        for book in values.indices {
-            let value = values[book]
-            points.append(EquityRecord(time: time, book: book, equity: value.equity, cash: value.cash,
-                                       exposure: value.exposure))
-        }
-    }
+    func append(_ point: EquityRecord) { points.append(point) }
 
     mutating func append(_ record: consuming PendingRecord) {
         places.append(Place(position: count, lane: .record))
@@ -86,7 +77,7 @@ struct PendingBatch: Sendable {
 
     /// Empties every lane, keeping their storage.
     mutating func removeAll() {
-        points.removeAll(keepingCapacity: true)
+        points.removeAll()
         places.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         orders.removeAll(keepingCapacity: true)
@@ -139,4 +130,59 @@ protocol PendingBatchVisitor {
     func visit(_ order: OrderRecord, offset: Int) throws(Failure)
     func visit(_ event: OrderEventRecord, offset: Int) throws(Failure)
     func visit(_ fill: FillRecord, offset: Int) throws(Failure)
+}
+
+/// A batch's equity points: every book writes one every time step, the most numerous records by far, so they
+/// are stored in room allocated once for a full batch and reused batch after batch — an append is a bounds
+/// check and the point's stores (no uniqueness check, no growth in the common case). Points are plain values
+/// (``EquityRecord`` holds no references), overwritten and dropped without deinitialization.
+///
+/// Its batch's owner alone uses it: the producer while filling the batch, the writer thread while writing it.
+final class PointLane: @unchecked Sendable {
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<EquityRecord>
+    @exclusivity(unchecked) private var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    func append(_ point: EquityRecord) {
+        if count == capacity { grow(by: 1) }
+        (base + count).initialize(to: point)
+        count &+= 1
+    }
+
+    /// One point at `time` for each of the books `0..<values.count` (`values[book]`).
+    func append(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
+        if count &+ values.count > capacity { grow(by: values.count) }
+        var next = base + count
+        for book in values.indices {
+            let value = values[book]
+            next.initialize(to: EquityRecord(time: time, book: book, equity: value.equity, cash: value.cash,
+                                             exposure: value.exposure))
+            next += 1
+        }
+        count &+= values.count
+    }
+
+    subscript(index: Int) -> EquityRecord {
+        precondition(index >= 0 && index < count, "no such point")
+        return base[index]
+    }
+
+    func removeAll() { count = 0 }
+
+    /// A batch is handed off once it is full, so this happens only when one call appends past a full batch.
+    private func grow(by extra: Int) {
+        let larger = max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<EquityRecord>.allocate(capacity: larger)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = larger
+    }
 }
