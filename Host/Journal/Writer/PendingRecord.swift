@@ -53,8 +53,6 @@ struct PendingBatch: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
-    func append(_ point: EquityRecord) { points.append(point) }
-
     mutating func append(_ record: consuming PendingRecord) {
         places.append(Place(position: count, lane: .record))
         records.append(record)
