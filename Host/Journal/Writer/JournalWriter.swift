@@ -109,11 +109,28 @@ public final class JournalWriter {
         guard level.includes(record.kind) else { return }
         switch record {
         case .equity(let point): points._withUnsafeGuaranteedRef { $0.append(point) }
+        case .signal(let signal): batch.append(signal)
+        case .verdict(let verdict): batch.append(verdict)
         case .order(let order): batch.append(order)
         case .orderEvent(let event): batch.append(event)
         case .fill(let fill): batch.append(fill)
         default: batch.append(.ready(record))
         }
+        if count >= batchSize { hand() }
+    }
+
+    /// Adds a strategy's signal, unless this run's level leaves signals out: the path of an engine's signals,
+    /// which copies only the record.
+    public func append(_ signal: consuming SignalRecord) {
+        guard level.includes(.signal) else { return }
+        batch.append(signal)
+        if count >= batchSize { hand() }
+    }
+
+    /// Adds a verdict, unless this run's level leaves verdicts out (as ``append(_:)-signal``).
+    public func append(_ verdict: consuming VerdictRecord) {
+        guard level.includes(.verdict) else { return }
+        batch.append(verdict)
         if count >= batchSize { hand() }
     }
 

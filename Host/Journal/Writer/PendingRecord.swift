@@ -19,22 +19,25 @@ enum PendingRecord: Sendable {
 }
 
 /// The records of one batch, in the order they were appended, in lanes of plain values: equity points (every
-/// book writes one every time step), orders, order events and fills (an order's records: ~5 per order) each
-/// in an array of their own type, which costs nothing to empty and copies a record with code of its own, and
-/// every other record; each record but the points with its place in the batch.
+/// book writes one every time step), signals, verdicts, orders, order events and fills (the most frequent
+/// records after the points) each in an array of their own type, which costs nothing to empty and copies a
+/// record with code of its own (a ``JournalRecord`` goes through the runtime's outlined copies of a large
+/// enum), and every other record; each record but the points with its place in the batch.
 struct PendingBatch: Sendable {
     /// The equity points, in order.
     let points: PointLane
     /// Where each record but the points goes: in order, with the number of records (of every lane) before it.
     private(set) var places: [Place] = []
     private(set) var records: [PendingRecord] = []
+    private(set) var signals: [SignalRecord] = []
+    private(set) var verdicts: [VerdictRecord] = []
     private(set) var orders: [OrderRecord] = []
     private(set) var orderEvents: [OrderEventRecord] = []
     private(set) var fills: [FillRecord] = []
 
     /// The lanes other than the points'.
     enum Lane: UInt8, Sendable {
-        case record, order, orderEvent, fill
+        case record, signal, verdict, order, orderEvent, fill
     }
 
     /// A record's place in the batch and its lane. A struct, not a tuple: the compiler copies and destroys a
@@ -58,6 +61,16 @@ struct PendingBatch: Sendable {
         records.append(record)
     }
 
+    mutating func append(_ signal: consuming SignalRecord) {
+        places.append(Place(position: count, lane: .signal))
+        signals.append(signal)
+    }
+
+    mutating func append(_ verdict: consuming VerdictRecord) {
+        places.append(Place(position: count, lane: .verdict))
+        verdicts.append(verdict)
+    }
+
     mutating func append(_ order: consuming OrderRecord) {
         places.append(Place(position: count, lane: .order))
         orders.append(order)
@@ -78,6 +91,8 @@ struct PendingBatch: Sendable {
         points.removeAll()
         places.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
+        signals.removeAll(keepingCapacity: true)
+        verdicts.removeAll(keepingCapacity: true)
         orders.removeAll(keepingCapacity: true)
         orderEvents.removeAll(keepingCapacity: true)
         fills.removeAll(keepingCapacity: true)
@@ -87,7 +102,7 @@ struct PendingBatch: Sendable {
     /// batch.
     func forEach<Visitor: PendingBatchVisitor>(_ visitor: Visitor) throws(Visitor.Failure) {
         var offset = 0
-        var point = 0, record = 0, order = 0, orderEvent = 0, fill = 0
+        var point = 0, record = 0, signal = 0, verdict = 0, order = 0, orderEvent = 0, fill = 0
         try places.withUnsafeBufferPointer { (places) throws(Visitor.Failure) in
             for place in places {  // through the buffer: no copy of each entry's storage
                 while offset < place.position {
@@ -99,6 +114,12 @@ struct PendingBatch: Sendable {
                 case .record:
                     try visitor.visit(records[record], offset: offset)
                     record &+= 1
+                case .signal:
+                    try visitor.visit(signals[signal], offset: offset)
+                    signal &+= 1
+                case .verdict:
+                    try visitor.visit(verdicts[verdict], offset: offset)
+                    verdict &+= 1
                 case .order:
                     try visitor.visit(orders[order], offset: offset)
                     order &+= 1
@@ -125,6 +146,8 @@ protocol PendingBatchVisitor {
     associatedtype Failure: Error
     func visit(_ point: EquityRecord, offset: Int) throws(Failure)
     func visit(_ record: PendingRecord, offset: Int) throws(Failure)
+    func visit(_ signal: SignalRecord, offset: Int) throws(Failure)
+    func visit(_ verdict: VerdictRecord, offset: Int) throws(Failure)
     func visit(_ order: OrderRecord, offset: Int) throws(Failure)
     func visit(_ event: OrderEventRecord, offset: Int) throws(Failure)
     func visit(_ fill: FillRecord, offset: Int) throws(Failure)

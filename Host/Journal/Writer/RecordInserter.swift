@@ -102,31 +102,9 @@ final class RecordInserter: @unchecked Sendable {
 
         switch record {
         case .signal(let r):
-            let name = try symbol(r.symbol, of: record.kind)
-            let e = packed.begin(.signal, seq: seq, time: ts)
-            e.put(r.instance)
-            e.put(quoted: name)
-            e.put(Int64(r.direction.rawValue))
-            e.put(r.confidence)
-            e.put(r.targetWeight)
-            e.put(r.stopLoss)
-            e.put(r.takeProfit)
-            e.put(r.expiryBars)
-            e.put(r.reason)
-            e.end()
+            try insert(r, seq: seq)
         case .verdict(let r):
-            let name = try symbol(r.symbol, of: record.kind)
-            let e = packed.begin(.verdict, seq: seq, time: ts)
-            e.put(quoted: name)
-            e.put(Int64(r.direction.rawValue))
-            e.put(r.conviction)
-            e.put(r.net)
-            e.put(r.stances)
-            e.put(r.nonFlat)
-            e.put(r.targetWeight)
-            e.put(r.stopLoss)
-            e.put(r.takeProfit)
-            e.end()
+            try insert(r, seq: seq)
         case .riskDecision(let r):
             let name = try symbol(r.symbol, of: record.kind)
             let e = packed.begin(.riskDecision, seq: seq, time: ts)
@@ -205,6 +183,36 @@ final class RecordInserter: @unchecked Sendable {
                                + "index \(index); the run has \(symbols.count) symbols")
         }
         return symbols[index]
+    }
+
+    fileprivate func insert(_ r: SignalRecord, seq: Int64) throws(JournalError) {
+        let name = try symbol(r.symbol, of: .signal)
+        let e = packed.begin(.signal, seq: seq, time: r.time)
+        e.put(r.instance)
+        e.put(quoted: name)
+        e.put(Int64(r.direction.rawValue))
+        e.put(r.confidence)
+        e.put(r.targetWeight)
+        e.put(r.stopLoss)
+        e.put(r.takeProfit)
+        e.put(r.expiryBars)
+        e.put(r.reason)
+        e.end()
+    }
+
+    fileprivate func insert(_ r: VerdictRecord, seq: Int64) throws(JournalError) {
+        let name = try symbol(r.symbol, of: .verdict)
+        let e = packed.begin(.verdict, seq: seq, time: r.time)
+        e.put(quoted: name)
+        e.put(Int64(r.direction.rawValue))
+        e.put(r.conviction)
+        e.put(r.net)
+        e.put(r.stances)
+        e.put(r.nonFlat)
+        e.put(r.targetWeight)
+        e.put(r.stopLoss)
+        e.put(r.takeProfit)
+        e.end()
     }
 
     fileprivate func insert(_ r: OrderRecord, seq: Int64) throws(JournalError) {
@@ -289,6 +297,14 @@ private struct BatchWriting: PendingBatchVisitor {
 
     func visit(_ record: PendingRecord, offset: Int) throws(JournalError) {
         try inserter.insert(record.record, seq: first &+ Int64(offset))
+    }
+
+    func visit(_ signal: SignalRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(signal, seq: first &+ Int64(offset))
+    }
+
+    func visit(_ verdict: VerdictRecord, offset: Int) throws(JournalError) {
+        try inserter.insert(verdict, seq: first &+ Int64(offset))
     }
 
     func visit(_ order: OrderRecord, offset: Int) throws(JournalError) {

@@ -4,31 +4,48 @@ import QuorumPortfolio
 
 /// How often each strategy's stance had the verdict's direction (SPEC §12 "agreement with the verdict"): over
 /// every verdict on its symbols at which it held a stance.
-struct AgreementTally {
+///
+/// Counted on every bar, in room allocated once (no uniqueness check or copy per verdict); the journal's
+/// thread alone uses it.
+final class AgreementTally {
     /// Per instance: verdicts at which it held a stance, and of those, the ones it agreed with.
-    private var counts: [(seen: Int, agreed: Int)]
+    private let seenCounts: UnsafeMutablePointer<Int>
+    private let agreedCounts: UnsafeMutablePointer<Int>
+    /// Instances counted.
+    let instances: Int
     private(set) var verdicts = 0
 
     init(instances: Int) {
-        counts = Array(repeating: (0, 0), count: instances)
+        self.instances = instances
+        seenCounts = .allocate(capacity: max(instances, 1))
+        seenCounts.initialize(repeating: 0, count: max(instances, 1))
+        agreedCounts = .allocate(capacity: max(instances, 1))
+        agreedCounts.initialize(repeating: 0, count: max(instances, 1))
     }
 
-    /// Instances counted.
-    var instances: Int { counts.count }
+    deinit {
+        seenCounts.deallocate()
+        agreedCounts.deallocate()
+    }
 
-    func seen(_ instance: Int) -> Int { counts[instance].seen }
+    func seen(_ instance: Int) -> Int {
+        precondition(instance >= 0 && instance < instances, "no such instance")
+        return seenCounts[instance]
+    }
 
-    func agreed(_ instance: Int) -> Int { counts[instance].agreed }
+    func agreed(_ instance: Int) -> Int {
+        precondition(instance >= 0 && instance < instances, "no such instance")
+        return agreedCounts[instance]
+    }
 
     /// Counts a verdict (on every bar: reads the inputs in place, copies none).
-    mutating func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
-        verdicts += 1
-        counts.withUnsafeMutableBufferPointer { counts in
-            for i in inputs.indices {
-                let instance = inputs[i].instance
-                counts[instance].seen += 1
-                if inputs[i].stance.direction == verdict.direction { counts[instance].agreed += 1 }
-            }
+    func count(_ verdict: Verdict, inputs: UnsafeBufferPointer<JudgeInput>) {
+        verdicts &+= 1
+        for i in inputs.indices {
+            let instance = inputs[i].instance
+            precondition(instance >= 0 && instance < instances, "no such instance")
+            seenCounts[instance] &+= 1
+            if inputs[i].stance.direction == verdict.direction { agreedCounts[instance] &+= 1 }
         }
     }
 }

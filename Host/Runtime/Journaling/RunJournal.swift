@@ -21,10 +21,12 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     public let symbols: [String]
     private let full: Bool
     private let decisions: Bool
-    @exclusivity(unchecked) private var agreement: AgreementTally
+    private let agreement: AgreementTally
     @exclusivity(unchecked) private var attribution: Attribution
-    /// The last verdict journaled for each symbol.
-    @exclusivity(unchecked) private var lastVerdicts: [Verdict?]
+    /// The last verdict journaled for each symbol, when `journaled[symbol]`, in room allocated once: the
+    /// judge's verdict on every bar is compared with it in place, copying nothing.
+    private let lastVerdicts: UnsafeMutablePointer<Verdict>
+    private let journaled: UnsafeMutablePointer<Bool>
 
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
@@ -34,7 +36,15 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         decisions = writer.wants(.verdict)
         agreement = AgreementTally(instances: instances)
         attribution = Attribution(symbols: symbols.count, instances: instances)
-        lastVerdicts = Array(repeating: nil, count: symbols.count)
+        lastVerdicts = .allocate(capacity: max(symbols.count, 1))
+        lastVerdicts.initialize(repeating: .flat, count: max(symbols.count, 1))
+        journaled = .allocate(capacity: max(symbols.count, 1))
+        journaled.initialize(repeating: false, count: max(symbols.count, 1))
+    }
+
+    deinit {
+        lastVerdicts.deallocate()
+        journaled.deallocate()
     }
 
     /// The figures of every strategy book, and the ensemble's (book −1: every verdict, its own P&L).
@@ -64,10 +74,10 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     public func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {
         guard full else { return }
-        writer.append(.signal(SignalRecord(time: time, instance: instance, symbol: symbol, direction: signal.direction,
-                                           confidence: signal.confidence, targetWeight: signal.targetWeight,
-                                           stopLoss: signal.stopLoss, takeProfit: signal.takeProfit,
-                                           expiryBars: signal.expiryBars, reason: signal.reason)))
+        writer.append(SignalRecord(time: time, instance: instance, symbol: symbol, direction: signal.direction,
+                                   confidence: signal.confidence, targetWeight: signal.targetWeight,
+                                   stopLoss: signal.stopLoss, takeProfit: signal.takeProfit,
+                                   expiryBars: signal.expiryBars, reason: signal.reason))
     }
 
     public func fault(_ fault: SignalFault, instance: Int, time: Timestamp) {
@@ -81,12 +91,13 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
         agreement.count(verdict, inputs: inputs)
         attribution.verdict(verdict, symbol: symbol, inputs: inputs)
-        guard decisions, verdict != lastVerdicts[symbol] else { return }
+        guard decisions, !journaled[symbol] || lastVerdicts[symbol] != verdict else { return }
+        journaled[symbol] = true
         lastVerdicts[symbol] = verdict
-        writer.append(.verdict(VerdictRecord(
+        writer.append(VerdictRecord(
             time: time, symbol: symbol, direction: verdict.direction, conviction: verdict.conviction, net: verdict.net,
             stances: verdict.stances, nonFlat: verdict.nonFlat, targetWeight: verdict.targetWeight,
-            stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit)))
+            stopLoss: verdict.stopLoss, takeProfit: verdict.takeProfit))
     }
 
     public func weights(_ weights: [Double], time: Timestamp) {
