@@ -56,34 +56,20 @@ struct PendingBatch: Sendable {
 
     var isEmpty: Bool { count == 0 }
 
-    mutating func append(_ record: consuming PendingRecord) {
-        places.append(Place(position: count, lane: .record))
-        records.append(record)
-    }
-
-    mutating func append(_ signal: consuming SignalRecord) {
-        places.append(Place(position: count, lane: .signal))
-        signals.append(signal)
-    }
-
-    mutating func append(_ verdict: consuming VerdictRecord) {
-        places.append(Place(position: count, lane: .verdict))
-        verdicts.append(verdict)
-    }
-
-    mutating func append(_ order: consuming OrderRecord) {
-        places.append(Place(position: count, lane: .order))
-        orders.append(order)
-    }
-
+    mutating func append(_ record: consuming PendingRecord) { Self.add(record, .record, count, &places, &records) }
+    mutating func append(_ signal: consuming SignalRecord) { Self.add(signal, .signal, count, &places, &signals) }
+    mutating func append(_ verdict: consuming VerdictRecord) { Self.add(verdict, .verdict, count, &places, &verdicts) }
+    mutating func append(_ order: consuming OrderRecord) { Self.add(order, .order, count, &places, &orders) }
     mutating func append(_ event: consuming OrderEventRecord) {
-        places.append(Place(position: count, lane: .orderEvent))
-        orderEvents.append(event)
+        Self.add(event, .orderEvent, count, &places, &orderEvents)
     }
+    mutating func append(_ fill: consuming FillRecord) { Self.add(fill, .fill, count, &places, &fills) }
 
-    mutating func append(_ fill: consuming FillRecord) {
-        places.append(Place(position: count, lane: .fill))
-        fills.append(fill)
+    /// Appends `record` to its lane and its place, at `position`, to `places`.
+    private static func add<Record>(_ record: consuming Record, _ lane: Lane, _ position: Int, _ places: inout [Place],
+                                    _ records: inout [Record]) {
+        places.append(Place(position: position, lane: lane))
+        records.append(record)
     }
 
     /// Empties every lane, keeping their storage.
