@@ -1,3 +1,4 @@
+import QuorumConfig
 import QuorumJudge
 import QuorumModel
 import QuorumPortfolio
@@ -27,9 +28,9 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) public var journal: ExecutionObserver?
 
     @exclusivity(unchecked) var check: PreTradeCheck?
-    @exclusivity(unchecked) var monitor: TradingStateMonitor?
-    /// Whether `monitor` is set (fixed at init): testing this flag is one load, testing the optional of a large
-    /// struct called an outlined tag function twice per bar.
+    /// The trading-state monitor, in use when `monitoring` (risk limits on; fixed at init). Not an optional:
+    /// every bar's call through `monitor!` copied the large optional struct out and back with outlined code.
+    @exclusivity(unchecked) var monitor: TradingStateMonitor
     let monitoring: Bool
     @exclusivity(unchecked) var atr: ATRTracker?
     @exclusivity(unchecked) var record = TrackRecord()
@@ -55,9 +56,9 @@ public final class ExecutionStage: TradingStage {
         pending = Array(repeating: nil, count: n)
         if let limits = settings.limits {
             check = PreTradeCheck(limits: limits, symbolNames: settings.symbolNames, live: settings.live)
-            monitor = TradingStateMonitor(limits: limits, startingEquity: settings.startingCash)
         }
-        monitoring = monitor != nil
+        monitor = TradingStateMonitor(limits: settings.limits ?? RiskLimits(), startingEquity: settings.startingCash)
+        monitoring = settings.limits != nil
         atr = settings.sizer.atrPeriod.map { ATRTracker(period: $0, symbolCount: n) }
         let names = Array(Set(settings.sectors.values)).sorted()
         sectorNames = names
@@ -68,12 +69,12 @@ public final class ExecutionStage: TradingStage {
     public var equity: Money { portfolio.equity }
 
     /// The trading state (always ACTIVE with `limits: none`).
-    public var tradingState: TradingState { monitor?.state ?? .active }
+    public var tradingState: TradingState { monitoring ? monitor.state : .active }
 
     // MARK: TradingStage
 
     public func barOpened(symbol: Int, bar: Bar) {
-        if monitoring, monitor!.isNewDay(bar.time), let change = monitor!.startDay(bar.time) {
+        if monitoring, monitor.isNewDay(bar.time), let change = monitor.startDay(bar.time) {
             tradingStateChanged(change)
         }
         if broker.hasOrders(symbol) { broker.process(symbol: symbol, bar: bar) }
@@ -113,7 +114,7 @@ public final class ExecutionStage: TradingStage {
         // Valued only for someone who reads it: no monitor and no observer (limits and journal off) skip it.
         guard monitoring || reportingValue || observer != nil else { return nil }
         let valuation = portfolio.valuation
-        if monitoring, let change = monitor!.observe(equity: valuation.equity, at: time) {
+        if monitoring, let change = monitor.observe(equity: valuation.equity, at: time) {
             tradingStateChanged(change)
         }
         let value = BookValue(equity: valuation.equity, cash: portfolio.cash, exposure: valuation.grossExposure)
@@ -125,7 +126,7 @@ public final class ExecutionStage: TradingStage {
 
     /// A person resumes trading after a halt or a day of reducing (`quorum resume`).
     public func resume(at time: Timestamp, reason: String) {
-        if monitoring, let change = monitor!.resume(at: time, reason: reason) { tradingStateChanged(change) }
+        if monitoring, let change = monitor.resume(at: time, reason: reason) { tradingStateChanged(change) }
     }
 
     func tradingStateChanged(_ change: TradingStateChange) {
