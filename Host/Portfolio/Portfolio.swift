@@ -117,12 +117,20 @@ public struct Portfolio: Sendable {
         return Money(raw: FixedPoint.clamp(Int128(marks[symbol].raw) * Int128(p.quantity) - Int128(p.costBasis.raw)))
     }
 
+    /// Σ quantity × mark and Σ |quantity × mark| over open positions, exactly (128 bits). Every step values
+    /// every book, so the products are taken as the one widening multiply they are (a product of two 64-bit
+    /// numbers always fits in 128 bits; an overflow-checked 128-bit multiply cost several times more).
     private func positionsTotals() -> (net: Int128, gross: Int128) {
         var net: Int128 = 0, gross: Int128 = 0
-        for (i, p) in positions.enumerated() where p.quantity != 0 {
-            let value = Int128(marks[i].raw) * Int128(p.quantity)
-            net += value
-            gross += abs(value)
+        positions.withUnsafeBufferPointer { positions in
+            marks.withUnsafeBufferPointer { marks in
+                for i in positions.indices where positions[i].quantity != 0 {
+                    let (high, low) = marks[i].raw.multipliedFullWidth(by: positions[i].quantity)
+                    let value = Int128(high) << 64 | Int128(low)
+                    net += value
+                    gross += value < 0 ? -value : value
+                }
+            }
         }
         return (net, gross)
     }

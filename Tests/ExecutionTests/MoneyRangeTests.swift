@@ -51,6 +51,50 @@ final class MoneyRangeTests: XCTestCase {
     /// A fill whose cash would leave the range is refused as a whole: nothing of it is booked. One whose
     /// notional alone is beyond the range, while every amount kept fits, books exactly (it trapped: the
     /// proceeds were worked out in 64 bits).
+    /// Equity, gross exposure and buying power are exact sums of 128-bit products, longs and shorts alike, and
+    /// saturate only in the end: positions whose values each overflow 64 bits, on several symbols, against the
+    /// same sums worked out term by term.
+    func testValuationsAreExactSumsOfWideProducts() {
+        var portfolio = Portfolio(startingCash: Money(units: 1_000_000), symbolCount: 4)
+        let fills: [(symbol: Int, quantity: Quantity, price: Int64)] = [
+            (0, -7_000_000, 1_234_567_891_234), (1, 3, 5_000_000_000), (2, 9_000_000, 900_000_000_000), (3, -1, 1)]
+        for fill in fills {
+            portfolio.apply(Fill(symbol: fill.symbol, time: day, quantity: fill.quantity, price: Price(raw: fill.price)))
+        }
+        XCTAssertEqual(portfolio.positions.map(\.quantity), fills.map(\.quantity), "every fill booked")
+        let marks: [Int64] = [9_223_372_036_854_775_807, 123_456_789, 8_999_999_999_999, 2]
+        for (symbol, mark) in marks.enumerated() { portfolio.mark(symbol, at: Price(raw: mark)) }
+        var net: Int128 = 0, gross: Int128 = 0
+        for (symbol, position) in portfolio.positions.enumerated() {
+            let value = Int128(position.quantity) * Int128(marks[symbol])
+            net += value
+            gross += abs(value)
+        }
+        let cash = Int128(portfolio.cash.raw)
+        XCTAssertEqual(portfolio.equity.raw, FixedPoint.clamp(cash + net))
+        XCTAssertEqual(portfolio.grossExposure.raw, FixedPoint.clamp(gross))
+        XCTAssertEqual(portfolio.positionsValue.raw, FixedPoint.clamp(net))
+        XCTAssertEqual(portfolio.buyingPower.raw, FixedPoint.clamp(cash + net - gross))
+        XCTAssertEqual(portfolio.valuation.equity, portfolio.equity)
+        XCTAssertEqual(portfolio.valuation.grossExposure, portfolio.grossExposure)
+        // A long and a short whose values each overflow 64 bits and cancel but for 0.1: the sum is exact.
+        var hedged = Portfolio(startingCash: Money(units: 100_000_000), symbolCount: 2)
+        XCTAssertTrue(hedged.apply(Fill(symbol: 0, time: day, quantity: 10_000_000, price: Price(raw: 100_000_000))))
+        XCTAssertTrue(hedged.apply(Fill(symbol: 1, time: day, quantity: -10_000_000, price: Price(raw: 100_000_000))))
+        hedged.mark(0, at: Price(raw: 1_000_000_000_000))
+        hedged.mark(1, at: Price(raw: 999_999_999_999))
+        XCTAssertEqual(hedged.positionsValue.raw, 10_000_000)
+        XCTAssertEqual(hedged.equity.raw, hedged.cash.raw + 10_000_000)
+        // Small values too: a long of 3 at 1.23456789 and a short of 1 at 0.00000002.
+        var small = Portfolio(startingCash: Money(units: 100), symbolCount: 2)
+        small.apply(Fill(symbol: 0, time: day, quantity: 3, price: Price(raw: 123_456_789)))
+        small.apply(Fill(symbol: 1, time: day, quantity: -1, price: Price(raw: 2)))
+        small.mark(0, at: Price(raw: 123_456_789))
+        small.mark(1, at: Price(raw: 2))
+        XCTAssertEqual(small.grossExposure.raw, 3 * 123_456_789 + 2)
+        XCTAssertEqual(small.positionsValue.raw, 3 * 123_456_789 - 2)
+    }
+
     func testAFillThatDoesNotFitBooksNothingAndOneThatFitsBooksExactly() {
         var portfolio = Portfolio(startingCash: Money(units: 1_000_000), symbolCount: 1)
         let price = Price(raw: 1_000 * fixedPointScale)
