@@ -27,8 +27,9 @@ public struct ClientOrderID: Hashable, Sendable {
         hasher.combine(leg)
     }
 
-    /// The most bytes ``write(run:symbolName:to:)`` writes besides the run's and the symbol's: the event's
-    /// seconds (up to 20 characters), a point and nine fraction digits, three dashes and the leg's code.
+    /// A bound on the bytes ``write(run:symbolName:to:)`` writes besides the run's and the symbol's: the event's
+    /// seconds (a sign and at most 10 digits: |event| / 10⁹ < 9.3 × 10⁹), a point and nine fraction digits,
+    /// three dashes and the leg's two-letter code, 26 in all, with room to spare.
     public static let maxLengthBesidesNames = 34
 
     /// The text form for `run` with the symbol's name, e.g. `bt7f3a-1103760000-GOOG-en`.

@@ -218,7 +218,7 @@ final class RecordInserter: @unchecked Sendable {
     fileprivate func insert(_ r: OrderRecord, seq: Int64) throws(JournalError) {
         let name = try symbol(r.symbol, of: .order)
         let e = packed.begin(.order, seq: seq, time: r.time)
-        try put(r.clientOrderID, in: e)
+        try put(r.clientOrderID, in: e, of: .order)
         e.put(quoted: name)
         e.put(r.side)
         e.put(r.type)
@@ -227,14 +227,14 @@ final class RecordInserter: @unchecked Sendable {
         e.put(r.stopPrice)
         e.put(r.trail)
         e.put(r.timeInForce)
-        if let parent = r.parentID { try put(parent, in: e) } else { e.putNull() }
+        if let parent = r.parentID { try put(parent, in: e, of: .order) } else { e.putNull() }
         e.put(r.leg)
         e.end()
     }
 
     fileprivate func insert(_ r: OrderEventRecord, seq: Int64) throws(JournalError) {
         let e = packed.begin(.orderEvent, seq: seq, time: r.time)
-        try put(r.clientOrderID, in: e)
+        try put(r.clientOrderID, in: e, of: .orderEvent)
         e.put(r.from)
         e.put(r.to)
         e.put(r.filledQuantity)
@@ -245,7 +245,7 @@ final class RecordInserter: @unchecked Sendable {
     fileprivate func insert(_ r: FillRecord, seq: Int64) throws(JournalError) {
         let name = try symbol(r.symbol, of: .fill)
         let e = packed.begin(.fill, seq: seq, time: r.time)
-        try put(r.clientOrderID, in: e)
+        try put(r.clientOrderID, in: e, of: .fill)
         e.put(quoted: name)
         e.put(r.quantity)
         e.put(r.price)
@@ -255,12 +255,12 @@ final class RecordInserter: @unchecked Sendable {
 
     /// Adds a client order id to `entry` as a JSON string: an id's parts are written as its text, with this
     /// run's id and the symbol's name (``ClientOrderID/write(run:symbolName:to:)``), straight into the block.
-    private func put(_ name: OrderName, in entry: PackedEntry) throws(JournalError) {
+    private func put(_ name: OrderName, in entry: PackedEntry, of kind: JournalRecord.Kind) throws(JournalError) {
         switch name {
         case .text(let text):
             entry.put(text)
         case .id(let id):
-            let quoted = try symbol(id.symbol, of: .orderEvent)
+            let quoted = try symbol(id.symbol, of: kind)
             let symbolText = UnsafeBufferPointer(rebasing: quoted[1..<quoted.count - 1])
             let run = runText.bytes
             entry.text.write(maxLength: run.count + symbolText.count + ClientOrderID.maxLengthBesidesNames + 3) {
