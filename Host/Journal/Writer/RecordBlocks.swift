@@ -112,9 +112,10 @@ struct PackedEntry {
 
     func put(_ value: Int) { put(Int64(value)) }
 
-    func put(_ value: Double) {
+    /// A double, in the shortest form that reads back as it (`null` when not finite), through `texts`.
+    func put(_ value: Double, _ texts: DoubleTexts) {
         text.append(UInt8(ascii: ","))
-        text.appendJSON(value)
+        texts.append(value, to: text)
     }
 
     func put(_ value: String) {
@@ -135,7 +136,7 @@ struct PackedEntry {
     func put(_ value: Money) { put(value.raw) }
 
     func put(_ value: Int64?) { if let value { put(value) } else { putNull() } }
-    func put(_ value: Double?) { if let value { put(value) } else { putNull() } }
+    func put(_ value: Double?, _ texts: DoubleTexts) { if let value { put(value, texts) } else { putNull() } }
     func put(_ value: String?) { if let value { put(value) } else { putNull() } }
     func put(_ value: Price?) { if let value { put(value) } else { putNull() } }
 

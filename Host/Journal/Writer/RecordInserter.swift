@@ -28,6 +28,8 @@ final class RecordInserter: @unchecked Sendable {
     private let recordBlocks: Statement
     /// Touched per record by the writer thread alone (no dynamic exclusivity checks).
     @exclusivity(unchecked) private var packed = RecordBlocks()
+    /// The texts of the doubles written lately (verdicts' scores repeat).
+    private let doubles = DoubleTexts()
     private let weights: Statement
     private let faults: Statement
     private let quarantines: Statement
@@ -191,8 +193,8 @@ final class RecordInserter: @unchecked Sendable {
         e.put(r.instance)
         e.put(quoted: name)
         e.put(Int64(r.direction.rawValue))
-        e.put(r.confidence)
-        e.put(r.targetWeight)
+        e.put(r.confidence, doubles)
+        e.put(r.targetWeight, doubles)
         e.put(r.stopLoss)
         e.put(r.takeProfit)
         e.put(r.expiryBars)
@@ -205,11 +207,11 @@ final class RecordInserter: @unchecked Sendable {
         let e = packed.begin(.verdict, seq: seq, time: r.time)
         e.put(quoted: name)
         e.put(Int64(r.direction.rawValue))
-        e.put(r.conviction)
-        e.put(r.net)
+        e.put(r.conviction, doubles)
+        e.put(r.net, doubles)
         e.put(r.stances)
         e.put(r.nonFlat)
-        e.put(r.targetWeight)
+        e.put(r.targetWeight, doubles)
         e.put(r.stopLoss)
         e.put(r.takeProfit)
         e.end()
