@@ -27,7 +27,7 @@ extension ExecutionStage {
     @discardableResult
     func placeExit(symbol: Int, units: Quantity, bar: Bar, closing: Bool) -> ClientOrderID? {
         let held = portfolio.positions[symbol].quantity
-        if let check {
+        if monitoring {
             if let refusal = check.checkReduction(symbol: symbol, units: units, time: bar.time, state: tradingState) {
                 journal?.riskDecision(refusal)
                 rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: held > 0 ? -units : units,
@@ -114,7 +114,7 @@ extension ExecutionStage {
                                                requested: 0, approved: 0, explanation: .sizedToZero))
             return nil
         }
-        guard let check else { return units }
+        guard monitoring else { return units }
         decisions.removeAll(keepingCapacity: true)
         let approved = check.checkEntry(EntryRequest(time: bar.time, symbol: symbol, units: units, price: bar.close),
                                         account: accountView(symbol: symbol, freed: freed), state: tradingState,
@@ -210,7 +210,7 @@ extension ExecutionStage {
     func send(_ order: Order) {
         if order.leg == .entry || order.leg == .exit {
             ordersSent += 1
-            check?.recordOrder(at: order.placedAt)
+            if monitoring { check.recordOrder(at: order.placedAt) }
         }
         journal?.orderPlaced(order, time: order.placedAt)
         broker.submit(order, time: order.placedAt)

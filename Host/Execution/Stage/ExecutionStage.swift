@@ -27,7 +27,9 @@ public final class ExecutionStage: TradingStage {
     /// Receives every decision (the journal). Held strongly, as `observer`.
     @exclusivity(unchecked) public var journal: ExecutionObserver?
 
-    @exclusivity(unchecked) var check: PreTradeCheck?
+    /// The pre-trade check, in use when `monitoring` (risk limits on). Not an optional, for the reason the
+    /// monitor is not: `if let check` copied the large struct, retaining and releasing its arrays, on every order.
+    @exclusivity(unchecked) var check: PreTradeCheck
     /// The trading-state monitor, in use when `monitoring` (risk limits on; fixed at init). Not an optional:
     /// every bar's call through `monitor!` copied the large optional struct out and back with outlined code.
     @exclusivity(unchecked) var monitor: TradingStateMonitor
@@ -54,10 +56,9 @@ public final class ExecutionStage: TradingStage {
         target = Array(repeating: .flat, count: n)
         current = Array(repeating: nil, count: n)
         pending = Array(repeating: nil, count: n)
-        if let limits = settings.limits {
-            check = PreTradeCheck(limits: limits, symbolNames: settings.symbolNames, live: settings.live)
-        }
-        monitor = TradingStateMonitor(limits: settings.limits ?? RiskLimits(), startingEquity: settings.startingCash)
+        let limits = settings.limits ?? RiskLimits()
+        check = PreTradeCheck(limits: limits, symbolNames: settings.symbolNames, live: settings.live)
+        monitor = TradingStateMonitor(limits: limits, startingEquity: settings.startingCash)
         monitoring = settings.limits != nil
         atr = settings.sizer.atrPeriod.map { ATRTracker(period: $0, symbolCount: n) }
         let names = Array(Set(settings.sectors.values)).sorted()
