@@ -91,7 +91,9 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     public func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp) {
         agreement.count(verdict, inputs: inputs)
         attribution.verdict(verdict, symbol: symbol, inputs: inputs)
-        guard decisions, !journaled[symbol] || lastVerdicts[symbol] != verdict else { return }
+        guard decisions else { return }
+        precondition(symbol >= 0 && symbol < symbols.count, "a verdict for symbol \(symbol) of \(symbols.count)")
+        guard !journaled[symbol] || lastVerdicts[symbol] != verdict else { return }
         journaled[symbol] = true
         lastVerdicts[symbol] = verdict
         writer.append(VerdictRecord(
