@@ -13,6 +13,8 @@ import QuorumPlugins
 struct ChunkEvaluator {
     let quarantineAfter: Int
     let deadlineNanoseconds: Int64
+    /// Whether signals keep their plugin's reason text (``EngineSettings/keepsSignalReasons``).
+    let keepsReasons: Bool
 
     /// Starts evaluating every instance over `chunk` on worker threads and returns at once; `group` is left
     /// when all are done. Until then the caller must not change the chunk, nor the histories' published bars.
@@ -50,7 +52,7 @@ struct ChunkEvaluator {
             } else {
                 seen = 0
                 for r in raw {
-                    switch SignalValidation.validate(r, symbolCount: symbolCount) {
+                    switch SignalValidation.validate(r, symbolCount: symbolCount, keepingReason: keepsReasons) {
                     case .success(let (slot, signal)):
                         let bit: UInt64 = slot < 64 ? 1 << UInt64(slot) : 0
                         if seen & bit != 0 {

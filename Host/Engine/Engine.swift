@@ -16,14 +16,20 @@ public struct EngineSettings: Sendable {
     public var quarantineAfter: Int
     /// Events evaluated ahead of the judge per parallel step.
     public var chunkSize: Int
+    /// Whether signals keep the reason text their plugin gave (``Signal/reason``). Only an observer that
+    /// records every signal reads it (the journal at level `full`); copying it out of the plugin is a string
+    /// made for every signal, so a run that records no signal leaves it out.
+    public var keepsSignalReasons: Bool
 
     public init(judge: JudgeRules = JudgeRules(), hedge: HedgeWeights.Settings = .init(),
-                deadlineNanoseconds: Int64 = 50_000_000, quarantineAfter: Int = 5, chunkSize: Int = 4096) {
+                deadlineNanoseconds: Int64 = 50_000_000, quarantineAfter: Int = 5, chunkSize: Int = 4096,
+                keepsSignalReasons: Bool = true) {
         self.judge = judge
         self.hedge = hedge
         self.deadlineNanoseconds = deadlineNanoseconds
         self.quarantineAfter = quarantineAfter
         self.chunkSize = chunkSize
+        self.keepsSignalReasons = keepsSignalReasons
     }
 }
 
@@ -112,7 +118,8 @@ public final class Engine: SeriesProvider {
             Chunk(capacity: settings.chunkSize, symbolCount: symbolNames.count, instanceCount: instances.count)
         }
         let evaluator = ChunkEvaluator(quarantineAfter: settings.quarantineAfter,
-                                       deadlineNanoseconds: settings.deadlineNanoseconds)
+                                       deadlineNanoseconds: settings.deadlineNanoseconds,
+                                       keepsReasons: settings.keepsSignalReasons)
         let evaluation = DispatchGroup()
         var pass = JudgePass(engine: self)
         func judge(_ chunk: Chunk) {

@@ -3,7 +3,10 @@ import QuorumPluginAPI
 
 /// Checks one raw signal from a plugin and turns it into a ``Signal``, or says why it counts as absent.
 public enum SignalValidation {
-    public static func validate(_ raw: quorum_signal_t, symbolCount: Int) -> Result<(Int, Signal), SignalFault> {
+    /// Checks `raw`; the signal keeps the plugin's reason text only `keepingReason` (a copy of it is a string
+    /// made for every signal).
+    public static func validate(_ raw: quorum_signal_t, symbolCount: Int,
+                                keepingReason: Bool = true) -> Result<(Int, Signal), SignalFault> {
         guard Int(raw.symbol_index) < symbolCount else { return .failure(.symbolOutOfRange(raw.symbol_index)) }
         guard let direction = Direction(rawValue: raw.direction) else { return .failure(.invalidDirection(raw.direction)) }
         guard raw.confidence >= 0, raw.confidence <= 1 else { return .failure(.invalidConfidence(raw.confidence)) }
@@ -31,7 +34,7 @@ public enum SignalValidation {
             guard raw.expiry_bars >= 1 else { return .failure(.invalidExpiry) }
             signal.expiryBars = Int(raw.expiry_bars)
         }
-        if let reason = raw.reason {
+        if keepingReason, let reason = raw.reason {
             signal.reason = boundedString(reason, maxBytes: Int(QUORUM_REASON_MAX))
         }
         return .success((Int(raw.symbol_index), signal))

@@ -68,7 +68,9 @@ public enum BacktestRunner {
                                          minWeight: config.judge.hedge.minWeight,
                                          maxWeight: config.judge.hedge.maxWeight),
             deadlineNanoseconds: Int64(config.judge.deadlineMs) * 1_000_000,
-            quarantineAfter: config.judge.quarantineAfter, chunkSize: options.chunkSize)
+            quarantineAfter: config.judge.quarantineAfter, chunkSize: options.chunkSize,
+            // Only the journal at level `full`, or an observer of the caller's, reads signals' reasons.
+            keepsSignalReasons: journal?.writer.wants(.signal) == true || options.engineObserver != nil)
         let engine = Engine(symbolNames: symbols, instances: instances, settings: settings, stage: stage,
                             shadows: shadows)
         engine.observer = EngineObserverFanOut.combine([journal, options.engineObserver])

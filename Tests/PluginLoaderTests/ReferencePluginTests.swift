@@ -52,6 +52,17 @@ final class ReferencePluginTests: XCTestCase {
                     XCTAssertGreaterThanOrEqual(r.raw.confidence, 0.1)
                 }
                 XCTAssertNotNil(r.reason)
+                // The engine leaves the reason out when nothing records signals; the rest is the same.
+                if case .success(let (slot, kept)) = SignalValidation.validate(r.raw, symbolCount: 1),
+                   case .success(let (bareSlot, bare)) = SignalValidation.validate(r.raw, symbolCount: 1,
+                                                                                   keepingReason: false) {
+                    XCTAssertEqual(kept.reason, r.reason)
+                    XCTAssertNil(bare.reason)
+                    var withoutReason = kept
+                    withoutReason.reason = nil
+                    XCTAssertEqual(bare, withoutReason)
+                    XCTAssertEqual(bareSlot, slot)
+                }
             }
         }
     }

@@ -82,6 +82,19 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(counts[.summary]?[.trade], counts[.full]?[.trade])
     }
 
+    /// Signals keep their plugin's reason only when something records them (the engine leaves the text out
+    /// otherwise): at level `full` every journaled signal has the reason its plugin gave.
+    func testSignalsJournaledAtLevelFullKeepTheirReasons() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+        let (_, path) = try backtest(yaml, level: .full, runID: "run-reasons")
+        let signals = try JournalReader(path: path).records(run: "run-reasons", kinds: [.signal]).compactMap {
+            if case .signal(let s) = $0 { return s } else { return nil }
+        }
+        XCTAssertEqual(signals.count, 66)
+        XCTAssertEqual(Set(signals.compactMap(\.reason)).count, 2, "\(Set(signals.map(\.reason)))")
+        XCTAssertTrue(signals.allSatisfy { $0.reason != nil })
+    }
+
     /// The journal writes a symbol's verdict when it differs from the symbol's previous one, and another
     /// engine observer beside the journal sees every verdict (the engine holds the fan-out of both).
     func testVerdictsAreJournaledWhenTheyChange() throws {

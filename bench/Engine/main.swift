@@ -189,9 +189,11 @@ let executionSettings = ExecutionSettings(startingCash: Money(units: 100_000), s
 let makeStage = { ExecutionStage(settings: executionSettings) }
 let stage = makeStage()
 let shadows = instances.map { _ in makeStage() }
-let engine = Engine(symbolNames: feed.symbols, instances: instances, settings: EngineSettings(), stage: stage,
-                    shadows: shadows)
 let journalLevel = options["journal"].flatMap { $0 == "off" ? nil : JournalLevel(rawValue: $0) }
+// As a backtest does: signals keep their reasons only for a journal that records every signal.
+let engine = Engine(symbolNames: feed.symbols, instances: instances,
+                    settings: EngineSettings(keepsSignalReasons: journalLevel == .full), stage: stage,
+                    shadows: shadows)
 if let level = options["journal"], level != "off", journalLevel == nil { fail("unknown journal level \(level)") }
 let journalFolder = NSTemporaryDirectory() + "quorum-bench-journal-\(getpid())"
 defer { try? FileManager.default.removeItem(atPath: journalFolder) }
