@@ -318,8 +318,7 @@ public final class Engine: SeriesProvider {
                         $0.endOfStep(time: time, reportingValue: true)!
                     }
                 }
-                observer?.shadowBooks(UnsafeBufferPointer(start: shadowValueBase, count: shadows.count),
-                                             time: time)
+                observer?.shadowBooks(UnsafeBufferPointer(start: shadowValueBase, count: shadows.count), time: time)
             } else {
                 for shadow in shadows { shadow._withUnsafeGuaranteedRef { $0.endOfStep(time: time) } }
             }

@@ -114,19 +114,16 @@ public struct Portfolio: Sendable {
     /// Unrealized P&L of `symbol` at its mark.
     public func unrealizedPnL(_ symbol: Int) -> Money {
         let p = positions[symbol]
-        return Money(raw: FixedPoint.clamp(Int128(marks[symbol].raw) * Int128(p.quantity) - Int128(p.costBasis.raw)))
+        return Money(raw: FixedPoint.clamp(FixedPoint.product(marks[symbol].raw, p.quantity) - Int128(p.costBasis.raw)))
     }
 
-    /// Σ quantity × mark and Σ |quantity × mark| over open positions, exactly (128 bits). Every step values
-    /// every book, so the products are taken as the one widening multiply they are (a product of two 64-bit
-    /// numbers always fits in 128 bits; an overflow-checked 128-bit multiply cost several times more).
+    /// Σ quantity × mark and Σ |quantity × mark| over open positions, exactly (128 bits).
     private func positionsTotals() -> (net: Int128, gross: Int128) {
         var net: Int128 = 0, gross: Int128 = 0
         positions.withUnsafeBufferPointer { positions in
             marks.withUnsafeBufferPointer { marks in
                 for i in positions.indices where positions[i].quantity != 0 {
-                    let (high, low) = marks[i].raw.multipliedFullWidth(by: positions[i].quantity)
-                    let value = Int128(high) << 64 | Int128(low)
+                    let value = FixedPoint.product(marks[i].raw, positions[i].quantity)
                     net += value
                     gross += value < 0 ? -value : value
                 }

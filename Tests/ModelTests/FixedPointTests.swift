@@ -167,6 +167,17 @@ final class FixedPointClampTests: XCTestCase {
         XCTAssertEqual(Price(raw: .max).notional(2), Money(raw: .max))
     }
 
+    /// The widening product is the exact 128-bit product, signs and the ends of the range included.
+    func testProductsAreExact() {
+        let values: [Int64] = [0, 1, -1, 2, -2, 100_000_000, -123_456_789_012, .max, .min, .max - 1, .min + 1,
+                               4_294_967_296, -4_294_967_297]
+        for a in values {
+            for b in values {
+                XCTAssertEqual(FixedPoint.product(a, b), Int128(a) * Int128(b), "\(a) × \(b)")
+            }
+        }
+    }
+
     func testWholeDoublesClamp() {
         XCTAssertEqual(FixedPoint.clamp(3.0), 3)
         XCTAssertEqual(FixedPoint.clamp(-3.0), -3)
