@@ -17,6 +17,7 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
     case agreement
     case attribution
     case cagrCalendar = "cagr_calendar"
+    case periodsPerYear = "periods_per_year"
 
     /// How a value of the metric reads best.
     public enum Unit: Sendable {
@@ -52,12 +53,13 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .agreement: return statistics.agreement
         case .attribution: return statistics.attribution
         case .cagrCalendar: return statistics.cagrCalendar
+        case .periodsPerYear: return statistics.periodsPerYear
         }
     }
 
     /// Whether a larger value is better, which makes `--sort` put it first. Lower is better only for
     /// volatility and turnover; max drawdown is negative, so larger (closer to 0) is better too. Holding time,
-    /// trades and exposure describe style rather than quality and sort largest first.
+    /// trades, exposure and returns a year describe style or data rather than quality and sort largest first.
     public var higherIsBetter: Bool {
         switch self {
         case .volatility, .turnover: return false
@@ -69,7 +71,7 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
     public var unit: Unit {
         switch self {
         case .sharpe, .sortino, .calmar, .profitFactor, .turnover: return .ratio
-        case .trades: return .count
+        case .trades, .periodsPerYear: return .count
         case .averageHoldingDays: return .days
         case .maxDrawdown, .cagr, .volatility, .totalReturn, .winRate, .exposure, .agreement, .attribution,
              .cagrCalendar: return .fraction
@@ -95,17 +97,18 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .agreement: return "Agree"
         case .attribution: return "P&L share"
         case .cagrCalendar: return "CAGR 365"
+        case .periodsPerYear: return "Per yr"
         }
     }
 
     /// The definition, for tooltips and legends.
     public var definition: String {
         switch self {
-        case .sharpe: return "mean(r) / std(r, ddof=1) × √252, daily returns, rf 0"
-        case .sortino: return "mean(r) × 252 / (√mean(min(r,0)²) × √252)"
+        case .sharpe: return "mean(r) / std(r, ddof=1) × √P, rf 0"
+        case .sortino: return "mean(r) × P / (√mean(min(r,0)²) × √P)"
         case .maxDrawdown: return "min over t of equity / running peak − 1 (peak includes the start)"
-        case .cagr: return "(1 + total return)^(252 / number of returns) − 1"
-        case .volatility: return "std(r, ddof=1) × √252"
+        case .cagr: return "(1 + total return)^(P / number of returns) − 1"
+        case .volatility: return "std(r, ddof=1) × √P"
         case .totalReturn: return "last equity / first equity − 1"
         case .winRate: return "trades with positive net P&L / trades"
         case .profitFactor: return "gross profit / gross loss of closed trades (blank when no trade lost)"
@@ -117,6 +120,8 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .agreement: return "fraction of verdicts the strategy agreed with"
         case .attribution: return "share of the ensemble P&L attributed to the strategy"
         case .cagrCalendar: return "(1 + total return)^(365 / calendar days) − 1"
+        case .periodsPerYear: return "P, returns a year: 252 (one per trading day); 52, 12, 4 or 1 for bars a week, "
+            + "a month, a quarter or a year apart"
         }
     }
 }

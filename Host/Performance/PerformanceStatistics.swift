@@ -4,8 +4,11 @@ import Glibc
 import QuorumModel
 
 /// The statistics of one book, the ensemble's or a strategy's shadow book (SPEC §12). Definitions follow
-/// ../shared/oracle/GOOG_sma_10_30.metrics.json (empyrical 0.7.1) with daily returns rₜ = eₜ/eₜ₋₁ − 1 taken from
-/// the equity curve, one point per bar, and a risk-free rate of 0.
+/// ../shared/oracle/GOOG_sma_10_30.metrics.json (empyrical 0.7.1) with simple returns rₜ = eₜ/eₜ₋₁ − 1 taken
+/// from the equity at the close of each trading day (``PeriodCloses``: the curve itself for daily bars, the last
+/// point of each day for intraday bars) and a risk-free rate of 0. P, the returns a year, is 252; for bars more
+/// than a day apart the returns are per bar and P is 52, 12, 4 or 1 (``ReturnPeriod``). Total return, max
+/// drawdown and exposure are taken over every point of the curve, intraday troughs included.
 ///
 /// A statistic that is undefined for the input is nil (written as JSON `null`), never NaN or ±infinity:
 /// - return statistics need a measurable curve (every equity finite and positive, ``EquityCurve``);
@@ -17,28 +20,26 @@ import QuorumModel
 ///   trade lost (the ratio would be +∞);
 /// - exposure is nil when no point records its position value; turnover when the mean equity is not positive.
 public struct PerformanceStatistics: Sendable, Equatable {
-    /// Trading days per year, for annualising daily figures.
-    public static let tradingDaysPerYear = 252.0
     /// Calendar days per year, for ``cagrCalendar``.
     public static let calendarDaysPerYear = 365.0
 
     /// e_last / e_first − 1.
     public var totalReturn: Double?
-    /// Compound annual growth with 252 trading days a year: (1 + total)^(252 / n_returns) − 1 (empyrical's
-    /// `cagr` and `annual_return`).
+    /// Compound annual growth with P returns a year: (1 + total)^(P / n_returns) − 1 (empyrical's `cagr` and
+    /// `annual_return`; P = 252 for daily and intraday bars).
     public var cagr: Double?
     /// Compound annual growth over calendar time: (1 + total)^(365 / days(first, last)) − 1; nil when the
     /// curve spans no time.
     public var cagrCalendar: Double?
-    /// mean(r) / std(r, ddof = 1) × √252.
+    /// mean(r) / std(r, ddof = 1) × √P.
     public var sharpe: Double?
-    /// mean(r) × 252 / (√(mean(min(r, 0)²)) × √252): the downside deviation is taken over all returns.
+    /// mean(r) × P / (√(mean(min(r, 0)²)) × √P): the downside deviation is taken over all returns.
     public var sortino: Double?
     /// min over t of eₜ / max(e₀…eₜ) − 1: negative (or 0), as empyrical reports it.
     public var maxDrawdown: Double?
     /// ``cagr`` / |``maxDrawdown``|.
     public var calmar: Double?
-    /// std(r, ddof = 1) × √252.
+    /// std(r, ddof = 1) × √P.
     public var volatility: Double?
     /// The fraction of trades with a positive net P&L (break-even trades count as not won).
     public var winRate: Double?
@@ -54,6 +55,9 @@ public struct PerformanceStatistics: Sendable, Equatable {
     /// Value traded (entry plus exit notional of every trade) / mean equity over the whole run: 2.0 means the
     /// book bought and sold its average equity once. Not annualised.
     public var turnover: Double?
+    /// P, the returns a year the return statistics are annualised with (``ReturnPeriod/periodsPerYear``); nil
+    /// when the curve has no return statistics.
+    public var periodsPerYear: Double?
     /// The fraction of verdicts this strategy's stance agreed with, as computed by the caller.
     public var agreement: Double?
     /// This strategy's share of the ensemble's P&L: attributed P&L / ensemble P&L, as the caller attributes it.
@@ -64,7 +68,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
 
     /// Computes the statistics of one book.
     /// - Parameters:
-    ///   - curve: the book's equity, one point per bar, in time order.
+    ///   - curve: the book's equity, one point per bar (or per time step), in time order.
     ///   - trades: its closed round trips.
     ///   - agreement: the strategy's agreement with the verdict, computed by the caller (nil: not known).
     ///   - attributedPnL: the ensemble P&L the caller attributes to this book.
@@ -84,25 +88,28 @@ public struct PerformanceStatistics: Sendable, Equatable {
         if !recorded.isEmpty { exposure = Double(recorded.filter { $0 != 0 }.count) / Double(recorded.count) }
 
         let equity = curve.map(\.equity)
-        guard let first = equity.first, let last = equity.last, let returns = EquityCurve.returns(equity),
-              let drawdowns = EquityCurve.drawdowns(equity) else { return }
+        let closes = PeriodCloses(curve)
+        guard let first = equity.first, let last = equity.last, let drawdowns = EquityCurve.drawdowns(equity),
+              let returns = EquityCurve.returns(closes.equity) else { return }
         let total = last / first - 1
         totalReturn = total
         maxDrawdown = drawdowns.min()
+        let periods = closes.period.periodsPerYear
         if !returns.isEmpty {
-            cagr = Self.compoundGrowth(total, exponent: Self.tradingDaysPerYear / Double(returns.count))
+            periodsPerYear = periods
+            cagr = Self.compoundGrowth(total, exponent: periods / Double(returns.count))
         }
         let days = Timestamps.elapsedDays(from: curve[0].time, to: curve[curve.count - 1].time)
         if days > 0 { cagrCalendar = Self.compoundGrowth(total, exponent: Self.calendarDaysPerYear / days) }
 
-        let annualiser = Self.tradingDaysPerYear.squareRoot()
+        let annualiser = periods.squareRoot()
         let mean = SampleMoments.mean(returns)
         if let deviation = SampleMoments.sampleStandardDeviation(returns) {
             volatility = deviation * annualiser
             if deviation > 0, let mean { sharpe = mean / deviation * annualiser }
         }
         if let downside = SampleMoments.downsideDeviation(returns), downside > 0, let mean {
-            sortino = mean * Self.tradingDaysPerYear / (downside * annualiser)
+            sortino = mean * periods / (downside * annualiser)
         }
         if let cagr, let maxDrawdown, maxDrawdown < 0 { calmar = cagr / abs(maxDrawdown) }
     }

@@ -45,7 +45,7 @@ final class ComparisonTableTests: XCTestCase {
             XCTAssertTrue(text.contains("unknown metric 'sharp'"), text)
             for key in ["name", "sharpe", "sortino", "max_drawdown", "cagr", "volatility", "total_return", "win_rate",
                         "profit_factor", "trades", "calmar", "exposure", "avg_holding_days", "turnover", "agreement",
-                        "attribution", "cagr_calendar"] {
+                        "attribution", "cagr_calendar", "periods_per_year"] {
                 XCTAssertTrue(text.contains(key), "\(key) missing from: \(text)")
             }
         }
@@ -65,7 +65,7 @@ final class ComparisonTableTests: XCTestCase {
         let rows = try XCTUnwrap(object["rows"] as? [[String: Any]])
         XCTAssertEqual(rows.count, 2)
         let expectedKeys = Set(["name"] + PerformanceMetric.allCases.map(\.key))
-        XCTAssertEqual(expectedKeys.count, 17)
+        XCTAssertEqual(expectedKeys.count, 18)
         for row in rows { XCTAssertEqual(Set(row.keys), expectedKeys) }
 
         let ensemble = rows[0]
@@ -80,6 +80,7 @@ final class ComparisonTableTests: XCTestCase {
         }
         XCTAssertEqual(ensemble["win_rate"] as? Double, 1)
         XCTAssertEqual(ensemble["trades"] as? Int, 1)
+        XCTAssertTrue(text.contains("\"periods_per_year\": 252\n"), "a whole number: \(text)")
         XCTAssertTrue(ensemble["profit_factor"] is NSNull, "no losing trade: null")
 
         var broken = PerformanceStatistics()
@@ -99,7 +100,7 @@ final class ComparisonTableTests: XCTestCase {
         let lines = ComparisonFormat.csv.render(t).components(separatedBy: "\r\n")
         XCTAssertEqual(lines.count, 3)   // header, row, and the empty string after the final CRLF
         XCTAssertEqual(lines[0], "name," + PerformanceMetric.allCases.map(\.key).joined(separator: ","))
-        XCTAssertEqual(lines[1], "\"sma, \"\"fast\"\"\",1.25,,-0.5,,,,,,0,,,,,,,")
+        XCTAssertEqual(lines[1], "\"sma, \"\"fast\"\"\",1.25,,-0.5,,,,,,0,,,,,,,,")
         XCTAssertEqual(lines[2], "")
     }
 

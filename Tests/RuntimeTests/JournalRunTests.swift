@@ -140,6 +140,39 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(Set(orders.map(\.clientOrderID)).count, orders.count, "client order ids are unique")
     }
 
+    /// A run on minute bars is annualised from its daily closes, not from its minute returns: `compare`'s
+    /// Sharpe and CAGR are those of the equity at the last bar of each date (the journal's `time` text), opened
+    /// by the first point; monthly bars are annualised with 12 returns a year.
+    func testStatisticsOfIntradayAndMonthlyRunsAreAnnualisedByTheirPeriod() throws {
+        for (file, perYear) in [("BTSAMPLE-VOLMIN001_1m.csv", 252.0), ("BTCUSD_1mo.csv", 12)] {
+            let runID = "run-\(perYear)"
+            let (_, path) = try backtest(TestSupport.smaConfig(file: file, symbol: "X", fast: 10, slow: 30),
+                                         runID: runID)
+            let curve = try JournalReader(path: path).equity(run: runID, book: ensembleBook)
+            var closes: [(date: Substring, equity: Double)] = []
+            for point in curve {
+                let date = point.time.prefix(10)
+                if closes.last?.date == date { closes[closes.count - 1].equity = point.equity.doubleValue }
+                else { closes.append((date, point.equity.doubleValue)) }
+            }
+            var equity = closes.map(\.equity)
+            if curve.count > closes.count { equity.insert(curve[0].equity.doubleValue, at: 0) }
+            if perYear == 252 { XCTAssertLessThan(closes.count, curve.count / 100, "minute bars, many a day") }
+            let r = (1..<equity.count).map { equity[$0] / equity[$0 - 1] - 1 }
+            let mean = r.reduce(0, +) / Double(r.count)
+            let deviation = (r.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(r.count - 1)).squareRoot()
+            let total = curve.last!.equity.doubleValue / curve[0].equity.doubleValue - 1
+
+            let ensemble = try XCTUnwrap(RunComparison(journal: path).table.rows.first).statistics
+            XCTAssertEqual(ensemble.periodsPerYear, perYear, file)
+            XCTAssertEqual(try XCTUnwrap(ensemble.sharpe), mean / deviation * perYear.squareRoot(),
+                           accuracy: 1e-9, file)
+            XCTAssertEqual(try XCTUnwrap(ensemble.volatility), deviation * perYear.squareRoot(), accuracy: 1e-9, file)
+            XCTAssertEqual(try XCTUnwrap(ensemble.cagr), pow(1 + total, perYear / Double(r.count)) - 1,
+                           accuracy: 1e-9, file)
+        }
+    }
+
     /// `quorum compare --format json` prints `{"rows": [...]}` with plain numbers; `quorum report` writes a
     /// self-contained page.
     func testTheCommandLineReadsTheJournal() throws {
