@@ -25,7 +25,7 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let path = try journal ?? JournalLocation.configured(config)
-        var table = try RunComparison(journal: path, runID: runID).table
+        var table = try RunComparison(journal: path, runID: runID, keepingCurves: false).table
         if let sort {
             do {
                 table = try table.sorted(by: sort)

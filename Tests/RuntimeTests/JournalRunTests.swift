@@ -40,7 +40,17 @@ final class JournalRunTests: TemporaryFolderTestCase {
         }
         XCTAssertEqual(try reader.trades(run: "test-run", book: ensembleBook).count, result.trades.count)
 
+        var streamed: [EquityRecord] = []
+        try reader.forEachEquityPoint(run: "test-run", book: ensembleBook) { streamed.append($0) }
+        XCTAssertEqual(streamed.map(\.time), curve.map(\.ts))
+        XCTAssertEqual(streamed.map(\.equity), curve.map(\.equity))
+        XCTAssertEqual(streamed.map(\.exposure), curve.map(\.exposure))
+
         let comparison = try RunComparison(journal: path)
+        XCTAssertEqual(comparison.curves.map(\.name), ["ensemble", "sma"])
+        let tableOnly = try RunComparison(journal: path, keepingCurves: false)
+        XCTAssertEqual(tableOnly.table, comparison.table, "the same statistics without keeping the curves")
+        XCTAssertTrue(tableOnly.curves.isEmpty)
         let ensemble = try XCTUnwrap(comparison.table.rows.first)
         XCTAssertEqual(ensemble.name, "ensemble")
         let metrics = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(

@@ -107,6 +107,13 @@ public final class JournalReader {
         }
     }
 
+    /// Calls `body` with every equity point of one book, in time order, as stored (times not formatted): what
+    /// statistics read, without ``equity(run:book:)``'s text per point.
+    public func forEachEquityPoint(run: String, book: Int,
+                                   _ body: (EquityRecord) -> Void) throws(JournalError) {
+        try visitEquityPoints(try scope(run), book: book) { _, record in body(record) }
+    }
+
     /// Round trips of one book, or of every book when `book` is nil, in the order they closed.
     public func trades(run: String, book: Int? = nil) throws(JournalError) -> [TradeRecord] {
         try load(.trade, run: run, where: book == nil ? nil : "book = ?", bind: { if let book { $0.bind(book) } })
@@ -219,6 +226,15 @@ public final class JournalReader {
     /// book.
     private func equityPoints(_ scope: RunScope, book: Int? = nil) throws(JournalError)
         -> [(seq: Int64, record: EquityRecord)] {
+        var all: [(seq: Int64, record: EquityRecord)] = []
+        try visitEquityPoints(scope, book: book) { seq, record in all.append((seq, record)) }
+        return all
+    }
+
+    /// Calls `body` with every equity point of the run (of `book` only, when given), block by block in the order
+    /// they were written, with its `seq`.
+    private func visitEquityPoints(_ scope: RunScope, book: Int? = nil,
+                                   _ body: (Int64, EquityRecord) -> Void) throws(JournalError) {
         let select = try database.prepare("""
             SELECT block_id, book, format, ts_unit, base_seq, first_ts, first_equity_raw, first_cash_raw,
                 first_exposure_raw, points, data
@@ -227,7 +243,6 @@ public final class JournalReader {
         select.bind(scope.runID)
         if let book { select.bind(book) }
         let decoder = EquityBlockDecoder(path: path)
-        var all: [(seq: Int64, record: EquityRecord)] = []
         var points: [PackedEquityPoint] = []
         _ = try select.rows { (r: inout Row) throws(JournalError) in
             let block = r.int64(), book = r.int(), format = r.int64(), unit = r.int64()
@@ -243,12 +258,11 @@ public final class JournalReader {
                 throw .invalidData(path: path, message:
                     "equity_blocks row \(block): \(points.count) points, not the \(expected) it counts")
             }
-            all += points.map {
-                (seq: $0.seq, record: EquityRecord(time: $0.ts, book: book, equity: Money(raw: $0.equity),
-                                                   cash: Money(raw: $0.cash), exposure: Money(raw: $0.exposure)))
+            for p in points {
+                body(p.seq, EquityRecord(time: p.ts, book: book, equity: Money(raw: p.equity),
+                                         cash: Money(raw: p.cash), exposure: Money(raw: p.exposure)))
             }
         }
-        return all
     }
 
     /// The run's number and symbols; throws when the file has no run with this id.

@@ -10,13 +10,15 @@ import QuorumReport
 public struct RunComparison {
     public let run: JournalRun
     public let table: ComparisonTable
+    /// Every book's equity curve, the ensemble's first (empty when read without them).
     public let curves: [BookCurve]
     /// Hedge weights over time (nil when the judge did not adapt weights).
     public let weights: WeightHistory?
     public let faults: [QuorumReport.FaultRecord]
 
-    /// Reads run `runID` (default: the newest run) of the journal at `path`.
-    public init(journal path: String, runID: String? = nil) throws(RuntimeError) {
+    /// Reads run `runID` (default: the newest run) of the journal at `path`; `keepingCurves: false` drops each
+    /// book's curve once its statistics are computed (what `compare` needs: one curve in memory at a time).
+    public init(journal path: String, runID: String? = nil, keepingCurves: Bool = true) throws(RuntimeError) {
         let found: JournalRun?
         let reader: JournalReader
         do throws(JournalError) {
@@ -35,28 +37,29 @@ public struct RunComparison {
             let stats = Dictionary(try reader.bookStats(run: id).map { ($0.book, $0) }, uniquingKeysWith: { a, _ in a })
             let ensemblePnL = stats[ensembleBook]?.attributedPnL.doubleValue
 
-            func book(_ number: Int) throws(JournalError) -> (curve: [QuorumPerformance.EquityPoint], stats: PerformanceStatistics) {
-                let curve = try reader.equity(run: id, book: number).map {
-                    QuorumPerformance.EquityPoint(time: $0.ts, equity: $0.equity.doubleValue, exposure: $0.exposure.doubleValue)
+            var curves: [BookCurve] = []
+            /// Book `number`'s statistics; its curve is kept under `name` when the caller keeps curves.
+            func book(_ number: Int, name: String) throws(JournalError) -> PerformanceStatistics {
+                var curve: [QuorumPerformance.EquityPoint] = []
+                try reader.forEachEquityPoint(run: id, book: number) {
+                    curve.append(QuorumPerformance.EquityPoint(time: $0.time, equity: $0.equity.doubleValue,
+                                                               exposure: $0.exposure.doubleValue))
                 }
                 let trades = try reader.trades(run: id, book: number).map {
                     TradeOutcome(entryTime: $0.entryTime, entryPrice: $0.entryPrice, exitTime: $0.exitTime,
                                  exitPrice: $0.exitPrice, quantity: $0.quantity, pnl: $0.pnl - $0.commission)
                 }
                 let row = stats[number]
-                return (curve, PerformanceStatistics(
+                if keepingCurves { curves.append(BookCurve(name: name, points: curve)) }
+                return PerformanceStatistics(
                     curve: curve, trades: trades, agreement: number == ensembleBook ? nil : row?.agreement,
-                    attributedPnL: row?.attributedPnL.doubleValue, ensemblePnL: ensemblePnL))
+                    attributedPnL: row?.attributedPnL.doubleValue, ensemblePnL: ensemblePnL)
             }
-            let ensemble = try book(ensembleBook)
-            var rows: [ComparisonRow] = []
-            var curves = [BookCurve(name: ComparisonRow.ensembleName, points: ensemble.curve)]
-            for strategy in strategies {
-                let b = try book(strategy.instance)
-                rows.append(ComparisonRow(name: strategy.name, statistics: b.stats))
-                curves.append(BookCurve(name: strategy.name, points: b.curve))
+            let ensemble = try book(ensembleBook, name: ComparisonRow.ensembleName)
+            let rows = try strategies.map { (strategy) throws(JournalError) in
+                ComparisonRow(name: strategy.name, statistics: try book(strategy.instance, name: strategy.name))
             }
-            table = ComparisonTable(ensemble: ensemble.stats, strategies: rows)
+            table = ComparisonTable(ensemble: ensemble, strategies: rows)
             self.curves = curves
             let names = strategies.map(\.name)
             let samples = try reader.weights(run: id)
