@@ -120,8 +120,8 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .agreement: return "fraction of verdicts the strategy agreed with"
         case .attribution: return "share of the ensemble P&L attributed to the strategy"
         case .cagrCalendar: return "(1 + total return)^(365 / calendar days) − 1"
-        case .periodsPerYear: return "P, returns a year: 252 (one per trading day); 52, 12, 4 or 1 for bars a week, "
-            + "a month, a quarter or a year apart"
+        case .periodsPerYear: return "P, returns a year: 252 (one per trading day); for bars more than 4 days "
+            + "apart, 365.25 / their typical gap in days (52 weekly, 12 monthly, 4 quarterly)"
         }
     }
 }

@@ -6,9 +6,10 @@ import QuorumModel
 /// The statistics of one book, the ensemble's or a strategy's shadow book (SPEC §12). Definitions follow
 /// ../shared/oracle/GOOG_sma_10_30.metrics.json (empyrical 0.7.1) with simple returns rₜ = eₜ/eₜ₋₁ − 1 taken
 /// from the equity at the close of each trading day (``PeriodCloses``: the curve itself for daily bars, the last
-/// point of each day for intraday bars) and a risk-free rate of 0. P, the returns a year, is 252; for bars more
-/// than a day apart the returns are per bar and P is 52, 12, 4 or 1 (``ReturnPeriod``). Total return, max
-/// drawdown and exposure are taken over every point of the curve, intraday troughs included.
+/// point of each day for intraday bars) and a risk-free rate of 0. P, the returns a year, is 252; for bars
+/// typically more than 4 days apart the returns are per bar and P counts them in a year (52 weekly, 12 monthly,
+/// …: ``PeriodCloses/periodsPerYear(typicalGapDays:)``). Total return, max drawdown and exposure are taken over
+/// every point of the curve, intraday troughs included.
 ///
 /// A statistic that is undefined for the input is nil (written as JSON `null`), never NaN or ±infinity:
 /// - return statistics need a measurable curve (every equity finite and positive, ``EquityCurve``);
@@ -55,8 +56,8 @@ public struct PerformanceStatistics: Sendable, Equatable {
     /// Value traded (entry plus exit notional of every trade) / mean equity over the whole run: 2.0 means the
     /// book bought and sold its average equity once. Not annualised.
     public var turnover: Double?
-    /// P, the returns a year the return statistics are annualised with (``ReturnPeriod/periodsPerYear``); nil
-    /// when the curve has no return statistics.
+    /// P, the returns a year the return statistics are annualised with (``PeriodCloses/periodsPerYear``);
+    /// nil when the curve has no return statistics.
     public var periodsPerYear: Double?
     /// The fraction of verdicts this strategy's stance agreed with, as computed by the caller.
     public var agreement: Double?
@@ -94,7 +95,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
         let total = last / first - 1
         totalReturn = total
         maxDrawdown = drawdowns.min()
-        let periods = closes.period.periodsPerYear
+        let periods = closes.periodsPerYear
         if !returns.isEmpty {
             periodsPerYear = periods
             cagr = Self.compoundGrowth(total, exponent: periods / Double(returns.count))

@@ -1,43 +1,5 @@
 import QuorumModel
 
-/// How far apart a curve's returns are taken, and how many of them make a year.
-public enum ReturnPeriod: String, Sendable, CaseIterable {
-    /// One return per trading day: 252 a year (empyrical's `daily`).
-    case day
-    /// Bars about a week apart: 52 a year.
-    case week
-    /// Bars about a month apart: 12 a year.
-    case month
-    /// Bars about a quarter apart: 4 a year.
-    case quarter
-    /// Bars a year or more apart: 1 a year.
-    case year
-
-    /// Returns a year, for annualising: 252, 52, 12, 4 or 1.
-    public var periodsPerYear: Double {
-        switch self {
-        case .day: return 252
-        case .week: return 52
-        case .month: return 12
-        case .quarter: return 4
-        case .year: return 1
-        }
-    }
-
-    /// The period of closes that are typically (by the median) `days` calendar days apart: up to 4 days is
-    /// daily (a weekend or a holiday is a gap of 3 or 4 trading-day closes), up to 10 weekly, up to 45 monthly,
-    /// up to 135 quarterly, and yearly beyond.
-    public init(typicalGapDays days: Int64) {
-        switch days {
-        case ...4: self = .day
-        case ...10: self = .week
-        case ...45: self = .month
-        case ...135: self = .quarter
-        default: self = .year
-        }
-    }
-}
-
 /// A curve sampled where its returns are taken (SPEC §12: Sharpe and the other return statistics are daily):
 /// the equity at the close of each calendar day of the data's clock, the last point of that day.
 ///
@@ -45,16 +7,17 @@ public enum ReturnPeriod: String, Sendable, CaseIterable {
 /// - Intraday bars give one close per day. When the first day has several points, the curve's first point opens
 ///   the series, so the returns compound to the whole curve's total return (the first one covers the first
 ///   day's bars after the first).
-/// - Bars more than a day apart (weekly, monthly, …) give one close per bar, and ``period`` says how many
-///   make a year, by the median gap between them.
+/// - Bars more than a day apart (weekly, monthly, …) give one close per bar, and ``periodsPerYear`` says how
+///   many make a year, by the typical gap between them.
 ///
 /// Days are the calendar dates of the data's own clock (midnight to midnight, no time zone): a session that
 /// runs past midnight in that clock closes a day at midnight.
 public struct PeriodCloses: Sendable, Equatable {
     /// The equity at each close, in time order (preceded by the curve's first point as described above).
     public let equity: [Double]
-    /// How far apart the closes are.
-    public let period: ReturnPeriod
+    /// P, the returns a year that annualise returns between these closes (see
+    /// ``periodsPerYear(typicalGapDays:)``).
+    public let periodsPerYear: Double
 
     /// Samples `curve` (in time order).
     public init(_ curve: [EquityPoint]) {
@@ -76,6 +39,17 @@ public struct PeriodCloses: Sendable, Equatable {
         equity = closes
         var gaps = zip(days.dropFirst(), days).map { $0 - $1 }
         gaps.sort()
-        period = gaps.isEmpty ? .day : ReturnPeriod(typicalGapDays: gaps[(gaps.count - 1) / 2])
+        periodsPerYear = Self.periodsPerYear(typicalGapDays: gaps.isEmpty ? 1 : gaps[(gaps.count - 1) / 2])
+    }
+
+    /// Trading days a year: P for closes a day apart.
+    public static let tradingDaysPerYear = 252.0
+
+    /// P for closes typically (the lower median of their gaps) `days` calendar days apart: 252 trading days
+    /// up to 4 days (daily bars, whose gaps are 1 and, over weekends and holidays, 3 or 4), and beyond that
+    /// the whole number of such gaps in a year, 365.25 / days rounded (at least 1): 52 for weekly bars, 26
+    /// fortnightly, 12 monthly (gaps of 28 to 31 days), 4 quarterly, 2 half-yearly, 1 yearly.
+    public static func periodsPerYear(typicalGapDays days: Int64) -> Double {
+        days <= 4 ? tradingDaysPerYear : max(1, (365.25 / Double(days)).rounded())
     }
 }

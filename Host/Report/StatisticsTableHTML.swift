@@ -31,7 +31,7 @@ enum StatisticsTableHTML {
         "<div class=\"definitions\">" + PerformanceMetric.allCases.map {
             "<div><b>\(HTML.escape($0.title))</b> \(HTML.escape($0.definition))</div>"
         }.joined() + "<div><b>Returns</b> r: simple returns of the equity at the close of each trading "
-            + "day (the last point of each date; one per bar for bars a day or more apart); risk-free rate 0. "
+            + "day (the last point of each date; one per bar for bars more than a day apart); risk-free rate 0. "
             + "Total return, drawdown and exposure take every point.</div></div>"
     }
 }

@@ -5,8 +5,8 @@ import QuorumModel
 import QuorumPerformance
 import XCTest
 
-/// Returns are taken per trading day whatever the bars' length (SPEC §12): intraday curves are sampled at each
-/// day's close, and bars more than a day apart are annualised by how far apart they are.
+/// Returns are taken per trading day for daily and intraday bars (SPEC §12): intraday curves are sampled at each
+/// day's close; bars typically more than 4 days apart give a return each, annualised by how far apart they are.
 final class PeriodReturnsTests: XCTestCase {
     private let hour = 3600 * nanosecondsPerSecond
 
@@ -16,11 +16,21 @@ final class PeriodReturnsTests: XCTestCase {
 
     /// mean / std(ddof 1) × √periods, written out independently of the statistics.
     private func sharpe(_ closes: [Double], periods: Double) -> Double {
-        let r = (1..<closes.count).map { closes[$0] / closes[$0 - 1] - 1 }
+        let r = returns(closes)
         let mean = r.reduce(0, +) / Double(r.count)
         let variance = r.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(r.count - 1)
         return mean / variance.squareRoot() * periods.squareRoot()
     }
+
+    /// mean × periods / (√mean(min(r, 0)²) × √periods), written out likewise.
+    private func sortino(_ closes: [Double], periods: Double) -> Double {
+        let r = returns(closes)
+        let mean = r.reduce(0, +) / Double(r.count)
+        let downside = (r.map { min($0, 0) * min($0, 0) }.reduce(0, +) / Double(r.count)).squareRoot()
+        return mean * periods / (downside * periods.squareRoot())
+    }
+
+    private func returns(_ closes: [Double]) -> [Double] { (1..<closes.count).map { closes[$0] / closes[$0 - 1] - 1 } }
 
     func testDailyBarsAreTheirOwnCloses() {
         // Monday to Friday, a weekend, Monday to Wednesday: gaps of 1 and one of 3.
@@ -28,7 +38,7 @@ final class PeriodReturnsTests: XCTestCase {
         let curve = days.enumerated().map { point(day: $0.element, 100 + Double($0.offset)) }
         let closes = PeriodCloses(curve)
         XCTAssertEqual(closes.equity, curve.map(\.equity))
-        XCTAssertEqual(closes.period, .day)
+        XCTAssertEqual(closes.periodsPerYear, 252)
     }
 
     func testIntradayBarsCloseEachDayAndOpenWithTheFirstPoint() {
@@ -37,7 +47,7 @@ final class PeriodReturnsTests: XCTestCase {
                      point(day: 7, hour: 9, 99), point(day: 7, hour: 16, 110)]
         let closes = PeriodCloses(curve)
         XCTAssertEqual(closes.equity, [100, 102, 101, 110])
-        XCTAssertEqual(closes.period, .day)
+        XCTAssertEqual(closes.periodsPerYear, 252)
 
         let s = PerformanceStatistics(curve: curve)
         XCTAssertEqual(s.periodsPerYear, 252)
@@ -72,13 +82,16 @@ final class PeriodReturnsTests: XCTestCase {
 
     func testBarsMoreThanADayApartAreAnnualisedByTheirSpacing() throws {
         let equities: [Double] = [100, 104, 101, 108, 107, 112, 111, 118]
-        for (gap, period, perYear) in [(7, ReturnPeriod.week, 52.0), (30, .month, 12), (91, .quarter, 4),
-                                       (365, .year, 1)] as [(Int64, ReturnPeriod, Double)] {
+        for (gap, perYear) in [(7, 52.0), (14, 26), (30, 12), (91, 4), (182, 2), (365, 1)] as [(Int64, Double)] {
             let curve = equities.enumerated().map { point(day: Int64($0.offset) * gap, $0.element) }
-            XCTAssertEqual(PeriodCloses(curve).period, period, "gap \(gap)")
+            XCTAssertEqual(PeriodCloses(curve).periodsPerYear, perYear, "gap \(gap)")
             let s = PerformanceStatistics(curve: curve)
             XCTAssertEqual(s.periodsPerYear, perYear)
             XCTAssertEqual(try XCTUnwrap(s.sharpe), sharpe(equities, periods: perYear), accuracy: 1e-12)
+            XCTAssertEqual(try XCTUnwrap(s.sortino), sortino(equities, periods: perYear), accuracy: 1e-12)
+            let r = returns(equities), mean = r.reduce(0, +) / 7
+            let deviation = (r.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 6).squareRoot()
+            XCTAssertEqual(try XCTUnwrap(s.volatility), deviation * perYear.squareRoot(), accuracy: 1e-12)
             let cagr = pow(1.18, perYear / 7) - 1
             XCTAssertEqual(try XCTUnwrap(s.cagr), cagr, accuracy: 1e-12 * max(1, abs(cagr)))
         }
@@ -88,20 +101,26 @@ final class PeriodReturnsTests: XCTestCase {
         // The last day of each month of 2021, days since 1970-01-01: gaps of 28 to 31 days.
         let monthEnds: [Int64] = [18_658, 18_686, 18_717, 18_747, 18_778, 18_808, 18_839, 18_870, 18_900, 18_931]
         let curve = monthEnds.map { point(day: $0, 100) }
-        XCTAssertEqual(PeriodCloses(curve).period, .month)
+        XCTAssertEqual(PeriodCloses(curve).periodsPerYear, 12)
     }
 
     func testTheTypicalGapDecidesNotTheLongest() {
         // Daily bars with a two-week hole (a halt) are still daily.
         let days: [Int64] = [0, 1, 2, 3, 4, 18, 19, 20, 21]
-        XCTAssertEqual(PeriodCloses(days.map { point(day: $0, 100) }).period, .day)
+        XCTAssertEqual(PeriodCloses(days.map { point(day: $0, 100) }).periodsPerYear, 252)
     }
 
-    func testPeriodBoundaries() {
-        for (days, period) in [(1, ReturnPeriod.day), (4, .day), (5, .week), (10, .week), (11, .month), (45, .month),
-                               (46, .quarter), (135, .quarter), (136, .year), (400, .year)] as [(Int64, ReturnPeriod)] {
-            XCTAssertEqual(ReturnPeriod(typicalGapDays: days), period, "\(days) days")
+    func testPeriodsPerYearByTypicalGap() {
+        for (days, perYear) in [(1, 252.0), (3, 252), (4, 252), (5, 73), (7, 52), (28, 13), (31, 12), (92, 4),
+                                (366, 1), (800, 1)] as [(Int64, Double)] {
+            XCTAssertEqual(PeriodCloses.periodsPerYear(typicalGapDays: days), perYear, "\(days) days")
         }
+    }
+
+    func testTheLowerMedianGapIsTheTypicalOne() {
+        // Gaps 7, 7, 30, 30: the lower median is 7 (weekly); the upper one would say monthly.
+        let days: [Int64] = [0, 7, 14, 44, 74]
+        XCTAssertEqual(PeriodCloses(days.map { point(day: $0, 100) }).periodsPerYear, 52)
     }
 
     func testAnEmptyOrSinglePointCurveHasNoPeriodStatistics() {

@@ -74,7 +74,7 @@ public struct RunComparison {
         }
     }
 
-    /// The HTML report's input.
+    /// The HTML report's input (its charts need the curves: read with `keepingCurves: true`).
     public var reportInput: ReportInput {
         var info: [(key: String, value: String)] = [("run", run.info.id), ("kind", run.info.kind),
                                                     ("started", run.info.startedAt), ("status", run.status.rawValue),
