@@ -5,7 +5,7 @@ import QuorumModel
 import QuorumPerformance
 
 /// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
-/// percentages with two decimals, ratios with two decimals, days with one, counts whole.
+/// percentages with two decimals, ratios with two decimals, days with one (three below a day), counts whole.
 public enum MetricText {
     /// `value` formatted for `metric`'s unit, or `missing` when the value is undefined.
     static func display(_ metric: PerformanceMetric, _ value: Double?, missing: String) -> String {
@@ -13,7 +13,7 @@ public enum MetricText {
         switch metric.unit {
         case .fraction: return fixed(value * 100, decimals: 2) + "%"
         case .ratio: return fixed(value, decimals: 2)
-        case .days: return fixed(value, decimals: 1)
+        case .days: return fixed(value, decimals: abs(value) < 1 ? 3 : 1)   // intraday holds: 0.045, not 0.0
         case .count: return String(Int(value.rounded()))
         }
     }

@@ -1,4 +1,5 @@
 import QuorumModel
+import QuorumPerformance
 import QuorumReport
 import XCTest
 
@@ -22,5 +23,15 @@ final class MetricTextTests: XCTestCase {
         XCTAssertEqual(MetricText.fixed(-0.001, decimals: 2), "0.00")
         XCTAssertEqual(MetricText.fixed(-28.4512, decimals: 2), "-28.45")
         XCTAssertEqual(MetricText.fixed(0, decimals: 2), "0.00")
+    }
+
+    func testHoldingTimesBelowADayKeepTheirDigits() {
+        func text(_ days: Double) -> String {
+            var s = PerformanceStatistics()
+            s.averageHoldingDays = days
+            return ComparisonFormat.table.render(ComparisonTable(rows: [ComparisonRow(name: "x", statistics: s)]))
+        }
+        XCTAssertTrue(text(0.045).contains(" 0.045"), text(0.045))   // a minute strategy's hour
+        XCTAssertTrue(text(12.46).contains(" 12.5"), text(12.46))
     }
 }
