@@ -1,5 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Quorum
 import QuorumReport
 
@@ -25,7 +28,9 @@ struct CompareCommand: ParsableCommand {
 
     func run() throws {
         let path = try journal ?? JournalLocation.configured(config)
-        var table = try RunComparison(journal: path, runID: runID, keepingCurves: false).table
+        let comparison = try RunComparison(journal: path, runID: runID, keepingCurves: false)
+        if let note = comparison.incompleteNote { fputs("note: \(note)\n", stderr) }
+        var table = comparison.table
         if let sort {
             do {
                 table = try table.sorted(by: sort)

@@ -1,5 +1,8 @@
 import ArgumentParser
 import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Quorum
 import QuorumReport
 
@@ -19,6 +22,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let comparison = try RunComparison(journal: journal, runID: runID)
+        if let note = comparison.incompleteNote { fputs("note: \(note)\n", stderr) }
         do {
             try HTMLReport(comparison.reportInput).write(to: URL(fileURLWithPath: output))
         } catch {

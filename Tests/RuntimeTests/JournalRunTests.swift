@@ -1,7 +1,7 @@
 import Foundation
 import Quorum
 import QuorumEngine
-import QuorumJournal
+@testable import QuorumJournal
 import QuorumJudge
 import QuorumModel
 import QuorumPerformance
@@ -207,6 +207,27 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertFalse(page.contains("http://") || page.contains("https://"))
     }
 
+    /// A run that did not complete is compared and reported from what it committed, and both commands say so
+    /// (on standard error, so that `--format json` stays one object); a completed run says nothing.
+    func testCompareAndReportSayWhenARunDidNotComplete() throws {
+        let (_, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        let html = "\(folder!)/report.html"
+        XCTAssertEqual(try runCapturing(quorum, ["compare", path]).errors, "")
+        for (status, message, expected) in [("running", "NULL", "has not ended"),
+                                            ("failed", "'journal incomplete: disk full'",
+                                             "failed (journal incomplete: disk full)")] {
+            let database = try Database(path: path, access: .readWrite)
+            try database.execute("UPDATE runs SET status = '\(status)', message = \(message)")
+            let compared = try runCapturing(quorum, ["compare", path, "--format", "json"])
+            XCTAssertTrue(compared.errors.hasPrefix("note: run test-run \(expected)"), compared.errors)
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(compared.output.utf8)))
+            let reported = try runCapturing(quorum, ["report", path, "-o", html])
+            XCTAssertTrue(reported.errors.contains(expected), reported.errors)
+            XCTAssertTrue(try String(contentsOfFile: html, encoding: .utf8).contains(expected))
+        }
+    }
+
     /// The summary `quorum backtest` prints: a signed return, a drawdown that is negative or 0.00% (never
     /// "+0.00%"), and the strategies' weights.
     func testTheBacktestSummaryLine() throws {
@@ -250,16 +271,23 @@ final class JournalRunTests: TemporaryFolderTestCase {
     }
 
     private func run(_ executable: String, _ arguments: [String], status: Int32 = 0) throws -> String {
+        try runCapturing(executable, arguments, status: status).output
+    }
+
+    /// Runs `executable`; its standard output and standard error (read after the output: a few lines at most).
+    private func runCapturing(_ executable: String, _ arguments: [String], status: Int32 = 0) throws
+        -> (output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        process.standardError = err
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, status, arguments.joined(separator: " "))
-        return String(decoding: data, as: UTF8.self)
+        return (String(decoding: data, as: UTF8.self), String(decoding: errors, as: UTF8.self))
     }
 }

@@ -74,6 +74,22 @@ public struct RunComparison {
         }
     }
 
+    /// Why the figures may not cover the whole run, nil when it completed: a run that has not ended (still
+    /// running, or stopped without closing its journal: a crash or a kill) or that failed holds only the records
+    /// it committed, and its statistics are those of that prefix.
+    public var incompleteNote: String? {
+        let id = run.info.id
+        switch run.status {
+        case .completed:
+            return nil
+        case .running:
+            return "run \(id) has not ended (it is still running, or it stopped without closing its journal): "
+                + "the figures cover the records it committed"
+        case .failed:
+            return "run \(id) failed\(run.message.map { " (\($0))" } ?? ""): the figures cover the records it committed"
+        }
+    }
+
     /// The HTML report's input (its charts need the curves: read with `keepingCurves: true`).
     public var reportInput: ReportInput {
         var info: [(key: String, value: String)] = [("run", run.info.id), ("kind", run.info.kind),
@@ -82,6 +98,7 @@ public struct RunComparison {
                                                     ("starting cash", run.info.startingCash.description)]
         if let equity = run.finalEquity { info.append(("final equity", equity.description)) }
         if let config = run.info.configPath { info.append(("configuration", config)) }
+        if let incompleteNote { info.append(("note", incompleteNote)) }
         return ReportInput(title: "Quorum run \(run.info.id)", runInfo: info, table: table, curves: curves,
                            weights: weights, faults: faults, timeFormat: run.info.timeFormat)
     }
