@@ -21,7 +21,6 @@ public enum MetricText {
     /// The value of `metric` in `statistics` for machines (JSON, CSV): the shortest text that reads back as the
     /// same double, a whole number for counts (`trades`, `periods_per_year`); nil when undefined or not finite.
     static func exact(_ metric: PerformanceMetric, in statistics: PerformanceStatistics) -> String? {
-        if metric == .trades { return String(statistics.trades) }
         guard let value = metric.value(in: statistics), value.isFinite else { return nil }
         if metric.unit == .count, let whole = Int64(exactly: value) { return String(whole) }
         return String(value)
