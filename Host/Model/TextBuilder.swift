@@ -85,12 +85,7 @@ public final class TextBuilder {
     }
 
     @usableFromInline func grow(_ extra: Int) {
-        let larger = max(capacity * 2, written + extra)
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
-        grown.update(from: storage, count: written)
-        storage.deallocate()
-        storage = grown
-        capacity = larger
+        RawStorage.grow(&storage, count: written, capacity: &capacity, toFit: extra)
     }
 }
 

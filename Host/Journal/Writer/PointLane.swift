@@ -46,11 +46,6 @@ final class PointLane: @unchecked Sendable {
 
     /// A batch is handed off once it is full, so this happens only when one call appends past a full batch.
     private func grow(by extra: Int) {
-        let larger = max(capacity * 2, count + extra)
-        let grown = UnsafeMutablePointer<EquityRecord>.allocate(capacity: larger)
-        grown.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = grown
-        capacity = larger
+        RawStorage.grow(&base, count: count, capacity: &capacity, toFit: extra)
     }
 }
