@@ -101,10 +101,12 @@ public final class JournalReader {
     public func equity(run: String, book: Int) throws(JournalError) -> [EquityPoint] {
         let scope = try scope(run)
         guard let format = try self.run(id: run)?.info.timeFormat else { throw .runNotFound(path: path, id: run) }
-        return try equityPoints(scope, book: book).map { _, point in
-            EquityPoint(ts: point.time, time: Timestamps.format(point.time, format), equity: point.equity,
-                        cash: point.cash, exposure: point.exposure)
+        var curve: [EquityPoint] = []
+        try visitEquityPoints(scope, book: book) { _, point in
+            curve.append(EquityPoint(ts: point.time, time: Timestamps.format(point.time, format), equity: point.equity,
+                                     cash: point.cash, exposure: point.exposure))
         }
+        return curve
     }
 
     /// Calls `body` with every equity point of one book, in time order, as stored (times not formatted): what
