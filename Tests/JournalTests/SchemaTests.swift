@@ -1,4 +1,5 @@
 import QuorumModel
+import Synchronization
 import XCTest
 @testable import QuorumJournal
 
@@ -93,6 +94,22 @@ final class SchemaTests: JournalTestCase {
         let built = try XCTUnwrap(JournalTemplate.bytes)
         XCTAssertNil(Migrator(Array(JournalSchema.migrator.migrations.prefix(4)), template: built).template)
         XCTAssertNotNil(Migrator(JournalSchema.migrator.migrations, template: built).template)
+    }
+
+    /// The template is made only to create a file: opening an existing journal (every run after a file's
+    /// first) does not decode it.
+    func testOnlyCreatingAJournalMakesItsTemplate() throws {
+        let built = try XCTUnwrap(JournalTemplate.bytes)
+        let asked = Mutex(0)
+        let migrator = Migrator(JournalSchema.migrator.migrations, snapshot: JournalSchema.snapshot,
+                                template: { asked.withLock { $0 += 1 }; return built }())
+        XCTAssertEqual(asked.withLock { $0 }, 0)
+        try JournalFile.openForWriting(path: journalPath, busyTimeoutMilliseconds: 100, migrator: migrator).close()
+        XCTAssertEqual(asked.withLock { $0 }, 1)
+        try JournalFile.openForWriting(path: journalPath, busyTimeoutMilliseconds: 100, migrator: migrator).close()
+        try JournalFile.openForReading(path: journalPath, migrator: migrator).close()
+        XCTAssertEqual(asked.withLock { $0 }, 1)
+        XCTAssertEqual(try rawDatabase(journalPath).userVersion(), JournalSchema.version)
     }
 
     /// A new journal has 16 KiB pages, whether copied from the template or built by the script; a journal with

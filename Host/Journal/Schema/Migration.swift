@@ -13,22 +13,27 @@ struct Migrator: Sendable {
     /// instead of every migration in turn.
     let snapshot: Migration?
     /// The file ``snapshot`` builds on an empty file, as bytes: a new journal starts as a copy of it
-    /// (``JournalFile``), which is what building it would give, without parsing and running the script. Kept
-    /// only when it holds the newest version (`user_version`, bytes 60–63 of the file).
-    let template: [UInt8]?
+    /// (``JournalFile``), which is what building it would give, without parsing and running the script. Nil
+    /// unless it holds the newest version (`user_version`, bytes 60–63 of the file). Made when first asked
+    /// for: only creating a file needs it, and opening an existing journal should not pay for it.
+    var template: [UInt8]? {
+        templateSource().flatMap { bytes in
+            guard bytes.count >= 100 else { return nil }
+            let version = bytes[60..<64].reduce(0) { $0 << 8 | Int($1) }
+            return version == migrations.count ? bytes : nil
+        }
+    }
+    private let templateSource: @Sendable () -> [UInt8]?
 
-    init(_ migrations: [Migration], snapshot: Migration? = nil, template: [UInt8]? = nil) {
+    init(_ migrations: [Migration], snapshot: Migration? = nil,
+         template: @autoclosure @escaping @Sendable () -> [UInt8]? = nil) {
         precondition(migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
                      "migrations are numbered 1, 2, 3… in order")
         precondition(snapshot == nil || snapshot?.version == migrations.count,
                      "the snapshot is of the newest migration's schema")
         self.migrations = migrations
         self.snapshot = snapshot
-        self.template = template.flatMap { bytes in
-            guard bytes.count >= 100 else { return nil }
-            let version = bytes[60..<64].reduce(0) { $0 << 8 | Int($1) }
-            return version == migrations.count ? bytes : nil
-        }
+        templateSource = template
     }
 
     /// The schema version this build writes and reads.
