@@ -253,7 +253,7 @@ public final class Engine: SeriesProvider {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
                                  observer: observer)
                 }
-                for s in dirty { judge(symbol: s, time: bar.time, observer: observer) }
+                for s in dirty { judge(symbol: s, time: bar.time, event: chunk.startSequence + e, observer: observer) }
             }
         }
 
@@ -289,7 +289,9 @@ public final class Engine: SeriesProvider {
             nextRecordEvent[i] = cursors[i] < records.count ? records[cursors[i]].event : .max
         }
 
-        private mutating func judge(symbol: Int, time: Timestamp, observer: EngineObserver?) {
+        /// Judges `symbol` on market event number `event` (its own bar's, or another symbol's whose strategies
+        /// signalled for it).
+        private mutating func judge(symbol: Int, time: Timestamp, event: Int, observer: EngineObserver?) {
             guard let bar = lastBars[symbol] else { return }
             var count = 0
             for k in subscriberRanges[symbol] {
@@ -297,7 +299,7 @@ public final class Engine: SeriesProvider {
                 let weight = weights[sub.instance]
                 let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot)
                 shadows[sub.instance]._withUnsafeGuaranteedRef {
-                    $0.decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar)
+                    $0.decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar, event: event)
                 }
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
                 guard weight > 0, let stance else { continue }
@@ -306,7 +308,7 @@ public final class Engine: SeriesProvider {
             }
             let filled = UnsafeBufferPointer(start: inputs.base, count: count)
             let verdict = engine.judge.decide(filled)
-            stage.decide(verdict, symbol: symbol, bar: bar)
+            stage.decide(verdict, symbol: symbol, bar: bar, event: event)
             observer?.verdict(verdict, symbol: symbol, inputs: filled, time: time)
         }
 

@@ -1,16 +1,21 @@
 /// The client order id, derived from (run, event, symbol, leg) only (SPEC §9): replaying the same event after
 /// a retry or a restart derives the same id, so a broker that already has it refuses a second order.
 ///
+/// The event is the market event whose verdict placed the order, by its number in the run's stream, not by
+/// its time: a symbol is judged again on another symbol's event when a strategy following both signals there
+/// (and two symbols' bars share a time), so the time alone named two decisions' orders alike.
+///
 /// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`, at most 128 characters as Alpaca requires) is
 /// built only when an order leaves the process or is journaled. An identifier of the domain, like the
 /// amounts and prices here: execution places orders under it and the journal writes it.
 public struct ClientOrderID: Hashable, Sendable {
-    /// The event: the time of the bar whose verdict placed the order.
-    public var event: Timestamp
+    /// The market event whose verdict placed the order: its number in the order the run received the events,
+    /// the first being 0.
+    public var event: Int
     public var symbol: Int
     public var leg: OrderLeg
 
-    @inlinable public init(event: Timestamp, symbol: Int, leg: OrderLeg) {
+    @inlinable public init(event: Int, symbol: Int, leg: OrderLeg) {
         self.event = event
         self.symbol = symbol
         self.leg = leg
@@ -28,12 +33,11 @@ public struct ClientOrderID: Hashable, Sendable {
     }
 
     /// A bound on the bytes ``write(run:symbolName:to:)`` writes besides the run's and the symbol's: the event's
-    /// seconds (a sign and at most 10 digits: |event| / 10⁹ < 9.3 × 10⁹), a point and nine fraction digits,
-    /// three dashes and the leg's two-letter code, 26 in all, with room to spare.
+    /// number (a sign and at most 19 digits), three dashes and the leg's two-letter code, 25 in all, with room
+    /// to spare.
     public static let maxLengthBesidesNames = 34
 
-    /// The text form for `run` with the symbol's name, e.g. `bt7f3a-1103760000-GOOG-en`.
-    /// The event is written as seconds since 1970, with nine fraction digits when it has any.
+    /// The text form for `run` with the symbol's name, e.g. `bt-20261121T101500Z-3f9a-4711-GOOG-en`.
     public func text(run: String, symbolName: String) -> String {
         var run = run, symbolName = symbolName
         return run.withUTF8 { run in
@@ -52,15 +56,9 @@ public struct ClientOrderID: Hashable, Sendable {
     /// ``maxLengthBesidesNames`` more bytes.
     public func write(run: UnsafeBufferPointer<UInt8>, symbolName: UnsafeBufferPointer<UInt8>,
                       to cursor: inout ByteCursor) {
-        let whole = Timestamps.floor(event, nanosecondsPerSecond)
-        let nanos = event - whole * nanosecondsPerSecond
         cursor.put(run)
         cursor.put(UInt8(ascii: "-"))
-        cursor.next += DecimalText.write(whole, to: cursor.next)
-        if nanos != 0 {
-            cursor.put(UInt8(ascii: "."))
-            cursor.next += DecimalText.write(nanos, minimumDigits: 9, to: cursor.next)
-        }
+        cursor.next += DecimalText.write(Int64(event), to: cursor.next)
         cursor.put(UInt8(ascii: "-"))
         cursor.put(symbolName)
         cursor.put(UInt8(ascii: "-"))

@@ -26,13 +26,13 @@ final class ExecutionStageTests: XCTestCase {
     func testMarketOrdersFillAtTheNextOpenAndRoundTripsAreExact() {
         let s = stage()
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
-        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100))   // ⌊95000 / 100⌋ = 950
+        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100), event: 1)   // ⌊95000 / 100⌋ = 950
         XCTAssertEqual(s.portfolio.positions[0].quantity, 0, "nothing fills before the next bar")
         s.barOpened(symbol: 0, bar: bar(2, open: 101, close: 103))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 950)
         XCTAssertEqual(s.portfolio.cash, Money(units: 100_000 - 95_950))
         XCTAssertEqual(s.equity, Money(units: 100_000 - 95_950 + 950 * 103))
-        s.decide(verdict(.flat), symbol: 0, bar: bar(2, open: 101, close: 103))
+        s.decide(verdict(.flat), symbol: 0, bar: bar(2, open: 101, close: 103), event: 2)
         s.barOpened(symbol: 0, bar: bar(3, open: 99, close: 99))
         XCTAssertEqual(s.portfolio.roundTrips.count, 1)
         XCTAssertEqual(s.portfolio.roundTrips[0].pnl, Money(units: -2 * 950))
@@ -42,12 +42,12 @@ final class ExecutionStageTests: XCTestCase {
     func testAnOrderCostingMoreThanTheCashIsRejectedNotResized() {
         let s = stage()
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
-        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100))   // 950 units
+        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100), event: 1)   // 950 units
         s.barOpened(symbol: 0, bar: bar(2, open: 106, close: 106))                 // 950 × 106 > 100000
         XCTAssertEqual(s.rejected.map { $0.quantity }, [950])
         XCTAssertEqual(s.rejected.first?.reason, "insufficient cash")
         XCTAssertEqual(s.portfolio.cash, Money(units: 100_000))
-        s.decide(verdict(.long), symbol: 0, bar: bar(2, open: 106, close: 106))   // the target stands: no new order
+        s.decide(verdict(.long), symbol: 0, bar: bar(2, open: 106, close: 106), event: 2)   // the target stands: no new order
         s.barOpened(symbol: 0, bar: bar(3, open: 100, close: 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
     }
@@ -56,16 +56,16 @@ final class ExecutionStageTests: XCTestCase {
         let s = stage()
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
         s.barOpened(symbol: 1, bar: bar(1, open: 100, close: 100))
-        s.decide(verdict(.short), symbol: 0, bar: bar(1, open: 100, close: 100))
+        s.decide(verdict(.short), symbol: 0, bar: bar(1, open: 100, close: 100), event: 1)
         s.barOpened(symbol: 0, bar: bar(2, open: 100, close: 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, -950)
         XCTAssertEqual(s.portfolio.cash, Money(units: 195_000))
         XCTAssertEqual(s.portfolio.buyingPower, Money(units: 5_000))   // equity 100000 − gross 95000
-        s.decide(verdict(.long), symbol: 1, bar: bar(2, open: 100, close: 100))   // ⌊0.95 × 5000 / 100⌋ = 47
+        s.decide(verdict(.long), symbol: 1, bar: bar(2, open: 100, close: 100), event: 2)   // ⌊0.95 × 5000 / 100⌋ = 47
         s.barOpened(symbol: 1, bar: bar(3, open: 100, close: 100))
         XCTAssertEqual(s.portfolio.positions[1].quantity, 47)
         // Reversing the short into a long sizes from the buying power the closed short frees.
-        s.decide(verdict(.long), symbol: 0, bar: bar(3, open: 100, close: 100))
+        s.decide(verdict(.long), symbol: 0, bar: bar(3, open: 100, close: 100), event: 3)
         s.barOpened(symbol: 0, bar: bar(4, open: 100, close: 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 905)   // ⌊0.95 × (300 + 95000) / 100⌋
         XCTAssertEqual(s.portfolio.roundTrips.count, 1)
@@ -78,7 +78,7 @@ final class ExecutionStageTests: XCTestCase {
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FractionOfCash(fraction: Ratio(raw: 50_000_000)),
             costs: CostModel(perUnit: Money(raw: 1_000_000), bps: 10, minimum: Money(units: 1), slippageBps: 5)))
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
-        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100))   // 500 units
+        s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100), event: 1)   // 500 units
         s.barOpened(symbol: 0, bar: bar(2, open: 100, close: 100))
         // fill at 100.05; commission = 500 × 0.01 + 10 bps × 50025 = 5 + 50.025
         XCTAssertEqual(s.portfolio.positions[0].costBasis, Money(units: 50_025))
@@ -101,19 +101,41 @@ final class ExecutionStageFeatureTests: XCTestCase {
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: ConvictionScaled(fraction: Ratio(0.5)!),
             rebalanceThreshold: Ratio(0.2)!))
         s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
-        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100))        // 500
+        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)        // 500
         s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
-        s.decide(long(0.9), symbol: 0, bar: bar(2, 100, 100, 100, 100))      // target 450: −10%, within 20%
+        s.decide(long(0.9), symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 2)      // target 450: −10%, within 20%
         s.barOpened(symbol: 0, bar: bar(3, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
-        s.decide(long(0.5), symbol: 0, bar: bar(3, 100, 100, 100, 100))      // target 250: −50%
+        s.decide(long(0.5), symbol: 0, bar: bar(3, 100, 100, 100, 100), event: 3)      // target 250: −50%
         s.barOpened(symbol: 0, bar: bar(4, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 250)
-        s.decide(long(1), symbol: 0, bar: bar(4, 100, 100, 100, 100))        // target 500: +100%
+        s.decide(long(1), symbol: 0, bar: bar(4, 100, 100, 100, 100), event: 4)        // target 500: +100%
         s.barOpened(symbol: 0, bar: bar(5, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
         XCTAssertEqual(s.ordersSent, 3)
+    }
+
+    /// A symbol judged again within a bar (on another symbol's event, for a strategy following both) turns flat
+    /// while a rebalance's reduction is still working: the closing exit replaces that reduction instead of
+    /// joining it (both filling took a long-only book short), and every order of the bar has its own id.
+    func testAClosingExitReplacesAWorkingReductionAndIdsNameTheirEvent() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: ConvictionScaled(fraction: Ratio(0.5)!),
+            rebalanceThreshold: Ratio(0.2)!))
+        s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
+        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)          // 500
+        s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        s.decide(long(0.5), symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 3)        // reduce by 250
+        XCTAssertEqual(s.broker.openOrders(0).map(\.quantity), [250])
+        s.decide(Verdict.flat, symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 4)     // judged again: close
+        let open = s.broker.openOrders(0)
+        XCTAssertEqual(open.map(\.quantity), [500], "the reduction is withdrawn, the exit closes the whole position")
+        XCTAssertEqual(open.map(\.id), [ClientOrderID(event: 4, symbol: 0, leg: .exit)])
+        s.barOpened(symbol: 0, bar: bar(3, 100, 100, 100, 100))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
+        XCTAssertTrue(s.broker.openOrders(0).isEmpty)
     }
 
     func testATrailingStopProtectsEntriesWhenConfigured() {
@@ -123,7 +145,7 @@ final class ExecutionStageFeatureTests: XCTestCase {
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 100),
             limits: limits, trailingStop: Ratio(0.1)!))
         s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
-        s.decide(long(), symbol: 0, bar: bar(1, 100, 100, 100, 100))
+        s.decide(long(), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)
         XCTAssertEqual(s.broker.openOrders(0).last?.type, .trailingStop(.percent(Ratio(0.05)!)),
                        "never wider than default_stop")
         s.barOpened(symbol: 0, bar: bar(2, 100, 120, 99, 118))     // filled at 100; level 95 holds; best 120
@@ -137,12 +159,12 @@ final class ExecutionStageFeatureTests: XCTestCase {
             startingCash: Money(units: 100_000), symbolNames: ["A"],
             sizer: VolatilityTarget(period: 2, riskPerTrade: Ratio(0.01)!, atrMultiple: 2)))
         s.barOpened(symbol: 0, bar: bar(1, 100, 101, 99, 100))
-        s.decide(long(), symbol: 0, bar: bar(1, 100, 101, 99, 100))          // ATR not ready: no entry
+        s.decide(long(), symbol: 0, bar: bar(1, 100, 101, 99, 100), event: 1)          // ATR not ready: no entry
         s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
         XCTAssertEqual(s.ordersSent, 0)
-        s.decide(Verdict.flat, symbol: 0, bar: bar(2, 100, 100, 100, 100))
+        s.decide(Verdict.flat, symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 2)
         s.barOpened(symbol: 0, bar: bar(3, 100, 103, 99, 102))              // TR 0, 4 → ATR 2
-        s.decide(long(), symbol: 0, bar: bar(3, 100, 103, 99, 102))
+        s.decide(long(), symbol: 0, bar: bar(3, 100, 103, 99, 102), event: 3)
         s.barOpened(symbol: 0, bar: bar(4, 102, 102, 102, 102))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 250)               // 1000 / (2 × 2)
     }

@@ -26,7 +26,7 @@ final class MoneyRangeTests: XCTestCase {
                 costs: costs))
             let price = Price(raw: 193 * fixedPointScale)
             s.barOpened(symbol: 0, bar: bar(1, price))
-            s.decide(long, symbol: 0, bar: bar(1, price))
+            s.decide(long, symbol: 0, bar: bar(1, price), event: 1)
             s.barOpened(symbol: 0, bar: bar(2, price))
             s.endOfStep(time: 2 * day)
             XCTAssertEqual(s.rejected.map(\.quantity), [1_000_000_000_000], "\(costs)")
@@ -43,7 +43,7 @@ final class MoneyRangeTests: XCTestCase {
             maxParticipation: Ratio(0.5)!))
         let price = Price(raw: 100 * fixedPointScale)
         s.barOpened(symbol: 0, bar: bar(1, price, volume: 1e300))
-        s.decide(long, symbol: 0, bar: bar(1, price, volume: 1e300))
+        s.decide(long, symbol: 0, bar: bar(1, price, volume: 1e300), event: 1)
         s.barOpened(symbol: 0, bar: bar(2, price, volume: 1e300))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 10)
     }

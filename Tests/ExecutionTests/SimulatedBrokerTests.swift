@@ -38,7 +38,7 @@ final class SimulatedBrokerTests: XCTestCase {
     }
     private func order(_ leg: OrderLeg, _ side: OrderSide, _ qty: Quantity, _ type: OrderType, day: Int64 = 0,
                        tif: TimeInForce = .gtc, parent: ClientOrderID? = nil) -> Order {
-        Order(id: ClientOrderID(event: day * nanosecondsPerDay, symbol: 0, leg: leg), side: side, quantity: qty, type: type,
+        Order(id: ClientOrderID(event: Int(day), symbol: 0, leg: leg), side: side, quantity: qty, type: type,
               timeInForce: tif, parent: parent, placedAt: day * nanosecondsPerDay)
     }
     private func setUp(_ costs: CostModel = .free, participation: Ratio? = nil) -> (SimulatedBroker, Recorder) {
@@ -226,11 +226,13 @@ final class SimulatedBrokerTests: XCTestCase {
     }
 
     func testClientOrderIDsAreDerivedFromRunEventSymbolAndLeg() {
-        let a = ClientOrderID(event: 1_103_587_200 * nanosecondsPerSecond, symbol: 0, leg: .entry)
-        XCTAssertEqual(a.text(run: "bt1", symbolName: "GOOG"), "bt1-1103587200-GOOG-en")
-        XCTAssertEqual(a, ClientOrderID(event: 1_103_587_200 * nanosecondsPerSecond, symbol: 0, leg: .entry))
-        XCTAssertNotEqual(a, ClientOrderID(event: 1_103_587_200 * nanosecondsPerSecond, symbol: 0, leg: .stopLoss))
-        XCTAssertEqual(ClientOrderID(event: 5 * nanosecondsPerSecond + 250, symbol: 1, leg: .takeProfit)
-            .text(run: "r", symbolName: "X"), "r-5.000000250-X-tp")
+        let a = ClientOrderID(event: 4711, symbol: 0, leg: .entry)
+        XCTAssertEqual(a.text(run: "bt1", symbolName: "GOOG"), "bt1-4711-GOOG-en")
+        XCTAssertEqual(a, ClientOrderID(event: 4711, symbol: 0, leg: .entry))
+        XCTAssertNotEqual(a, ClientOrderID(event: 4711, symbol: 0, leg: .stopLoss))
+        XCTAssertNotEqual(a, ClientOrderID(event: 4712, symbol: 0, leg: .entry))
+        XCTAssertEqual(ClientOrderID(event: 0, symbol: 1, leg: .takeProfit).text(run: "r", symbolName: "X"), "r-0-X-tp")
+        XCTAssertEqual(ClientOrderID(event: .max, symbol: 1, leg: .stopLoss).text(run: "r", symbolName: "X"),
+                       "r-\(Int.max)-X-sl")
     }
 }

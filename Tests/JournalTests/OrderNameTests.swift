@@ -5,7 +5,7 @@ import XCTest
 /// Orders, order events and fills name their order by the id's parts (`OrderName.id`); the writer thread writes
 /// the id's text into the journal. It must read back as exactly the text `ClientOrderID.text(run:symbolName:)`
 /// gives, whatever the run's id and the symbols' names hold (quotes, backslashes, non-ASCII) and whether the
-/// event has a fraction of a second.
+/// event's number is small or large.
 final class OrderNameTests: JournalTestCase {
     func testAnIdIsWrittenAsItsText() throws {
         let run = #"bt "7" \ ünï"#
@@ -14,8 +14,8 @@ final class OrderNameTests: JournalTestCase {
         var ids: [ClientOrderID] = []
         for (i, leg) in OrderLeg.allCases.enumerated() {
             for symbol in symbols.indices {
-                // Whole seconds, a fraction, before 1970 with a fraction, and the first instant.
-                let events: [Timestamp] = [t0, t0 + 1, -nanosecondsPerDay - 1, 0]
+                // The first event, small and large numbers, and the largest.
+                let events = [0, 7, 1_103_587_200, Int.max]
                 ids.append(ClientOrderID(event: events[(i + symbol) % events.count], symbol: symbol, leg: leg))
             }
         }
@@ -62,7 +62,7 @@ final class OrderNameTests: JournalTestCase {
     /// there and says so.
     func testAnIdOfAnUnknownSymbolFailsTheJournal() throws {
         let writer = try JournalWriter(path: journalPath, run: runInfo(level: .decisions))
-        writer.append(.orderEvent(OrderEventRecord(time: t0, clientOrderID: .id(ClientOrderID(event: t0, symbol: 9,
+        writer.append(.orderEvent(OrderEventRecord(time: t0, clientOrderID: .id(ClientOrderID(event: 1, symbol: 9,
                                                                                            leg: .entry)),
                                                    from: "new", to: "submitted", filledQuantity: 0)))
         XCTAssertThrowsError(try writer.close(final: completed)) { error in

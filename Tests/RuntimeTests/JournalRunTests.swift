@@ -21,6 +21,43 @@ final class JournalRunTests: TemporaryFolderTestCase {
         return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
     }
 
+    /// A strategy following two symbols signals for the first on the second's event, so the first is judged
+    /// twice at one time: each judgement's orders have their own ids (the id's event is the event judged on,
+    /// not the bar's time), and an exit never takes the book through zero (a closing exit replaces a
+    /// rebalance's reduction still working; both used to fill, leaving the book the other way round).
+    func testEveryOrderHasItsOwnIdWhenASymbolIsJudgedTwiceAtOneTime() throws {
+        let (_, path) = try backtest("""
+            version: 1
+            plugins: {dirs: [\(TestSupport.pluginFolder)]}
+            data: [{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG},
+                   {path: \(TestSupport.dataFile("YHOO_1d.csv")), symbol: YHOO}]
+            judge: {mode: vote}
+            strategies:
+              - {name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG]}
+              - {name: pairs, plugin: org.quorum.pairs, symbols: [GOOG, YHOO]}
+            risk: {sizing: {mode: fraction_of_cash, fraction: 0.95}, limits: none}
+            execution: {rebalance_threshold: 0.001}
+            """, level: .decisions)
+        let reader = try JournalReader(path: path)
+        let orders = try reader.orders(run: "test-run")
+        let ids = orders.map { $0.clientOrderID.text ?? "" }
+        XCTAssertGreaterThan(orders.count, 100)
+        XCTAssertEqual(Set(ids).count, ids.count, "every order has its own id")
+        let judgedTwice = Dictionary(grouping: orders) { "\($0.time) \($0.symbol) \($0.leg)" }.values
+            .filter { $0.count > 1 }
+        XCTAssertFalse(judgedTwice.isEmpty, "the run has a symbol with two orders of one leg at one time")
+        let legs = Dictionary(orders.map { ($0.clientOrderID.text ?? "", $0.leg) }) { first, _ in first }
+        var held: [Int: Quantity] = [:]
+        for fill in try reader.fills(run: "test-run") {
+            let before = held[fill.symbol, default: 0], after = before + fill.quantity
+            if legs[fill.clientOrderID.text ?? ""] != "entry" {
+                XCTAssertGreaterThanOrEqual(before.signum() * after.signum(), 0,
+                                            "an exit took \(fill.symbol) from \(before) to \(after) at \(fill.time)")
+            }
+            held[fill.symbol] = after
+        }
+    }
+
     /// The oracle run, journaled: the ensemble's curve in the journal is backtrader's, and its statistics are
     /// empyrical's to 1e-9.
     func testTheJournaledOracleRunReproducesTheOracleStatistics() throws {

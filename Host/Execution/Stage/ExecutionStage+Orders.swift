@@ -22,8 +22,10 @@ extension ExecutionStage {
         }
     }
 
-    /// Sends a market order reducing `symbol`'s position by `units`; with `closing`, it closes the trade (its
-    /// protective orders are withdrawn first). Returns nil when the risk core refuses it.
+    /// Sends a market order reducing `symbol`'s position by `units`; with `closing`, it closes the trade: its
+    /// protective orders are withdrawn first, and so is any exit still working (a rebalance's reduction), since
+    /// `units` is the whole position: both filling would take the position past zero. Returns nil when the risk
+    /// core refuses it.
     @discardableResult
     func placeExit(symbol: Int, units: Quantity, bar: Bar, closing: Bool) -> ClientOrderID? {
         let held = portfolio.positions[symbol].quantity
@@ -39,7 +41,7 @@ extension ExecutionStage {
         }
         if closing {
             broker.cancel(symbol: symbol, time: bar.time, reason: "position closing") {
-                $0.leg == .stopLoss || $0.leg == .takeProfit
+                $0.leg == .stopLoss || $0.leg == .takeProfit || $0.leg == .exit
             }
             if var trade = current[symbol] {
                 advance(&trade, .triggerExit, symbol: symbol, time: bar.time)
@@ -47,7 +49,7 @@ extension ExecutionStage {
                 current[symbol] = trade
             }
         }
-        let order = Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .exit), side: held > 0 ? .sell : .buy,
+        let order = Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .exit), side: held > 0 ? .sell : .buy,
                           quantity: units, type: .market, timeInForce: .gtc, placedAt: bar.time)
         send(order)
         return order.id
@@ -66,7 +68,7 @@ extension ExecutionStage {
             return
         }
         advance(&trade, .approve, symbol: symbol, time: bar.time)
-        let entry = Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry), side: side, quantity: units,
+        let entry = Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry), side: side, quantity: units,
                           type: .market, timeInForce: settings.entryTimeInForce, parent: exit, placedAt: bar.time)
         trade.entry = entry.id
         advance(&trade, .place, symbol: symbol, time: bar.time)
@@ -97,10 +99,10 @@ extension ExecutionStage {
         let side: OrderSide = held > 0 ? .buy : .sell
         guard let units = approvedUnits(verdict, symbol: symbol, bar: bar, freed: .zero, side: side,
                                         sized: change) else { return }
-        send(Order(id: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry), side: side, quantity: units,
+        send(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry), side: side, quantity: units,
                    type: .market, timeInForce: settings.entryTimeInForce, placedAt: bar.time))
         for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
-                                time: bar.time, parent: ClientOrderID(event: bar.time, symbol: symbol, leg: .entry)) {
+                                time: bar.time, parent: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry)) {
             send(order)
         }
     }
@@ -178,11 +180,11 @@ extension ExecutionStage {
         }
         var orders: [Order] = []
         if let stop {
-            orders.append(Order(id: ClientOrderID(event: time, symbol: symbol, leg: .stopLoss), side: exitSide,
+            orders.append(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .stopLoss), side: exitSide,
                                 quantity: units, type: stop, timeInForce: .gtc, parent: parent, placedAt: time))
         }
         if let target = verdict?.takeProfit, long ? target > reference : target < reference {
-            orders.append(Order(id: ClientOrderID(event: time, symbol: symbol, leg: .takeProfit), side: exitSide,
+            orders.append(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .takeProfit), side: exitSide,
                                 quantity: units, type: .limit(target), timeInForce: .gtc, parent: parent,
                                 placedAt: time))
         }

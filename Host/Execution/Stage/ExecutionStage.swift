@@ -44,6 +44,8 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) var pending: [Trade?]
     @exclusivity(unchecked) var decisions: [RiskDecision] = []
     @exclusivity(unchecked) var nextTradeID = 0
+    /// The event of the decision being made: its orders' client order ids take it.
+    @exclusivity(unchecked) var decisionEvent = 0
     /// Sector index of each symbol (nil without a sector).
     let sectorOf: [Int?]
     let sectorNames: [String]
@@ -83,7 +85,8 @@ public final class ExecutionStage: TradingStage {
         if atr != nil { atr!.update(symbol, high: bar.high.doubleValue, low: bar.low.doubleValue, close: bar.close.doubleValue) }
     }
 
-    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar) {
+    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: Int) {
+        decisionEvent = event
         let direction = verdict.direction
         guard direction != target[symbol] else {
             if settings.rebalanceThreshold != nil && direction != .flat { rebalance(verdict, symbol: symbol, bar: bar) }

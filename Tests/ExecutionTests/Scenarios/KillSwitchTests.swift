@@ -97,10 +97,14 @@ final class KillSwitchTests: XCTestCase {
                                                            sizer: FractionOfEquity(fraction: Ratio(0.5)!), limits: limits))
         s.journal = recorder
         let hour = 3600 * nanosecondsPerSecond
+        var events = 0
         func step(_ t: Timestamp, _ a: Double, _ b: Double, _ verdicts: [Int: Verdict]) {
             let bars = [a, b].map { Bar(time: t, open: price($0), high: price($0), low: price($0), close: price($0), volume: 1e6) }
             for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
-            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k]) }
+            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) {
+                s.decide(v, symbol: k, bar: bars[k], event: events + k)
+            }
+            events += bars.count
             s.endOfStep(time: t)
         }
         let day = 10_000 * nanosecondsPerDay

@@ -69,7 +69,8 @@ struct Tape {
             let row = rows[i]
             for (s, bar) in row.bars.enumerated() { stage.barOpened(symbol: s, bar: bar) }
             for (s, verdict) in verdicts(i).sorted(by: { $0.key < $1.key }) {
-                stage.decide(verdict, symbol: s, bar: row.bars[s])
+                // Each symbol's bar is its own event: row i's events are numbered i × symbols + s.
+                stage.decide(verdict, symbol: s, bar: row.bars[s], event: i * row.bars.count + s)
             }
             stage.endOfStep(time: row.time)
         }
