@@ -73,6 +73,29 @@ final class ExecutionStageTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(s.portfolio.buyingPower.raw, 0)
     }
 
+    /// An entry capped by the bar's volume fills in part; when the rest no longer fits the cash it is cancelled
+    /// (an order cannot be rejected after a fill: the refused transition used to leave it working, and it
+    /// filled days later) and reported as rejected.
+    func testThePartOfAPartlyFilledEntryTheCashCannotCarryEnds() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 20_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 190),
+            maxParticipation: Ratio(1)!, entryTimeInForce: .gtc))
+        func bar(_ day: Int64, _ price: Int64, volume: Double) -> Bar {
+            let p = Price(raw: price * fixedPointScale)
+            return Bar(time: day * nanosecondsPerDay, open: p, high: p, low: p, close: p, volume: volume)
+        }
+        s.barOpened(symbol: 0, bar: bar(1, 100, volume: 1_000))
+        s.decide(verdict(.long), symbol: 0, bar: bar(1, 100, volume: 1_000), event: 1)
+        s.barOpened(symbol: 0, bar: bar(2, 100, volume: 100))                    // 100 of 190 fill
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 100)
+        s.barOpened(symbol: 0, bar: bar(3, 200, volume: 1_000))                  // 90 × 200 > 10000 left
+        XCTAssertEqual(s.rejected.map(\.quantity), [90])
+        XCTAssertEqual(s.rejected.map(\.reason), ["insufficient cash"])
+        XCTAssertFalse(s.broker.hasOrders(0), "the rest of the entry ended")
+        s.barOpened(symbol: 0, bar: bar(4, 105, volume: 1_000))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 100)
+    }
+
     func testCommissionAndSlippageAreChargedExactly() {
         let s = ExecutionStage(settings: ExecutionSettings(
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FractionOfCash(fraction: Ratio(raw: 50_000_000)),
@@ -96,14 +119,21 @@ final class ExecutionStageFeatureTests: XCTestCase {
         Verdict(direction: .long, conviction: conviction, net: conviction, stances: 1, nonFlat: 1)
     }
 
-    func testRebalanceResizesAHeldPositionWhenTheTargetMovesBeyondTheThreshold() {
+    /// Conviction-scaled sizing (half the cash at conviction 1), rebalancing beyond 20%: 500 units of A held
+    /// at 100 after event 1's entry filled on day 2's open.
+    private func rebalancingStageHolding500() -> ExecutionStage {
         let s = ExecutionStage(settings: ExecutionSettings(
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: ConvictionScaled(fraction: Ratio(0.5)!),
             rebalanceThreshold: Ratio(0.2)!))
         s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
-        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)        // 500
+        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)
         s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        return s
+    }
+
+    func testRebalanceResizesAHeldPositionWhenTheTargetMovesBeyondTheThreshold() {
+        let s = rebalancingStageHolding500()
         s.decide(long(0.9), symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 2)      // target 450: −10%, within 20%
         s.barOpened(symbol: 0, bar: bar(3, 100, 100, 100, 100))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
@@ -120,13 +150,7 @@ final class ExecutionStageFeatureTests: XCTestCase {
     /// while a rebalance's reduction is still working: the closing exit replaces that reduction instead of
     /// joining it (both filling took a long-only book short), and every order of the bar has its own id.
     func testAClosingExitReplacesAWorkingReductionAndIdsNameTheirEvent() {
-        let s = ExecutionStage(settings: ExecutionSettings(
-            startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: ConvictionScaled(fraction: Ratio(0.5)!),
-            rebalanceThreshold: Ratio(0.2)!))
-        s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
-        s.decide(long(1), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)          // 500
-        s.barOpened(symbol: 0, bar: bar(2, 100, 100, 100, 100))
-        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        let s = rebalancingStageHolding500()
         s.decide(long(0.5), symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 3)        // reduce by 250
         XCTAssertEqual(s.broker.openOrders(0).map(\.quantity), [250])
         s.decide(Verdict.flat, symbol: 0, bar: bar(2, 100, 100, 100, 100), event: 4)     // judged again: close

@@ -14,6 +14,7 @@ final class SimulatedBrokerTests: XCTestCase {
         var events: [String] = []
         var refusals: [TransitionError] = []
 
+        func reducible(symbol: Int, by side: OrderSide) -> Quantity { side.reducible(portfolio.positions[0].quantity) }
         func book(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) -> String? {
             let held = portfolio.positions[0].quantity
             if abs(held + quantity) > abs(held),
@@ -171,11 +172,11 @@ final class SimulatedBrokerTests: XCTestCase {
     func testImmediateOrCancelAndGoodTillCancelled() {
         let (broker, recorder) = setUp()
         broker.submit(order(.entry, .buy, 10, .limit(p(90)), tif: .ioc), time: 0)
-        broker.submit(order(.exit, .buy, 10, .limit(p(80)), day: 0, tif: .gtc), time: 0)
+        broker.submit(order(.entry, .buy, 10, .limit(p(80)), day: 1, tif: .gtc), time: 0)
         broker.process(symbol: 0, bar: bar(1, 100, 101, 95, 100))
         XCTAssertTrue(recorder.events.contains("entry:canceled"))
         for d in 2...20 { broker.process(symbol: 0, bar: bar(Int64(d), 100, 101, 95, 100)) }
-        XCTAssertEqual(broker.openOrders(0).map { $0.leg }, [.exit], "gtc works until filled")
+        XCTAssertEqual(broker.openOrders(0).map { $0.timeInForce }, [.gtc], "gtc works until filled")
         broker.process(symbol: 0, bar: bar(21, 85, 86, 79, 80))
         XCTAssertEqual(recorder.fills.map { $0.price }, [p(80)])
     }
@@ -189,6 +190,38 @@ final class SimulatedBrokerTests: XCTestCase {
         XCTAssertTrue(recorder.fills.isEmpty)
         XCTAssertEqual(recorder.events.suffix(3), ["entry:rejected", "stop_loss:pending_cancel", "stop_loss:canceled"])
         XCTAssertFalse(broker.hasOrders(0))
+    }
+
+    /// Exits, stops and targets only reduce a position: whichever fills first, what is left of the others
+    /// covers only what is still held, and one with nothing left to reduce is cancelled (a stop that filled
+    /// before a working reduction used to leave the book short by the reduction).
+    func testExitsNeverTakeAPositionThroughZero() {
+        for stopFirst in [true, false] {
+            let (broker, recorder) = setUp()
+            recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
+            let stop = order(.stopLoss, .sell, 100, .stop(p(90)), day: 0), reduction = order(.exit, .sell, 48, .market, day: 1)
+            for o in stopFirst ? [stop, reduction] : [reduction, stop] { broker.submit(o, time: 0) }
+            broker.process(symbol: 0, bar: bar(1, 85, 86, 80, 82))                // opens through the stop
+            XCTAssertEqual(recorder.fills.map(\.quantity), stopFirst ? [-100] : [-48, -52], "stop first: \(stopFirst)")
+            XCTAssertEqual(recorder.portfolio.positions[0].quantity, 0)
+            XCTAssertFalse(broker.hasOrders(0))
+            if stopFirst { XCTAssertTrue(recorder.events.contains("exit:canceled")) }
+        }
+    }
+
+    /// A reversal whose exit a stop beat to it: the exit has nothing left to reduce, and the entry waiting for it
+    /// goes, since the position is flat as the exit was to leave it.
+    func testAReversalGoesOnWhenAStopFlattenedThePositionFirst() {
+        let (broker, recorder) = setUp()
+        recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
+        broker.submit(order(.stopLoss, .sell, 100, .stop(p(90)), day: 0), time: 0)
+        let exit = order(.exit, .sell, 100, .market, day: 1)
+        broker.submit(exit, time: 0)
+        broker.submit(order(.entry, .sell, 50, .market, day: 1, parent: exit.id), time: 0)
+        broker.process(symbol: 0, bar: bar(2, 85, 86, 80, 82))
+        XCTAssertEqual(recorder.fills.map(\.leg), [.stopLoss, .entry])
+        XCTAssertEqual(recorder.portfolio.positions[0].quantity, -50)
+        XCTAssertTrue(recorder.events.contains("exit:canceled"))
     }
 
     func testAContingentEntryGoesOnlyAfterItsParentFilledCompletely() {

@@ -174,16 +174,29 @@ public final class SimulatedBroker {
     /// Tries one order against the bar; true when something filled or was rejected (orders may have ended).
     private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) -> Bool {
         guard let (reference, kind) = FillRules.fill(&orders[k], bar: bar) else { return false }
-        let units = min(orders[k].remaining, volumeLeft)
+        var units = min(orders[k].remaining, volumeLeft)
         guard units > 0 else { return false }
+        if orders[k].leg != .entry, let sink {
+            // Reduce-only: an exit, stop or target that another exit already covered has nothing left to do.
+            let reducible = sink.reducible(symbol: orders[k].symbol, by: orders[k].side)
+            guard reducible > 0 else {
+                endReduction(&orders, k, time: bar.time)
+                return true
+            }
+            units = min(units, reducible)
+        }
         let buying = orders[k].side == .buy
         let price = kind == .market ? costs.fillPrice(reference, buying: buying) : reference
         let signed = units * orders[k].side.sign
         let commission = costs.commission(quantity: signed, price: price)
         if let refusal = sink?.book(orders[k], quantity: signed, price: price, commission: commission, time: bar.time) {
-            if transition(&orders[k], .reject, time: bar.time, reason: refusal) {
+            // The state machine has no rejection after a fill: a partly filled order's rest is cancelled.
+            let refused = orders[k].filled > 0 ? cancel(&orders[k], time: bar.time, reason: refusal)
+                : transition(&orders[k], .reject, time: bar.time, reason: refusal)
+            if refused {
                 endChildren(of: orders[k].id, symbol: orders[k].symbol, time: bar.time, into: &orders,
-                            parentFilled: orders[k].filled, parentComplete: false, reason: "parent rejected")
+                            parentFilled: orders[k].filled, parentComplete: false,
+                            reason: orders[k].filled > 0 ? "parent cancelled" : "parent rejected")
             }
             return true
         }
@@ -193,6 +206,9 @@ public final class SimulatedBroker {
         let complete = orders[k].remaining == 0
         transition(&orders[k], complete ? .fill : .partialFill, time: bar.time)
         let symbol = orders[k].symbol
+        if !complete && orders[k].leg != .entry && sink?.reducible(symbol: symbol, by: orders[k].side) == 0 {
+            endReduction(&orders, k, time: bar.time)   // it filled what was left of the position
+        }
         if orders[k].leg == .stopLoss || orders[k].leg == .takeProfit {
             shrinkSiblings(of: orders[k], by: units, in: &orders, time: bar.time)
         }
@@ -201,6 +217,15 @@ public final class SimulatedBroker {
                         parentFilled: orders[k].filled, parentComplete: true, reason: "parent filled", anchor: price)
         }
         return true
+    }
+
+    /// An exit, stop or target with nothing left to reduce (the position is flat, other exits took it there) is
+    /// cancelled; what waited for it goes on as if it had filled: the position is where it was to take it (a
+    /// reversal's entry).
+    private func endReduction(_ orders: inout [Order], _ k: Int, time: Timestamp) {
+        guard cancel(&orders[k], time: time, reason: "nothing left to reduce") else { return }
+        endChildren(of: orders[k].id, symbol: orders[k].symbol, time: time, into: &orders,
+                    parentFilled: orders[k].filled, parentComplete: true, reason: "parent done")
     }
 
     private func capProtection(_ orders: inout [Order], units: Quantity, time: Timestamp) {

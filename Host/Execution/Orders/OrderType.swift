@@ -8,6 +8,12 @@ public enum OrderSide: String, Sendable {
 
     /// +1 for buys, −1 for sells.
     @inlinable public var sign: Int64 { self == .buy ? 1 : -1 }
+
+    /// How many units an order on this side can take off a position of `held` units (signed): all of them when
+    /// it trades against the position, none when the position is flat or on this side.
+    @inlinable public func reducible(_ held: Quantity) -> Quantity {
+        held.signum() == -sign ? abs(held) : 0
+    }
 }
 
 /// How far a trailing stop follows the best price since it became active.

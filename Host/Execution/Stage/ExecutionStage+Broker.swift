@@ -6,14 +6,25 @@ extension ExecutionStage: BrokerEventSink {
     public func book(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp) -> String? {
         let symbol = order.symbol
         let held = portfolio.positions[symbol].quantity
+        let closedBefore = portfolio.roundTrips.count
+        var refusal: String?
         if abs(Int128(held) + Int128(quantity)) > abs(Int128(held))
             && portfolio.buyingPower(after: quantity, of: symbol, at: price, commission: commission) < 0 {
             // Adds exposure the account cannot carry (for a long-only account: costs more than the cash).
-            return "insufficient cash"
+            refusal = "insufficient cash"
+        } else if !portfolio.apply(Fill(symbol: symbol, time: time, quantity: quantity, price: price,
+                                        commission: commission)) {
+            refusal = "notional out of range"
         }
-        let closedBefore = portfolio.roundTrips.count
-        guard portfolio.apply(Fill(symbol: symbol, time: time, quantity: quantity, price: price,
-                                   commission: commission)) else { return "notional out of range" }
+        if let refusal {
+            if order.leg == .entry && order.filled > 0 {
+                // The broker cancels the rest of a partly filled order (it cannot be rejected after a fill): the
+                // refused rest is recorded here, as the rejection of an order that never filled is.
+                rejected.append(RejectedOrder(time: time, symbol: symbol, quantity: order.signedRemaining,
+                                              reason: refusal))
+            }
+            return refusal
+        }
         journal?.filled(order, quantity: quantity, price: price, commission: commission, time: time)
         if portfolio.roundTrips.count > closedBefore, let trip = portfolio.roundTrips.last {
             record.add(pnl: trip.pnl.clampedSubtracting(trip.commission))
@@ -33,6 +44,10 @@ extension ExecutionStage: BrokerEventSink {
             broker.capProtection(symbol: symbol, units: abs(now), time: time)
         }
         return nil
+    }
+
+    public func reducible(symbol: Int, by side: OrderSide) -> Quantity {
+        side.reducible(portfolio.positions[symbol].quantity)
     }
 
     public func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp) {
