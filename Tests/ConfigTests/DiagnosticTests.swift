@@ -218,6 +218,15 @@ final class DiagnosticTests: XCTestCase {
                        ["strategies.yaml:9:18: execution.trailing_stop must be a fraction in (0, 1], found 2"])
     }
 
+    /// Slippage of 100% or more would fill sells at zero or below; a commission beyond the notional is a typo.
+    func testSlippageAndCommissionBasisPointsAreBounded() {
+        XCTAssertEqual(diagnostics(minimalYAML + "execution: {slippage_bps: 15000, commission: {bps: 20000}}\n"),
+                       ["strategies.yaml:8:27: execution.slippage_bps must be below 10000 (100%), found 15000",
+                        "strategies.yaml:8:52: execution.commission.bps must be at most 10000 (100% of the notional), "
+                        + "found 20000"])
+        XCTAssertNotNil(loadOK(minimalYAML + "execution: {slippage_bps: 9999.5, commission: {bps: 10000}}\n"))
+    }
+
     func testSizingKeyIgnoredByModeWarns() throws {
         let config = try XCTUnwrap(loadOK(minimalYAML + "risk:\n  sizing: {mode: fixed_quantity, quantity: 5, fraction: 0.5}\n"))
         XCTAssertEqual(config.risk.sizing, .fixedQuantity(5))

@@ -99,7 +99,7 @@ final class ExecutionStageTests: XCTestCase {
     func testCommissionAndSlippageAreChargedExactly() {
         let s = ExecutionStage(settings: ExecutionSettings(
             startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FractionOfCash(fraction: Ratio(raw: 50_000_000)),
-            costs: CostModel(perUnit: Money(raw: 1_000_000), bps: 10, minimum: Money(units: 1), slippageBps: 5)))
+            costs: CostModel(perUnit: Money(raw: 1_000_000), bps: Ratio(10)!, minimum: Money(units: 1), slippageBps: Ratio(5)!)))
         s.barOpened(symbol: 0, bar: bar(1, open: 100, close: 100))
         s.decide(verdict(.long), symbol: 0, bar: bar(1, open: 100, close: 100), event: 1)   // 500 units
         s.barOpened(symbol: 0, bar: bar(2, open: 100, close: 100))

@@ -20,7 +20,7 @@ final class MoneyRangeTests: XCTestCase {
     /// A fixed quantity of a trillion units with a commission: the commission (10 bps of ~1.9 × 10¹⁴) does not
     /// fit in Money. The entry is rejected and the account is untouched; the run goes on.
     func testAnEntryTooLargeForMoneyIsRejectedWithItsCommission() {
-        for costs in [CostModel(bps: 10), CostModel(perUnit: Money(units: 10_000))] {
+        for costs in [CostModel(bps: Ratio(10)!), CostModel(perUnit: Money(units: 10_000))] {
             let s = ExecutionStage(settings: ExecutionSettings(
                 startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 1_000_000_000_000),
                 costs: costs))
@@ -178,12 +178,27 @@ final class MoneyRangeTests: XCTestCase {
                                                 long: true), Price(raw: 95 * fixedPointScale))
     }
 
+    /// Basis points are worked out in integers: 1.1 bps of 1 000 is 0.11 exactly (it was 0.11000001 in binary
+    /// floating point), rounded up only when the exact amount has more than eight decimals.
+    func testCommissionsAndSlippageAreExact() {
+        let price = Price(raw: 100 * fixedPointScale)
+        XCTAssertEqual(CostModel(bps: Ratio(1.1)!).commission(quantity: 10, price: price), Money(raw: 11_000_000))
+        XCTAssertEqual(CostModel(bps: Ratio(raw: 1)).commission(quantity: 1, price: Price(raw: 1)), Money(raw: 1),
+                       "10⁻²⁰ is rounded up to the smallest amount")
+        XCTAssertEqual(CostModel(bps: Ratio(0.3)!).commission(quantity: -7, price: Price(123.45)!),
+                       Money(raw: 2_592_450))                                 // 864.15 × 0.00003 = 0.0259245
+        XCTAssertEqual(CostModel(slippageBps: Ratio(10)!).fillPrice(Price(100.03)!, buying: true), Price(100.13003)!)
+        XCTAssertEqual(CostModel(slippageBps: Ratio(10)!).fillPrice(Price(100.03)!, buying: false), Price(99.92997)!)
+        XCTAssertEqual(CostModel(slippageBps: Ratio(3)!).fillPrice(Price(raw: 1), buying: true), Price(raw: 2))
+        XCTAssertEqual(CostModel(slippageBps: Ratio(3)!).fillPrice(Price(raw: 1), buying: false), Price(raw: 0))
+    }
+
     func testCommissionsAndSlippageSaturate() {
         let price = Price(raw: 193 * fixedPointScale)
-        XCTAssertEqual(CostModel(bps: 10).commission(quantity: 1_000_000_000_000, price: price), Money(raw: .max))
+        XCTAssertEqual(CostModel(bps: Ratio(10)!).commission(quantity: 1_000_000_000_000, price: price), Money(raw: .max))
         XCTAssertEqual(CostModel(perUnit: Money(units: 10_000)).commission(quantity: -1_000_000_000_000, price: price),
                        Money(raw: .max))
-        XCTAssertEqual(CostModel(bps: 10).commission(quantity: 100, price: price), Money(raw: 1_930_000_000))
-        XCTAssertEqual(CostModel(slippageBps: 10).fillPrice(Price(raw: .max - 1), buying: true), Price(raw: .max))
+        XCTAssertEqual(CostModel(bps: Ratio(10)!).commission(quantity: 100, price: price), Money(raw: 1_930_000_000))
+        XCTAssertEqual(CostModel(slippageBps: Ratio(10)!).fillPrice(Price(raw: .max - 1), buying: true), Price(raw: .max))
     }
 }

@@ -251,7 +251,7 @@ final class SimulatedBrokerTests: XCTestCase {
     }
 
     func testSlippageAppliesToMarketAndStopFillsNotLimits() {
-        let (broker, recorder) = setUp(CostModel(slippageBps: 10))
+        let (broker, recorder) = setUp(CostModel(slippageBps: Ratio(10)!))
         broker.submit(order(.entry, .buy, 10, .market), time: 0)
         broker.submit(order(.exit, .sell, 5, .limit(p(104)), day: 0), time: 0)
         broker.process(symbol: 0, bar: bar(1, 100, 105, 95, 101))

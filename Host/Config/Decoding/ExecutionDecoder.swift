@@ -14,6 +14,10 @@ extension DecodingContext {
         execution.autoExecute = bool(f, "auto_execute", default: false)
         execution.rebalanceThreshold = ratio(f, "rebalance_threshold", default: nil)
         execution.slippageBps = nonNegativeDecimal(f, "slippage_bps")
+        if execution.slippageBps.raw >= 10_000 * fixedPointScale, let at = f["slippage_bps"]?.location {
+            // 10 000 basis points would fill a sell at zero or below.
+            error(at, "execution.slippage_bps must be below 10000 (100%), found \(execution.slippageBps)")
+        }
         execution.maxParticipation = ratio(f, "max_participation", default: nil)
         execution.timeInForce = choice(f, "time_in_force", default: .day)
         execution.trailingStop = ratio(f, "trailing_stop", default: nil)
@@ -23,6 +27,10 @@ extension DecodingContext {
                 perShare: money(cf, "per_share", default: .zero, zeroAllowed: true) ?? .zero,
                 bps: nonNegativeDecimal(cf, "bps"),
                 minimum: money(cf, "minimum", default: .zero, zeroAllowed: true) ?? .zero)
+            if execution.commission.bps.raw > 10_000 * fixedPointScale, let at = cf["bps"]?.location {
+                error(at, "execution.commission.bps must be at most 10000 (100% of the notional), "
+                      + "found \(execution.commission.bps)")
+            }
         }
         if execution.mode == .live, execution.broker == .paper, let at = f["mode"]?.location {
             error(at, "execution.mode live needs a live broker (execution.broker: alpaca)")

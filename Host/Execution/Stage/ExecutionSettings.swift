@@ -42,9 +42,8 @@ public struct ExecutionSettings: Sendable {
     public init(risk: RiskConfig, execution: ExecutionConfig, startingCash: Money, symbolNames: [String]) {
         self.init(startingCash: startingCash, symbolNames: symbolNames, sizer: risk.sizing.makeSizer(),
                   limits: risk.limits, sectors: risk.sectors,
-                  costs: CostModel(perUnit: execution.commission.perShare, bps: execution.commission.bps.doubleValue,
-                                   minimum: execution.commission.minimum,
-                                   slippageBps: execution.slippageBps.doubleValue),
+                  costs: CostModel(perUnit: execution.commission.perShare, bps: execution.commission.bps,
+                                   minimum: execution.commission.minimum, slippageBps: execution.slippageBps),
                   maxParticipation: execution.maxParticipation, entryTimeInForce: execution.timeInForce,
                   rebalanceThreshold: execution.rebalanceThreshold, trailingStop: execution.trailingStop,
                   live: execution.mode == .live)
