@@ -178,6 +178,25 @@ final class ExecutionStageFeatureTests: XCTestCase {
         XCTAssertEqual(s.portfolio.roundTrips.first?.exitPrice, Price(114)!)
     }
 
+    /// `execution.trailing_stop` protects entries by itself, when no stop is required (it was ignored then).
+    func testATrailingStopWorksWithoutRequiredStops() {
+        var optional = RiskLimits()
+        optional.stopLossRequired = false
+        optional.maxOrderValue = Money(units: 1_000_000)
+        for limits: RiskLimits? in [nil, optional] {
+            let s = ExecutionStage(settings: ExecutionSettings(
+                startingCash: Money(units: 100_000), symbolNames: ["A"], sizer: FixedQuantity(quantity: 100),
+                limits: limits, trailingStop: Ratio(0.05)!))
+            s.barOpened(symbol: 0, bar: bar(1, 100, 100, 100, 100))
+            s.decide(long(), symbol: 0, bar: bar(1, 100, 100, 100, 100), event: 1)
+            XCTAssertEqual(s.broker.openOrders(0).last?.type, .trailingStop(.percent(Ratio(0.05)!)))
+            s.barOpened(symbol: 0, bar: bar(2, 100, 120, 99, 118))
+            s.barOpened(symbol: 0, bar: bar(3, 117, 118, 113, 114))    // 120 × 0.95 = 114
+            XCTAssertEqual(s.portfolio.positions[0].quantity, 0, "limits \(limits == nil ? "none" : "on")")
+            XCTAssertEqual(s.portfolio.roundTrips.first?.exitPrice, Price(114)!)
+        }
+    }
+
     func testVolatilityTargetSizingReadsTheATRTheStageKeeps() {
         let s = ExecutionStage(settings: ExecutionSettings(
             startingCash: Money(units: 100_000), symbolNames: ["A"],

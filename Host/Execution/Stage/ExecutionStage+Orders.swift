@@ -161,7 +161,8 @@ extension ExecutionStage {
     /// The stop-loss (and take-profit) protecting `units` bought or sold on `side` near `reference`. The
     /// strategy's stop is used when it is on the protective side and no farther than the required stop; else
     /// the required stop (`default_stop` from the reference, rounded to the tick away from the price), or a
-    /// trailing stop with `execution.trailing_stop`. The strategy's target is used when it is on the profit side.
+    /// trailing stop with `execution.trailing_stop` (no wider than the required stop; on its own when no stop is
+    /// required). The strategy's target is used when it is on the profit side.
     func protection(side: OrderSide, units: Quantity, reference: Price, verdict: Verdict?, symbol: Int,
                     time: Timestamp, parent: ClientOrderID?) -> [Order] {
         let long = side == .buy
@@ -177,6 +178,9 @@ extension ExecutionStage {
             } else {
                 stop = .stop(Self.stopPrice(reference, fraction: required, long: long))
             }
+        } else if let trail = settings.trailingStop {
+            // Asked for by itself, with no stop required (limits off, or stop_loss_required false).
+            stop = .trailingStop(.percent(trail))
         }
         var orders: [Order] = []
         if let stop {
