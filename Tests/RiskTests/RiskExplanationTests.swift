@@ -34,6 +34,8 @@ final class RiskExplanationTests: XCTestCase {
     func testEveryBudgetReadsAsItsNumbers() {
         let cases: [(RiskBudget, String)] = [
             (.maxPosition(ratio(0.1), equity: money(100_000)), "max_position 0.1 × equity 100000 = 10000"),
+            (.maxPosition(ratio(0.1), equity: money(100_000), held: money(4_000.25)),
+             "max_position 0.1 × equity 100000 − position 4000.25 = 5999.75"),
             (.sectorExposure(ratio(0.25), equity: money(100_000), sector: "tech", exposure: money(12_000.5)),
              "max_sector_exposure 0.25 × equity 100000 − tech exposure 12000.5 = 12999.5"),
             (.maxOrderValue(money(2_500.75)), "max_order_value 2500.75"),

@@ -119,7 +119,7 @@ extension ExecutionStage {
         guard monitoring else { return units }
         decisions.removeAll(keepingCapacity: true)
         let approved = check.checkEntry(EntryRequest(time: bar.time, symbol: symbol, units: units, price: bar.close),
-                                        account: accountView(symbol: symbol, freed: freed), state: tradingState,
+                                        account: accountView(symbol: symbol, side: side, freed: freed), state: tradingState,
                                         into: &decisions)
         for decision in decisions { journal?.riskDecision(decision) }
         guard approved > 0 else {
@@ -141,21 +141,37 @@ extension ExecutionStage {
         portfolio.buyingPower.clampedAdding(freed)
     }
 
-    /// The account as the pre-trade check sees it for an entry in `symbol`.
-    private func accountView(symbol: Int, freed: Money) -> AccountView {
+    /// The account as the pre-trade check sees it for an entry in `symbol` on `side`. Entries sent but not
+    /// filled yet count as the exposure they will add (at their limit price, else the symbol's mark), so that
+    /// entries of several symbols in one step do not each take the same buying power and sector room; a
+    /// position the entry adds to (a rebalance) counts towards its own limit and its sector.
+    private func accountView(symbol: Int, side: OrderSide, freed: Money) -> AccountView {
         var open = 0
         var sectorExposure: Int128 = 0
+        var unfilled: Int128 = 0
+        var added: Int128 = 0
         let sector = sectorOf[symbol]
-        for s in settings.symbolNames.indices where s != symbol {
+        for s in settings.symbolNames.indices {
             let quantity = portfolio.positions[s].quantity
-            if quantity != 0 || current[s] != nil { open += 1 }
-            if let sector, sectorOf[s] == sector {
-                sectorExposure += abs(Int128(quantity) * Int128(portfolio.marks[s].raw))
+            let mark = Int128(portfolio.marks[s].raw)
+            // The symbol's own position counts when the entry adds to it, not when the entry reverses it.
+            var exposure = s == symbol && (quantity == 0 || side.reducible(quantity) > 0) ? 0 : abs(Int128(quantity) * mark)
+            if s == symbol { added = exposure }
+            if broker.hasOrders(s) {
+                for order in broker.openOrders(s) where order.leg == .entry {
+                    let value = Int128(order.remaining) * (order.type.limitPrice.map { Int128($0.raw) } ?? mark)
+                    exposure += value
+                    unfilled += value
+                }
             }
+            if s != symbol && (quantity != 0 || current[s] != nil) { open += 1 }
+            if let sector, sectorOf[s] == sector { sectorExposure += exposure }
         }
-        return AccountView(equity: portfolio.equity, buyingPower: buyingPower(freeing: freed), openPositions: open,
-                           sectorExposure: Money(raw: FixedPoint.clamp(sectorExposure)),
-                           sector: sector.map { sectorNames[$0] })
+        let money = { (amount: Int128) in Money(raw: FixedPoint.clamp(amount)) }
+        return AccountView(equity: portfolio.equity,
+                           buyingPower: buyingPower(freeing: freed).clampedSubtracting(money(unfilled)),
+                           openPositions: open, sectorExposure: money(sectorExposure),
+                           sector: sector.map { sectorNames[$0] }, positionValue: money(added))
     }
 
     /// The stop-loss (and take-profit) protecting `units` bought or sold on `side` near `reference`. The

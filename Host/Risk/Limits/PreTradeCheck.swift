@@ -58,7 +58,8 @@ public struct PreTradeCheck: Sendable {
             return allowed > 0
         }
         let equity = account.equity
-        guard cap("max_position", .maxPosition(limits.maxPosition, equity: equity)) else { return 0 }
+        guard cap("max_position", .maxPosition(limits.maxPosition, equity: equity, held: account.positionValue))
+        else { return 0 }
         if let sector = account.sector {
             guard cap("max_sector_exposure", .sectorExposure(limits.maxSectorExposure, equity: equity, sector: sector,
                                                              exposure: account.sectorExposure)) else { return 0 }

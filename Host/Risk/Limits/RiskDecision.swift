@@ -96,7 +96,8 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
 
 /// The budget a limit leaves for an order's value.
 public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
-    case maxPosition(Ratio, equity: Money)
+    /// `held`: the value of the position the order adds to (zero for a new position).
+    case maxPosition(Ratio, equity: Money, held: Money = .zero)
     case sectorExposure(Ratio, equity: Money, sector: String, exposure: Money)
     case maxOrderValue(Money)
     case cashReserve(buyingPower: Money, reserve: Ratio, equity: Money)
@@ -105,7 +106,7 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
     /// buying power it starts from do).
     public var value: Money {
         switch self {
-        case .maxPosition(let r, let equity): return r.of(equity)
+        case .maxPosition(let r, let equity, let held): return r.of(equity).clampedSubtracting(held)
         case .sectorExposure(let r, let equity, _, let exposure): return r.of(equity).clampedSubtracting(exposure)
         case .maxOrderValue(let limit): return limit
         case .cashReserve(let power, let reserve, let equity): return power.clampedSubtracting(reserve.of(equity))
@@ -121,8 +122,9 @@ public enum RiskBudget: Sendable, Equatable, CustomStringConvertible {
     /// Appends the description to `text`.
     public func write(to text: TextBuilder) {
         switch self {
-        case .maxPosition(let r, let equity):
+        case .maxPosition(let r, let equity, let held):
             text.append("max_position "); text.append(r); text.append(" × equity "); text.append(equity)
+            if held != .zero { text.append(" − position "); text.append(held) }
             text.append(" = "); text.append(value)
         case .sectorExposure(let r, let equity, let sector, let exposure):
             text.append("max_sector_exposure "); text.append(r); text.append(" × equity "); text.append(equity)
