@@ -196,17 +196,46 @@ final class SimulatedBrokerTests: XCTestCase {
     /// covers only what is still held, and one with nothing left to reduce is cancelled (a stop that filled
     /// before a working reduction used to leave the book short by the reduction).
     func testExitsNeverTakeAPositionThroughZero() {
-        for stopFirst in [true, false] {
+        for stopSentFirst in [true, false] {
             let (broker, recorder) = setUp()
             recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
             let stop = order(.stopLoss, .sell, 100, .stop(p(90)), day: 0), reduction = order(.exit, .sell, 48, .market, day: 1)
-            for o in stopFirst ? [stop, reduction] : [reduction, stop] { broker.submit(o, time: 0) }
+            for o in stopSentFirst ? [stop, reduction] : [reduction, stop] { broker.submit(o, time: 0) }
             broker.process(symbol: 0, bar: bar(1, 85, 86, 80, 82))                // opens through the stop
-            XCTAssertEqual(recorder.fills.map(\.quantity), stopFirst ? [-100] : [-48, -52], "stop first: \(stopFirst)")
+            XCTAssertEqual(recorder.fills.map(\.quantity), [-100], "stops act first; sent first: \(stopSentFirst)")
             XCTAssertEqual(recorder.portfolio.positions[0].quantity, 0)
             XCTAssertFalse(broker.hasOrders(0))
-            if stopFirst { XCTAssertTrue(recorder.events.contains("exit:canceled")) }
+            XCTAssertTrue(recorder.events.contains("exit:canceled"))
         }
+        // A target after a reduction in one bar takes only what is left, and its rest ends.
+        let (broker, recorder) = setUp()
+        recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
+        broker.submit(order(.takeProfit, .sell, 100, .limit(p(110)), day: 0), time: 0)
+        broker.submit(order(.exit, .sell, 48, .market, day: 1), time: 0)
+        broker.process(symbol: 0, bar: bar(1, 105, 112, 104, 111))
+        XCTAssertEqual(recorder.fills.map(\.quantity), [-48, -52])
+        XCTAssertEqual(recorder.portfolio.positions[0].quantity, 0)
+        XCTAssertFalse(broker.hasOrders(0))
+    }
+
+    /// An entry filling over several bars (capped by their volume) is protected from its first fill, for what
+    /// it has filled; a stop that acts withdraws the rest of the entry. Before, the stop waited for the whole
+    /// entry, and a bar through it left the filled units unprotected.
+    func testAPartlyFilledEntryIsProtectedForWhatItFilled() {
+        let (broker, recorder) = setUp(participation: Ratio(1)!)
+        let entry = order(.entry, .buy, 181, .market)
+        broker.submit(entry, time: 0)
+        broker.submit(order(.stopLoss, .sell, 181, .stop(p(95)), parent: entry.id), time: 0)
+        broker.process(symbol: 0, bar: bar(1, 100, 101, 99, 100, volume: 100))
+        XCTAssertEqual(recorder.portfolio.positions[0].quantity, 100)
+        XCTAssertEqual(broker.openOrders(0).filter { $0.leg == .stopLoss }.map(\.quantity), [100])
+        broker.process(symbol: 0, bar: bar(2, 100, 101, 99, 100, volume: 50))
+        XCTAssertEqual(broker.openOrders(0).filter { $0.leg == .stopLoss }.map(\.remaining), [150], "grows with the entry")
+        broker.process(symbol: 0, bar: bar(3, 90, 91, 80, 85, volume: 150))     // through the stop
+        XCTAssertEqual(recorder.fills.map(\.quantity), [100, 50, -150])
+        XCTAssertEqual(recorder.portfolio.positions[0].quantity, 0)
+        XCTAssertFalse(broker.hasOrders(0), "the rest of the entry is withdrawn")
+        XCTAssertTrue(recorder.events.contains("entry:canceled"))
     }
 
     /// A reversal whose exit a stop beat to it: the exit has nothing left to reduce, and the entry waiting for it

@@ -2,12 +2,14 @@ import QuorumModel
 
 /// The fill simulator of SPEC §10, used by backtests, shadow books and the paper daemon.
 ///
-/// Orders work per symbol in the order they were sent. A child order (a bracket's stop-loss and take-profit, or
-/// the entry of a reversal) waits until its parent is done: protective children then cover what the parent
-/// filled; a contingent entry goes only if its parent filled completely. Within one bar the orders of a symbol
-/// are tried in sequence, stop-losses before take-profits, so when both exits of a bracket could fill in one bar
-/// the stop fills (conservative) and cancels its sibling. With `maxParticipation`, all fills of a symbol in one
-/// bar together take at most that fraction of the bar's volume; the rest waits for later bars (or expires).
+/// Orders work per symbol in the order they were sent. A child order waits for its parent: a bracket's
+/// stop-loss and take-profit work from the entry's first fill on, covering what it has filled (and withdraw the
+/// rest of the entry when they act); a contingent entry (a reversal's) goes only if its parent filled completely.
+/// Within one bar the orders of a symbol are tried working stop-losses first, then in sequence, take-profits
+/// last, so when both exits of a bracket could fill in one bar the stop fills (conservative) and cancels its
+/// sibling. Exits, stop-losses and take-profits only reduce the position (``BrokerEventSink/reducible(symbol:by:)``).
+/// With `maxParticipation`, all fills of a symbol in one bar together take at most that fraction of the bar's
+/// volume; the rest waits for later bars (or expires).
 ///
 /// Not thread-safe: driven by the engine's control thread.
 public final class SimulatedBroker {
@@ -121,12 +123,18 @@ public final class SimulatedBroker {
         var volumeLeft: Quantity = maxParticipation.map {
             FixedPoint.clamp(($0.doubleValue * bar.volume).rounded(.down))
         } ?? .max
-        // Stop-losses and everything else first, then take-profits: a bracket's stop wins a bar both could fill.
+        // Working stop-losses first (the position they protect goes before an entry still adding to it takes
+        // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
+        let alreadyWorking = orders.count
+        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && orders[k].status.isWorking {
+            if orders[k].activeDay == nil { orders[k].activeDay = day }
+            ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
+        }
         var k = 0
         while k < orders.count {   // children activated by a fill join the list and may fill in this bar
             if orders[k].leg == .takeProfit {
                 targets = true
-            } else if orders[k].status.isWorking {
+            } else if orders[k].status.isWorking && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
                 if orders[k].activeDay == nil { orders[k].activeDay = day }
                 ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
             }
@@ -206,11 +214,15 @@ public final class SimulatedBroker {
         let complete = orders[k].remaining == 0
         transition(&orders[k], complete ? .fill : .partialFill, time: bar.time)
         let symbol = orders[k].symbol
+        if orders[k].leg == .entry {
+            protect(units, filledBy: orders[k], at: price, in: &orders)
+        }
         if !complete && orders[k].leg != .entry && sink?.reducible(symbol: symbol, by: orders[k].side) == 0 {
             endReduction(&orders, k, time: bar.time)   // it filled what was left of the position
         }
         if orders[k].leg == .stopLoss || orders[k].leg == .takeProfit {
             shrinkSiblings(of: orders[k], by: units, in: &orders, time: bar.time)
+            withdrawParent(of: orders[k], in: &orders, time: bar.time)
         }
         if complete {
             endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
@@ -244,6 +256,17 @@ public final class SimulatedBroker {
         }
     }
 
+    /// A protective order acted: what its entry has not filled yet is withdrawn (a stopped-out or taken trade
+    /// is not added to).
+    private func withdrawParent(of order: Order, in orders: inout [Order], time: Timestamp) {
+        guard let parent = order.parent,
+              let p = orders.firstIndex(where: { $0.id == parent && $0.leg == .entry && $0.status.isWorking }),
+              cancel(&orders[p], time: time, reason: order.leg == .stopLoss ? "stopped out" : "target reached")
+        else { return }
+        endChildren(of: parent, symbol: order.symbol, time: time, into: &orders, parentFilled: orders[p].filled,
+                    parentComplete: false, reason: "parent cancelled")
+    }
+
     /// One-cancels-other: the exits of a bracket protect the same units, so what one fills the other no longer
     /// covers.
     private func shrinkSiblings(of order: Order, by units: Quantity, in orders: inout [Order], time: Timestamp) {
@@ -255,8 +278,32 @@ public final class SimulatedBroker {
         }
     }
 
-    /// The parent is done: protective children activate for what it filled; a contingent child (a reversal's
-    /// entry) activates only when the parent filled completely; the rest are cancelled.
+    /// An entry filled `units` more: its protective children cover what it has filled so far from this fill on,
+    /// not once it is done (an entry capped by the bar's volume can hold a position for many bars). Those
+    /// waiting start working for the units filled, anchored at this fill's price; those working grow by `units`.
+    private func protect(_ units: Quantity, filledBy entry: Order, at price: Price, in orders: inout [Order]) {
+        for j in orders.indices where orders[j].parent == entry.id && orders[j].status.isWorking
+            && (orders[j].leg == .stopLoss || orders[j].leg == .takeProfit) {
+            orders[j].quantity += units
+        }
+        let symbol = entry.symbol
+        guard waiting[symbol].contains(where: { $0.parent == entry.id }) else { return }
+        var keep: [Order] = []
+        for var child in waiting[symbol] {
+            guard child.parent == entry.id, child.leg == .stopLoss || child.leg == .takeProfit else {
+                keep.append(child)
+                continue
+            }
+            child.quantity = min(child.quantity, entry.filled)
+            child.trailAnchor = price
+            orders.append(child)
+        }
+        waiting[symbol] = keep
+    }
+
+    /// The parent is done: protective children activate for what it filled (an entry's are working already,
+    /// from its first fill); a contingent child (a reversal's entry) activates only when the parent filled
+    /// completely; the rest are cancelled.
     private func endChildren(of parent: ClientOrderID, symbol: Int, time: Timestamp, into orders: inout [Order],
                              parentFilled: Quantity, parentComplete: Bool, reason: String, anchor: Price? = nil) {
         guard !waiting[symbol].isEmpty else { return }
