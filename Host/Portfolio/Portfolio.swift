@@ -12,6 +12,7 @@ public struct Portfolio: Sendable {
     public private(set) var realizedPnL: Money = .zero
     public private(set) var commissions: Money = .zero
     private var openCommission: [Money]
+    private var openTrades: [OpenTrade]
 
     public init(startingCash: Money, symbolCount: Int) {
         self.startingCash = startingCash
@@ -19,6 +20,7 @@ public struct Portfolio: Sendable {
         self.positions = Array(repeating: Position(), count: symbolCount)
         self.marks = Array(repeating: Price(raw: 0), count: symbolCount)
         self.openCommission = Array(repeating: .zero, count: symbolCount)
+        self.openTrades = Array(repeating: OpenTrade(), count: symbolCount)
     }
 
     /// Records the latest close of `symbol`.
@@ -48,24 +50,39 @@ public struct Portfolio: Sendable {
         guard let newCash = Self.fitting(Int128(cash.raw) - price * quantity - commission),
               let newQuantity = Self.fitting(held + quantity),
               let newCost = Self.fitting(cost - portion + price * opening),
-              let closedPnL = Self.fitting(pnl),
+              Self.fitting(pnl) != nil,
               let newRealized = Self.fitting(Int128(realizedPnL.raw) + pnl),
               let newCommissions = Self.fitting(Int128(commissions.raw) + commission),
               let openCommission = Self.fitting(openCommission)
         else { return false }
 
+        var trade = openTrades[symbol]
+        if closing != 0 {
+            trade.closed.add(abs(closing), at: price)
+            trade.closedPnL += pnl
+        }
+        if closes {
+            // The trade's P&L is within the range: it is the realized P&L's change since the position opened.
+            roundTrips.append(RoundTrip(symbol: symbol, entryTime: position.openedAt,
+                                        entryPrice: trade.opened.averagePrice, exitTime: fill.time,
+                                        exitPrice: trade.closed.averagePrice,
+                                        quantity: Quantity(clamping: trade.closed.units) * (held > 0 ? 1 : -1),
+                                        pnl: Money(raw: FixedPoint.clamp(trade.closedPnL)),
+                                        commission: Money(raw: openCommission)))
+        }
         cash = Money(raw: newCash)
         commissions = Money(raw: newCommissions)
         if closing != 0 { realizedPnL = Money(raw: newRealized) }
-        if closes {
-            roundTrips.append(RoundTrip(symbol: symbol, entryTime: position.openedAt, entryPrice: position.entryPrice,
-                                        exitTime: fill.time, exitPrice: fill.price, quantity: Quantity(-closing),
-                                        pnl: Money(raw: closedPnL), commission: Money(raw: openCommission)))
-        }
         var p = closes ? Position() : position
+        if closes { trade = OpenTrade() }
         // A fill that closes a position carries all its commission to that round trip, also when it reverses.
         self.openCommission[symbol] = Money(raw: closes ? 0 : openCommission)
-        if opening != 0 && p.quantity == 0 { p.openedAt = fill.time; p.entryPrice = fill.price }
+        if opening != 0 {
+            if p.quantity == 0 { p.openedAt = fill.time }
+            trade.opened.add(abs(opening), at: price)
+            p.entryPrice = trade.opened.averagePrice
+        }
+        openTrades[symbol] = trade
         p.quantity = newQuantity
         p.costBasis = Money(raw: newCost)
         positions[symbol] = p

@@ -9,24 +9,56 @@ public struct Position: Sendable, Equatable {
     public var costBasis: Money = .zero
     /// Time of the fill that opened the position.
     public var openedAt: Timestamp = 0
-    /// Price of the fill that opened the position.
+    /// Average price of the fills that opened and added to the position since it was last flat (the price of
+    /// the opening fill when nothing was added), rounded to 10⁻⁸.
     public var entryPrice: Price = Price(raw: 0)
-
     public init() {}
 
     public var isFlat: Bool { quantity == 0 }
 }
 
-/// One round trip of one symbol: from the fill that opened a position to the fill that closed it.
+/// A position's trade since the position was last flat: what its opening and adding fills bought or sold, and
+/// what its reducing fills closed (units, notional, exact P&L), for the round trip it ends as. Kept beside the
+/// positions, not in them: valuing the book reads every position at every step.
+struct OpenTrade: Sendable {
+    var opened = FillTotals()
+    var closed = FillTotals()
+    var closedPnL: Int128 = 0
+}
+
+/// Units and notional of a run of fills, exact.
+struct FillTotals: Sendable, Equatable {
+    var units: Int128 = 0
+    var notional: Int128 = 0
+
+    mutating func add(_ units: Int128, at price: Int128) {
+        self.units += units
+        notional += units * price
+    }
+
+    /// The average price, rounded half away from zero to 10⁻⁸.
+    var averagePrice: Price {
+        guard units > 0 else { return Price(raw: 0) }
+        let (q, r) = notional.quotientAndRemainder(dividingBy: units)
+        return Price(raw: FixedPoint.clamp(2 * r >= units ? q + 1 : q))
+    }
+}
+
+/// One round trip of one symbol: from the fill that opened a position to the fill that closed it, with every
+/// fill that added to or reduced it in between.
 public struct RoundTrip: Sendable, Equatable {
     public var symbol: Int
     public var entryTime: Timestamp
+    /// Average price of the opening and adding fills (the entry fill's price when there was one).
     public var entryPrice: Price
     public var exitTime: Timestamp
+    /// Average price of the reducing and closing fills (the exit fill's price when there was one).
     public var exitPrice: Price
-    /// Signed: positive for a long trade, negative for a short one.
+    /// Units the trade bought (long) or sold short, in all. Signed: positive for a long trade, negative for a
+    /// short one.
     public var quantity: Quantity
-    /// Gross P&L (before commissions), exact.
+    /// Gross P&L (before commissions) of every fill that reduced or closed the position, exact: the round trips
+    /// of a book add up to its realized P&L.
     public var pnl: Money
     public var commission: Money
 }

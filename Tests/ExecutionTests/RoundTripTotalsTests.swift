@@ -1,0 +1,41 @@
+import QuorumModel
+import QuorumPortfolio
+import XCTest
+
+/// A round trip is the whole trade from flat to flat: every fill that added to or reduced the position counts,
+/// so the round trips of a book add up to its realized P&L. Before, a trade reduced in steps kept only its last
+/// fill's units and P&L (a reviewer's run: 6000 of 12150 realized).
+final class RoundTripTotalsTests: XCTestCase {
+    private func fill(_ quantity: Quantity, _ price: Double, day: Int64) -> Fill {
+        Fill(symbol: 0, time: day * nanosecondsPerDay, quantity: quantity, price: Price(price)!)
+    }
+
+    func testATradeReducedInStepsIsOneRoundTripWithAllItsPnL() {
+        var portfolio = Portfolio(startingCash: Money(units: 100_000), symbolCount: 1)
+        for f in [fill(181, 100, day: 1), fill(-48, 110, day: 2), fill(-33, 105, day: 3), fill(-100, 90, day: 4)] {
+            XCTAssertTrue(portfolio.apply(f))
+        }
+        XCTAssertEqual(portfolio.roundTrips.count, 1)
+        let trip = portfolio.roundTrips[0]
+        XCTAssertEqual(trip.quantity, 181)
+        XCTAssertEqual(trip.pnl, Money(units: 48 * 10 + 33 * 5 - 100 * 10))          // −355
+        XCTAssertEqual(trip.pnl, portfolio.realizedPnL)
+        XCTAssertEqual(trip.entryPrice, Price(100)!)
+        XCTAssertEqual(trip.exitPrice, Price(raw: 9_803_867_403), "17745 / 181 = 98.038674033…, rounded")
+        XCTAssertEqual(trip.entryTime, nanosecondsPerDay)
+        XCTAssertEqual(trip.exitTime, 4 * nanosecondsPerDay)
+    }
+
+    func testAdditionsAverageTheEntryAndAReversalStartsANewTrade() {
+        var portfolio = Portfolio(startingCash: Money(units: 100_000), symbolCount: 1)
+        XCTAssertTrue(portfolio.apply(fill(100, 100, day: 1)))
+        XCTAssertTrue(portfolio.apply(fill(50, 106, day: 2)))
+        XCTAssertEqual(portfolio.positions[0].entryPrice, Price(102)!, "(10000 + 5300) / 150")
+        XCTAssertTrue(portfolio.apply(fill(-200, 110, day: 3)))                          // closes 150, opens −50
+        XCTAssertTrue(portfolio.apply(fill(50, 100, day: 4)))
+        XCTAssertEqual(portfolio.roundTrips.map(\.quantity), [150, -50])
+        XCTAssertEqual(portfolio.roundTrips.map(\.pnl), [Money(units: 1_200), Money(units: 500)])
+        XCTAssertEqual(portfolio.roundTrips.map(\.entryPrice), [Price(102)!, Price(110)!])
+        XCTAssertEqual(portfolio.roundTrips.reduce(Money.zero) { $0.clampedAdding($1.pnl) }, portfolio.realizedPnL)
+    }
+}
