@@ -215,6 +215,15 @@ final class SchemaTests: JournalTestCase {
         XCTAssertThrowsError(try JournalWriter(path: other, run: runInfo())) {
             XCTAssertEqual($0 as? JournalError, .notAJournal(path: other))
         }
+        XCTAssertEqual(try rawDatabase(other).scalarText("PRAGMA journal_mode"), "delete", "refused untouched (not switched to WAL)")
+        // A user_version of its own does not make a file a journal: it is not migrated.
+        let versioned = folder.file("versioned.sqlite")
+        try rawDatabase(versioned).execute("CREATE TABLE t (x); PRAGMA user_version = 1")
+        XCTAssertThrowsError(try JournalWriter(path: versioned, run: runInfo())) {
+            XCTAssertEqual($0 as? JournalError, .notAJournal(path: versioned))
+        }
+        XCTAssertEqual(try rawDatabase(versioned).userVersion(), 1)
+        XCTAssertEqual(try rawDatabase(versioned).count("SELECT count(*) FROM sqlite_master"), 1)
         XCTAssertThrowsError(try JournalReader(path: other)) {
             XCTAssertEqual($0 as? JournalError, .notAJournal(path: other))
         }

@@ -31,6 +31,11 @@ final class VersionTwoTests: JournalTestCase {
         XCTAssertThrowsError(try ControlRequests.write(.resume, reason: "x", path: folder.file("none.sqlite"))) {
             XCTAssertTrue(String(describing: $0).contains("none.sqlite: cannot open"), String(describing: $0))
         }
+        // An empty file is not made into a journal by a request: it is refused and left as it was.
+        let empty = folder.file("empty.sqlite")
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
+        XCTAssertThrowsError(try ControlRequests.write(.resume, reason: "x", path: empty))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int, 0)
         try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
         let first = try ControlRequests.write(.resume, reason: "drawdown reviewed", path: journalPath)
         let second = try ControlRequests.write(.resume, reason: "again", path: journalPath)

@@ -26,6 +26,10 @@ public enum ControlRequests {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .cannotOpen(path: path, message: "no such file (a request goes into the journal of the run it controls)")
         }
+        // A journal of this version that holds a run, checked read-only: nothing else is changed or created.
+        guard try JournalFile.openForReading(path: path).scalar("SELECT count(*) FROM runs") ?? 0 > 0 else {
+            throw .cannotOpen(path: path, message: "the journal holds no run (a request goes into the journal of the run it controls)")
+        }
         let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
         let insert = try database.prepare(SQL.insert("control_requests", ["requested_at", "action", "reason"]))
         insert.bind(WallClock.iso8601(time))

@@ -64,7 +64,7 @@ enum JournalFile {
                              synchronous: StaticString = "NORMAL", newFile: Bool = false) throws(JournalError) -> Database {
         let database = try Database(path: path, access: .readWrite, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         do throws(JournalError) {
-            if newFile { try database.execute("PRAGMA page_size=\(pageSize)") }
+            if newFile { try database.execute("PRAGMA page_size=\(pageSize)") } else { try migrator.checkWritable(database) }
             // Before the switch to WAL, so that the switch itself (a rollback-journal commit) syncs nothing
             // either when it is OFF.
             try database.execute("PRAGMA synchronous=\(synchronous)")

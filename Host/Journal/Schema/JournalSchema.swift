@@ -14,7 +14,7 @@
 /// old table's name and columns.
 enum JournalSchema {
     static let migrator = Migrator([version1, version2, version3, version4, version5], snapshot: snapshot,
-                                   template: JournalTemplate.bytes)
+                                   template: JournalTemplate.bytes, identifyingTable: "runs")
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }

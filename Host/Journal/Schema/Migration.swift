@@ -24,9 +24,12 @@ struct Migrator: Sendable {
         }
     }
     private let templateSource: @Sendable () -> [UInt8]?
+    /// A table every file of version 1 on has (a file with a version of its own but not this table is not
+    /// one of these files).
+    let identifyingTable: String?
 
     init(_ migrations: [Migration], snapshot: Migration? = nil,
-         template: @autoclosure @escaping @Sendable () -> [UInt8]? = nil) {
+         template: @autoclosure @escaping @Sendable () -> [UInt8]? = nil, identifyingTable: String? = nil) {
         precondition(migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
                      "migrations are numbered 1, 2, 3… in order")
         precondition(snapshot == nil || snapshot?.version == migrations.count,
@@ -34,6 +37,7 @@ struct Migrator: Sendable {
         self.migrations = migrations
         self.snapshot = snapshot
         templateSource = template
+        self.identifyingTable = identifyingTable
     }
 
     /// The schema version this build writes and reads.
@@ -66,6 +70,24 @@ struct Migrator: Sendable {
                 return false
             }
             if finished { return }
+        }
+    }
+
+    /// Checks, without changing anything, that an existing file may be opened for writing: an empty database,
+    /// or a journal no newer than this build (with the ``identifyingTable``). Run before anything changes the
+    /// file (its switch to WAL): a file that is not a journal is refused untouched.
+    func checkWritable(_ database: Database) throws(JournalError) {
+        let version = try database.userVersion()
+        if version > latest { throw .newerSchema(path: database.path, version: version, supported: latest) }
+        if version == 0, try database.scalar("SELECT count(*) FROM sqlite_master") ?? 0 > 0 {
+            throw .notAJournal(path: database.path)
+        }
+        if version > 0, let table = identifyingTable {
+            let statement = try database.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?")
+            statement.bind(table)
+            guard try statement.rows({ (r: inout Row) in r.int64() }).first ?? 0 > 0 else {
+                throw .notAJournal(path: database.path)
+            }
         }
     }
 
