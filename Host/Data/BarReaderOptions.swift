@@ -2,7 +2,8 @@
 public struct BarReaderOptions: Sendable, Equatable {
     /// What to do with rows that fail validation.
     public var badRows: BadRowPolicy
-    /// Only bars inside this window are delivered (rows outside it are still validated until the window ends).
+    /// Only bars inside this window are delivered (rows outside it are still validated, up to the row after the
+    /// first bar past its end).
     public var timeRange: TimeRange
     /// Bytes read per read(2) call; also the initial size of the reader's one buffer.
     public var chunkSize: Int

@@ -15,7 +15,9 @@ import Darwin
 ///
 /// Bars must be in strictly increasing time order; each row is compared with the previous *good* row. Bad rows
 /// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``. Bars outside
-/// ``BarReaderOptions/timeRange`` are not delivered; reading stops at the first good bar after its end.
+/// ``BarReaderOptions/timeRange`` are not delivered; reading stops at the second good bar after its end. The
+/// first bar past the end is checked against the row after it like any other, so that a mis-dated bar (a year
+/// typo) gives the error it gives without a range instead of silently ending the range early.
 ///
 /// A reader is a cursor over an open file: copies share the file position, so use one copy only.
 public struct CSVBarReader: BarStream {
@@ -32,6 +34,8 @@ public struct CSVBarReader: BarStream {
     private var rowParser: CSVRowParser
     private var previous: (time: Timestamp, line: Int, format: TimeFormat)?
     private var finished = false
+    /// True once a good bar past the end of the time range has been read: the next good row ends the reading.
+    private var pastRange = false
 
     /// Opens `path` and reads its header row.
     /// - Throws: ``BarDataError`` when the file cannot be read or its header lacks a required column.
@@ -96,9 +100,13 @@ public struct CSVBarReader: BarStream {
             }
             previous = (row.bar.time, line.number, row.timeFormat)
             if timeFormat == nil { timeFormat = row.timeFormat }
-            if let to = options.timeRange.to, row.bar.time > to {
+            if pastRange {
                 finished = true
                 return nil
+            }
+            if let to = options.timeRange.to, row.bar.time > to {
+                pastRange = true
+                continue
             }
             if let from = options.timeRange.from, row.bar.time < from { continue }
             return row.bar

@@ -44,10 +44,32 @@ final class TimeRangeTests: XCTestCase {
         XCTAssertEqual(errorDescription { try readAll(path, options: options) }, "\(path):2:14: high 0.5 is below low 1")
     }
 
+    /// The first bar past the end is checked against the row after it; the row after that is not read.
     func testReadingStopsAtTheEndOfTheRange() throws {
-        let path = files.write("s.csv", "timestamp,open,high,low,close,volume\n2020-01-01,1,1,1,1,1\n2020-01-05,1,1,1,1,5\nnot read\n")
+        let path = files.write("s.csv", "timestamp,open,high,low,close,volume\n2020-01-01,1,1,1,1,1\n2020-01-05,1,1,1,1,5\n2020-01-06,1,1,1,1,6\nnot read\n")
         let bars = try readAll(path, options: BarReaderOptions(timeRange: TimeRange(to: time("2020-01-02"))))
         XCTAssertEqual(bars.map(\.volume), [1])
+    }
+
+    /// Rows 2020-01-01…09 with row 4 mis-dated 2030: the mis-dated bar is past `to`, and must not end the range
+    /// silently (five in-range bars would be lost); the reader gives the error it gives without a range.
+    func testAMisDatedBarPastTheEndDoesNotEndTheRangeSilently() throws {
+        var text = "timestamp,open,high,low,close,volume\n"
+        for day in 1...9 { text += "\(day == 4 ? "2030" : "2020")-01-0\(day),1,1,1,1,\(day)\n" }
+        let path = files.write("typo.csv", text)
+        let expected = "\(path):6:1: timestamp 2020-01-05 is before 2030-01-04 of the previous bar on line 5"
+        XCTAssertEqual(errorDescription { try readAll(path) }, expected)
+        let range = TimeRange(to: time("2020-01-08"))
+        XCTAssertEqual(errorDescription { try readAll(path, options: BarReaderOptions(timeRange: range)) }, expected)
+
+        // Skipping, the rows after the mis-dated bar are skipped and counted as they are without a range.
+        for range in [TimeRange.all, range] {
+            var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip, timeRange: range))
+            var volumes: [Double] = []
+            while let bar = try reader.next() { volumes.append(bar.volume) }
+            XCTAssertEqual(volumes, range == .all ? [1, 2, 3, 4] : [1, 2, 3])
+            XCTAssertEqual(reader.skipped.countsByProblem, [.unsortedTimestamp: 5])
+        }
     }
 
     /// `--to` the last day accepted covers the whole of it; a bound past it is refused, not trapped on.
