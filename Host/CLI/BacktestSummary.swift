@@ -17,8 +17,10 @@ struct BacktestSummary {
             + "max drawdown \(MetricText.fixed(r.maxDrawdown * 100, decimals: 2))%")
         lines.append("  final cash     \(MetricText.money(r.finalCash))   trades \(r.trades.count)   "
             + "open positions \(r.openPositions.count)   rejected orders \(r.rejected.count)")
-        for (s, skipped) in r.skippedRows.enumerated() where skipped.total > 0 {
-            lines.append("  \(r.symbols[s]): \(skipped.summary)")
+        for (s, skipped) in r.skippedRows.enumerated() {
+            lines.append(contentsOf: skipped.summaryLines.enumerated().map { i, line in
+                i == 0 ? "  \(r.symbols[s]): \(line)" : "  \(line)"
+            })
         }
         lines.append("")
         let header = ["strategy", "plugin", "weight", "signals", "faults", "shadow equity", "shadow trades"]

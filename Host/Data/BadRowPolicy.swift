@@ -36,4 +36,13 @@ public struct SkippedRows: Sendable, Equatable {
         }
         return "skipped \(total) bad row\(total == 1 ? "" : "s") (\(parts.joined(separator: ", ")))"
     }
+
+    /// The ``summary``, then each kept error as `FILE:LINE:COL: message` indented by two spaces, then how many
+    /// more were skipped than kept; no line when none.
+    public var summaryLines: [String] {
+        guard total > 0 else { return [] }
+        var lines = [summary] + firstErrors.map { "  \($0)" }
+        if total > firstErrors.count { lines.append("  … and \(total - firstErrors.count) more") }
+        return lines
+    }
 }

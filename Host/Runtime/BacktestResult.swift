@@ -29,7 +29,10 @@ public struct BacktestResult {
     public var rejected: [RejectedOrder]
     public var strategies: [StrategyRow]
     public var events: Int
+    /// The rows skipped under `on_bad_row: skip`, in symbol order.
     public var skippedRows: [SkippedRows]
+    /// The data file of each symbol, in symbol order.
+    public var dataFiles: [String]
     public var maxDrawdown: Double
     /// Whether the ensemble's equity or exposure reached an end of Money's range (±92,233,720,368.54775807) at
     /// some step: amounts there are clamped to it, so the figures of such a run are not exact.
@@ -42,7 +45,8 @@ public struct BacktestResult {
 
     func time(_ t: Timestamp, symbol: Int) -> String { Timestamps.format(t, timeFormats[symbol]) }
 
-    /// The object documented in SPEC §13, as JSON text (indented when `pretty`).
+    /// The object documented in SPEC §13 (with the additions listed in README.md), as JSON text (indented when
+    /// `pretty`).
     public func jsonText(pretty: Bool = false) -> String {
         var writer = JSONWriter(into: TextBuilder(capacity: 4096 + 256 * trades.count), pretty: pretty)
         writeJSON(to: &writer)
@@ -85,6 +89,24 @@ public struct BacktestResult {
             w.member("signals", Int64(s.signals))
             w.member("faults", Int64(s.faults))
             w.member("quarantined", s.quarantined)
+        }
+        w.objects("skipped_rows", skippedRows.indices.filter { skippedRows[$0].total > 0 }) { w, s in
+            let skipped = skippedRows[s]
+            w.member("file", dataFiles[s])
+            w.member("symbol", symbols[s])
+            w.member("count", Int64(skipped.total))
+            w.key("by_problem")
+            w.beginObject()
+            for problem in BarProblem.allCases {
+                guard let count = skipped.countsByProblem[problem] else { continue }
+                w.key(named: problem.rawValue)
+                w.int(Int64(count))
+            }
+            w.endObject()
+            w.key("first")
+            w.beginArray()
+            for error in skipped.firstErrors { w.string(error.description) }
+            w.endArray()
         }
         w.member("events", Int64(events))
         w.key("journal")

@@ -134,7 +134,7 @@ public enum BacktestRunner {
                     meanCallNanoseconds: e.calls > 0 ? Double(e.callNanoseconds) / Double(e.calls) : 0,
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
-            events: summary.events, skippedRows: feed.skippedRows, maxDrawdown: statistics.maxDrawdown,
+            events: summary.events, skippedRows: feed.skippedRows, dataFiles: sources.map(\.path), maxDrawdown: statistics.maxDrawdown,
             outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
     }
 

@@ -36,6 +36,11 @@ final class SkipPolicyTests: XCTestCase {
         ])
         XCTAssertEqual(skipped.summary, "skipped 7 bad rows (1 missing fields, 1 invalid number, 1 high below low, "
                        + "1 high below open or close, 1 negative volume, 1 unsorted timestamp, 1 duplicate timestamp)")
+        XCTAssertEqual(skipped.summaryLines, [skipped.summary,
+                                              "  \(path):3:15: high 8 is below low 9",
+                                              "  \(path):5:1: duplicate timestamp 2020-01-02 (previous bar on line 4)",
+                                              "  \(path):6:12: invalid number 'x' for open",
+                                              "  … and 4 more"])
     }
 
     func testFileProblemsAreNotSkipped() {
@@ -51,5 +56,6 @@ final class SkipPolicyTests: XCTestCase {
         while try reader.next() != nil {}
         XCTAssertEqual(reader.skipped.total, 0)
         XCTAssertEqual(reader.skipped.summary, "")
+        XCTAssertEqual(reader.skipped.summaryLines, [])
     }
 }

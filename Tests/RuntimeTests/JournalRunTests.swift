@@ -283,6 +283,46 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
     }
 
+    /// Rows skipped under `on_bad_row: skip` are reported with their file:line in the JSON object and in the
+    /// summary, not only counted in the summary.
+    func testSkippedRowsAreReportedInTheJSONAndTheSummary() throws {
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        let data = "\(folder!)/bad.csv"
+        try "timestamp,open,high,low,close,volume\n2020-01-01,10,11,9,10,1\n2020-01-02,10,8,9,10,1\n2020-01-03,10,11,9,10,1\n2020-01-01,10,11,9,10,1\n"
+            .write(toFile: data, atomically: true, encoding: .utf8)
+        let config = "\(folder!)/skip.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 2, slow: 3)
+            .replacingOccurrences(of: "{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG}",
+                                  with: "{path: \(data), symbol: GOOG, on_bad_row: skip}")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let journal = "\(folder!)/skip.sqlite"
+        let json = try run(quorum, ["backtest", "--config", config, "--journal", journal, "--json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let skipped = try XCTUnwrap(object["skipped_rows"] as? [[String: Any]], json)
+        XCTAssertEqual(skipped.count, 1)
+        XCTAssertEqual(skipped.first?["file"] as? String, data)
+        XCTAssertEqual(skipped.first?["symbol"] as? String, "GOOG")
+        XCTAssertEqual(skipped.first?["count"] as? Int, 2)
+        XCTAssertEqual(skipped.first?["by_problem"] as? [String: Int], ["high below low": 1, "unsorted timestamp": 1])
+        XCTAssertEqual(skipped.first?["first"] as? [String], [
+            "\(data):3:15: high 8 is below low 9",
+            "\(data):5:1: timestamp 2020-01-01 is before 2020-01-03 of the previous bar on line 4"])
+
+        let text = try run(quorum, ["backtest", "--config", config, "--journal", journal])
+        XCTAssertTrue(text.contains([
+            "  GOOG: skipped 2 bad rows (1 high below low, 1 unsorted timestamp)",
+            "    \(data):3:15: high 8 is below low 9",
+            "    \(data):5:1: timestamp 2020-01-01 is before 2020-01-03 of the previous bar on line 4\n",
+        ].joined(separator: "\n")), text)
+
+        // A clean run says so with an empty list.
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 2, slow: 3)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let clean = try run(quorum, ["backtest", "--config", config, "--journal", journal, "--json"])
+        let cleanObject = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(clean.utf8)) as? [String: Any])
+        XCTAssertEqual((cleanObject["skipped_rows"] as? [Any])?.count, 0)
+    }
+
     /// A run whose equity outgrows Money's range says so (on stderr, and in `BacktestResult.outOfRange`), and
     /// finishes: every figure saturates rather than trapping. The oracle run does not.
     func testARunBeyondTheFixedPointRangeSaysSo() throws {
