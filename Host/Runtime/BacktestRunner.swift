@@ -46,7 +46,7 @@ public enum BacktestRunner {
         let symbols = sources.map(\.symbol)
         guard Set(symbols).count == symbols.count else { throw .invalidInput("a symbol is given by two data files") }
 
-        let instances = try makeInstances(workspace, symbols: symbols, logger: logger)
+        let (instances, parameters) = try makeInstances(workspace, symbols: symbols, logger: logger)
         var executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
                                                   startingCash: config.startingCash, symbolNames: symbols)
         executionSettings.live = false   // a backtest replays history: market hours and order pacing are live rules
@@ -54,7 +54,8 @@ public enum BacktestRunner {
         let stage = makeStage()
         let shadows = instances.map { _ in makeStage() }
         let journal = try options.journalPath.map { path throws(RuntimeError) in
-            try openJournal(path, workspace: workspace, options: options, sources: sources, instances: instances)
+            try openJournal(path, workspace: workspace, options: options, sources: sources, instances: instances,
+                            parameters: parameters)
         }
         let ensembleBook = journal.map { BookJournal(writer: $0.writer, book: QuorumJournal.ensembleBook) }
         stage.journal = ExecutionObserverFanOut.combine([journal, options.executionObserver])
@@ -138,10 +139,12 @@ public enum BacktestRunner {
             outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
     }
 
-    /// Creates the run's journal: the run, its plugins and its strategy instances.
+    /// Creates the run's journal: the run, its plugins and its strategy instances (with `parameters[i]`, the
+    /// parameters of the configuration entry `instances[i]` was made from).
     static func openJournal(_ path: String, workspace: Workspace, options: BacktestOptions,
                             sources: [(path: String, symbol: String, policy: BadRowPolicy)],
-                            instances: [EngineInstance]) throws(RuntimeError) -> RunJournal {
+                            instances: [EngineInstance], parameters: [[ResolvedParam]]) throws(RuntimeError)
+        -> RunJournal {
         let config = workspace.config
         let identity = RunIdentity(kind: "bt")
         let level = options.journalLevel ?? JournalLevel(rawValue: config.journal.level.rawValue) ?? .decisions
@@ -159,14 +162,11 @@ public enum BacktestRunner {
             try writer.plugins(workspace.catalog.plugins.map {
                 PluginRow(path: $0.file, sha256: $0.sha256, strategyIDs: $0.strategies.map(\.id))
             })
-            let parameters = Dictionary(workspace.config.strategies.map { ($0.name, $0.resolvedParams ?? []) },
-                                        uniquingKeysWith: { a, _ in a })
             try writer.strategies(instances.enumerated().map { i, e in
-                let configured = e.name.split(separator: "/").first.map(String.init) ?? e.name
-                return StrategyRow(instance: i, name: e.name, plugin: e.instance.descriptor.id, weight: e.weight,
-                                   symbols: e.symbols, params: Dictionary(
-                                    (parameters[configured] ?? []).map { ($0.key, $0.value == $0.value.rounded() && abs($0.value) < 1e15 ? String(Int64($0.value)) : String($0.value)) },
-                                    uniquingKeysWith: { a, _ in a }))
+                StrategyRow(instance: i, name: e.name, plugin: e.instance.descriptor.id, weight: e.weight,
+                            symbols: e.symbols, params: Dictionary(
+                                parameters[i].map { ($0.key, $0.value == $0.value.rounded() && abs($0.value) < 1e15 ? String(Int64($0.value)) : String($0.value)) },
+                                uniquingKeysWith: { a, _ in a }))
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
@@ -175,10 +175,11 @@ public enum BacktestRunner {
     }
 
     /// One engine instance per configured strategy; a single-symbol strategy listed on several symbols runs as
-    /// one instance per symbol, named `NAME/SYMBOL`.
+    /// one instance per symbol, named `NAME/SYMBOL`. Each instance comes with the resolved parameters of its entry.
     static func makeInstances(_ workspace: Workspace, symbols: [String], logger: Logger) throws(RuntimeError)
-        -> [EngineInstance] {
+        -> (instances: [EngineInstance], parameters: [[ResolvedParam]]) {
         var result: [EngineInstance] = []
+        var resolved: [[ResolvedParam]] = []
         for strategy in workspace.config.strategies where strategy.enabled {
             guard let (plugin, descriptor) = workspace.catalog.strategy(strategy.plugin) else {
                 throw .invalidInput("\(strategy.name): no loaded plugin provides \(strategy.plugin)")
@@ -200,6 +201,7 @@ public enum BacktestRunner {
                 groups = [(strategy.name, ids)]
             }
             let parameters = (strategy.resolvedParams ?? []).map { (id: $0.id, value: $0.value) }
+            resolved += groups.map { _ in strategy.resolvedParams ?? [] }
             for group in groups {
                 do {
                     let instance = try StrategyInstance(plugin: plugin, strategyID: strategy.plugin, name: group.name,
@@ -210,7 +212,7 @@ public enum BacktestRunner {
                 }
             }
         }
-        return result
+        return (result, resolved)
     }
 }
 

@@ -142,6 +142,16 @@ final class DiagnosticTests: XCTestCase {
         ])
     }
 
+    /// A strategy on several symbols runs one copy per symbol named NAME/SYMBOL, so a name with '/' could
+    /// collide with such a copy: it is refused where it is written.
+    func testStrategyNamesMustNotContainASlash() {
+        let yaml = minimalYAML.replacingOccurrences(of: "name: a", with: "name: sma/GOOG")
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:5:11: strategy name 'sma/GOOG' must not contain '/' (a strategy listed on several "
+                + "symbols runs one copy per symbol, named NAME/SYMBOL)",
+        ])
+    }
+
     func testPluginIDMustBeReverseDNSWithoutCatalog() {
         XCTAssertEqual(diagnostics(minimalYAML.replacingOccurrences(of: "org.quorum.sma-cross", with: "sma cross")), [
             "strategies.yaml:6:13: strategies[0].plugin must be a reverse-DNS strategy id such as 'org.quorum.sma-cross', found 'sma cross'",

@@ -283,6 +283,19 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
     }
 
+    /// Each per-symbol copy of a strategy (NAME/SYMBOL) is journaled with its own entry's parameters.
+    func testPerSymbolCopiesAreJournaledWithTheirEntrysParameters() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .replacingOccurrences(of: "data: [", with: "data: [{path: \(TestSupport.dataFile("ORCL_1d.csv")), symbol: ORCL}, ")
+            .replacingOccurrences(of: "symbols: [GOOG], params: {fast: 10, slow: 30}",
+                                  with: "symbols: [GOOG, ORCL], params: {fast: 3, slow: 5}}\n  - {name: sma-1, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 7, slow: 9}")
+        let (_, path) = try backtest(yaml)
+        let strategies = try JournalReader(path: path).strategies(run: "test-run")
+        XCTAssertEqual(strategies.map(\.name), ["sma/GOOG", "sma/ORCL", "sma-1"])
+        XCTAssertEqual(strategies.map { $0.params["fast"] }, ["3", "3", "7"])
+        XCTAssertEqual(strategies.map { $0.params["slow"] }, ["5", "5", "9"])
+    }
+
     /// Rows skipped under `on_bad_row: skip` are reported with their file:line in the JSON object and in the
     /// summary, not only counted in the summary.
     func testSkippedRowsAreReportedInTheJSONAndTheSummary() throws {

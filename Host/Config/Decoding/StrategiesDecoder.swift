@@ -19,7 +19,11 @@ extension DecodingContext {
             var ok = true
             var name = ""
             if let nameNode = required(f, "name"), let text = string(nameNode, f.path("name")) {
-                if let first = names[text] {
+                if text.contains("/") {
+                    error(nameNode.location, "strategy name '\(text)' must not contain '/' (a strategy listed on "
+                          + "several symbols runs one copy per symbol, named NAME/SYMBOL)")
+                    ok = false
+                } else if let first = names[text] {
                     error(nameNode.location, "duplicate strategy name '\(text)' (first used at line \(first.line))")
                     ok = false
                 } else {

@@ -1,6 +1,7 @@
 /// One `strategies:` entry: a named instance of a plugin strategy.
 public struct StrategyConfig: Sendable, Equatable {
-    /// Unique instance name.
+    /// Unique instance name: any non-empty text without `/` (a strategy listed on several symbols runs one copy
+    /// per symbol, named `NAME/SYMBOL`).
     public var name: String
     /// Reverse-DNS strategy id from a plugin descriptor, e.g. `org.quorum.sma-cross`.
     public var plugin: String
