@@ -47,17 +47,17 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         let logger = common.makeLogger()
-        let workspace = try Workspace.load(configPath: config, environment: processEnvironment, logger: logger).get()
         var options = BacktestOptions()
-        options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
-        options.journalPath = journal ?? workspace.config.journal.path
-        options.journalLevel = journalLevel
-        options.runID = runID
         do {
             options.timeRange = try TimeRange(from: from, to: to)
         } catch {
             throw RuntimeError.invalidInput("\(error)")
         }
+        let workspace = try Workspace.load(configPath: config, environment: processEnvironment, logger: logger).get()
+        options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
+        options.journalPath = journal ?? workspace.config.journal.path
+        options.journalLevel = journalLevel
+        options.runID = runID
         let progress = ProgressLine(estimatedEvents: {
             ProgressLine.estimateEvents(
                 files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path))

@@ -18,6 +18,8 @@ public struct TimeRange: Sendable, Equatable {
     /// Parses command-line bounds in the data's formats (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`).
     ///
     /// A date-only `to` covers that whole day, so `--to 2006-01-02` keeps the intraday bars of 2006-01-02.
+    /// - Throws: ``InvalidTimeBound`` for a text that is not a time, ``ReversedTimeRange`` when `from` is later
+    ///   than `to`.
     public init(from fromText: String?, to toText: String?) throws {
         func parse(_ text: String?, _ name: String) throws -> (Timestamp, TimeFormat)? {
             guard let text else { return nil }
@@ -27,6 +29,9 @@ public struct TimeRange: Sendable, Equatable {
         from = try parse(fromText, "from")?.0
         if let (end, format) = try parse(toText, "to") {
             to = format == .date ? end + nanosecondsPerDay - 1 : end   // parsed dates have a next midnight
+        }
+        if let from, let to, from > to, let fromText, let toText {
+            throw ReversedTimeRange(from: fromText, to: toText)
         }
     }
 
@@ -42,5 +47,14 @@ public struct InvalidTimeBound: Error, Sendable, Equatable, CustomStringConverti
     public var text: String
     public var description: String {
         "invalid --\(name) '\(text)' (expected \(Timestamps.expectedForms))"
+    }
+}
+
+/// A `--from` later than its `--to`: the range would hold no time.
+public struct ReversedTimeRange: Error, Sendable, Equatable, CustomStringConvertible {
+    public var from: String
+    public var to: String
+    public var description: String {
+        "--from \(from) is later than --to \(to): the range holds no time"
     }
 }

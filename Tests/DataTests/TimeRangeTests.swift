@@ -79,6 +79,16 @@ final class TimeRangeTests: XCTestCase {
         XCTAssertThrowsError(try TimeRange(from: nil, to: "1677-09-21"))
     }
 
+    /// A `from` later than `to` is refused, naming both, rather than giving an empty run; equal days are a range.
+    func testFromLaterThanToIsRefused() throws {
+        XCTAssertEqual(errorDescription { try TimeRange(from: "2020-01-10", to: "2020-01-05") },
+                       "--from 2020-01-10 is later than --to 2020-01-05: the range holds no time")
+        XCTAssertEqual(errorDescription { try TimeRange(from: "2020-01-05T10:00:01", to: "2020-01-05T10:00:00") },
+                       "--from 2020-01-05T10:00:01 is later than --to 2020-01-05T10:00:00: the range holds no time")
+        XCTAssertEqual(try TimeRange(from: "2020-01-05T23:00:00", to: "2020-01-05").from, time("2020-01-05T23:00:00"))
+        XCTAssertEqual(try TimeRange(from: "2020-01-05", to: "2020-01-05T00:00:00").to, time("2020-01-05"))
+    }
+
     func testInvalidBoundText() {
         XCTAssertThrowsError(try TimeRange(from: "2020-13-01", to: nil)) { error in
             XCTAssertEqual("\(error)", "invalid --from '2020-13-01' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
