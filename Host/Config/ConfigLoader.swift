@@ -8,7 +8,9 @@ import QuorumModel
 /// `.success` swap it in; a file that fails validation changes nothing.
 ///
 /// Plugin folders come from the file itself, so a host that wants parameters checked loads twice: once with
-/// `catalog: nil` to learn `plugins.dirs`, then, after loading the plugins, again with their catalog.
+/// `catalog: nil` to learn `plugins.dirs`, then, after loading the plugins, again with their catalog. When the
+/// first load fails, ``ConfigErrors/plugins`` still gives the folders if the `plugins:` section is sound, so the
+/// second load can report every error at once.
 public enum ConfigLoader {
     /// Reads and validates the file at `path`. Relative paths inside it are resolved against its folder;
     /// diagnostics name the file as `path` was given. `environment` supplies `QUORUM_PLUGIN_PATH` (pass
@@ -42,7 +44,8 @@ public enum ConfigLoader {
         if let config = context.decodeRoot(root, environment: environment, catalog: catalog), !context.hasErrors {
             return .success(config)
         }
-        return .failure(ConfigErrors(diagnostics: context.diagnostics))
+        return .failure(ConfigErrors(diagnostics: context.diagnostics,
+                                     plugins: document.problems.isEmpty ? context.plugins : nil))
     }
 
 }

@@ -12,19 +12,27 @@ public struct Workspace {
     public let catalog: PluginCatalog
 
     /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
-    /// rest goes on; configuration errors are returned all at once.
+    /// rest goes on; configuration errors are returned all at once: when the first pass fails but its
+    /// `plugins:` section is sound, the plugins are loaded anyway and the second pass's errors (strategy ids and
+    /// parameters too) are returned.
     public static func load(configPath: String, environment: [String: String], logger: Logger)
         -> Result<Workspace, RuntimeError> {
-        let draft: QuorumConfig
+        let plugins: PluginsConfig
+        var draftErrors: ConfigErrors?
         switch ConfigLoader.load(path: configPath, environment: environment, catalog: nil) {
-        case .failure(let errors): return .failure(.configuration(errors))
-        case .success(let config): draft = config
+        case .failure(let errors):
+            guard let sound = errors.plugins else { return .failure(.configuration(errors)) }
+            plugins = sound
+            draftErrors = errors
+        case .success(let config):
+            plugins = config.plugins
         }
-        let catalog = loadPlugins(draft.plugins, environment: environment, logger: logger)
+        let catalog = loadPlugins(plugins, environment: environment, logger: logger)
         switch ConfigLoader.load(path: configPath, environment: environment, catalog: catalog) {
         case .failure(let errors):
             return .failure(.configuration(errors))
         case .success(let config):
+            if let draftErrors { return .failure(.configuration(draftErrors)) }
             for warning in config.warnings { logger.warning("\(warning)") }
             return .success(Workspace(configPath: configPath, config: config, catalog: catalog))
         }

@@ -152,6 +152,23 @@ final class DiagnosticTests: XCTestCase {
         ])
     }
 
+    /// A failed load still gives a sound `plugins:` section, so that a host can check the strategies against
+    /// the plugins too; not when that section or the top level has errors.
+    func testAFailedLoadKeepsASoundPluginsSection() throws {
+        func plugins(_ yaml: String) -> PluginsConfig? {
+            guard case .failure(let errors) = ConfigLoader.load(text: yaml) else {
+                XCTFail("expected errors")
+                return nil
+            }
+            return errors.plugins
+        }
+        let yaml = minimalYAML + "judge: {quorum: 0}\nplugins: {dirs: [here]}\n"
+        XCTAssertEqual(plugins(yaml)?.dirs, ["here"])
+        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], trust: some")))
+        XCTAssertNil(plugins(yaml + "plugin: {}\n"))
+        XCTAssertNil(plugins(yaml + "strategies: [\n"))
+    }
+
     func testPluginIDMustBeReverseDNSWithoutCatalog() {
         XCTAssertEqual(diagnostics(minimalYAML.replacingOccurrences(of: "org.quorum.sma-cross", with: "sma cross")), [
             "strategies.yaml:6:13: strategies[0].plugin must be a reverse-DNS strategy id such as 'org.quorum.sma-cross', found 'sma cross'",

@@ -5,6 +5,9 @@ struct DecodingContext {
     /// Folder relative paths are resolved against ("" = as written, i.e. relative to the working directory).
     let baseDirectory: String
     private(set) var diagnostics: [ConfigDiagnostic] = []
+    /// The `plugins:` section, when it and the top level decoded without errors (even if other sections have
+    /// errors): what a host needs to load the plugins and check the strategies against them.
+    var plugins: PluginsConfig?
 
     init(file: String, baseDirectory: String) {
         self.file = file

@@ -8,11 +8,14 @@ extension DecodingContext {
     /// Decodes every section, collecting all diagnostics. Returns nil when any error was found.
     mutating func decodeRoot(_ root: YAMLNode, environment: [String: String],
                              catalog: StrategyCatalog?) -> QuorumConfig? {
+        let errorsBefore = diagnostics.count
         guard let f = fields(of: root, at: "", keys: Self.topLevelKeys) else { return nil }
+        let plugins = decodePlugins(f["plugins"], environment: environment)
+        // An unknown top-level key (`plugin:`) may be the plugins section misspelt: then the folders are unknown.
+        if !diagnostics[errorsBefore...].contains(where: { $0.severity == .error }) { self.plugins = plugins }
         if let versionNode = required(f, "version"), versionNode.scalar?.intValue != 1 || versionNode.scalar?.text != "1" {
             error(versionNode.location, "version must be 1 (the only schema version), found \(Self.found(versionNode))")
         }
-        let plugins = decodePlugins(f["plugins"], environment: environment)
         let data = decodeData(f["data"])
         let startingCash = money(f, "starting_cash", default: Money(units: 100_000), zeroAllowed: false)
             ?? Money(units: 100_000)

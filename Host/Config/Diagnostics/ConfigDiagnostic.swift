@@ -53,9 +53,14 @@ public struct ConfigDiagnostic: Hashable, Sendable, CustomStringConvertible {
 public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     /// All diagnostics, sorted by position. At least one is an error.
     public var diagnostics: [ConfigDiagnostic]
+    /// The file's `plugins:` section when it (and the file's syntax and top level) has no error, though other
+    /// sections do: a host can load those plugins and check the file again with their catalog, so that errors
+    /// in strategy ids and parameters are reported together with the rest.
+    public var plugins: PluginsConfig?
 
-    public init(diagnostics: [ConfigDiagnostic]) {
+    public init(diagnostics: [ConfigDiagnostic], plugins: PluginsConfig? = nil) {
         self.diagnostics = ConfigDiagnostic.sortedByPosition(diagnostics)
+        self.plugins = plugins
     }
 
     /// Only the errors.
