@@ -16,6 +16,10 @@ struct ValidateCommand: ParsableCommand {
         let logger = common.makeLogger()
         let workspace = try Workspace.load(configPath: file, environment: processEnvironment, logger: logger).get()
         let config = workspace.config
+        let instanceErrors = workspace.instanceErrors(logger: logger)
+        if !instanceErrors.isEmpty {
+            throw CommandFailure(message: instanceErrors.map(\.description).joined(separator: "\n"), exitCode: 2)
+        }
         for warning in config.warnings { print(warning) }
         let active = config.strategies.filter(\.enabled).count
         print("\(file): OK — \(active) strateg\(active == 1 ? "y" : "ies"), \(config.data.count) data file(s), "

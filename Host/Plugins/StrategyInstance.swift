@@ -7,7 +7,19 @@ import QuorumPluginAPI
 /// Why creating or activating an instance failed.
 public struct InstanceError: Error, CustomStringConvertible, Sendable {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// The status the plugin's `create` returned when it refused to create the instance; nil for other failures.
+    public var creationStatus: Int32?
+
+    public init(_ description: String, creationStatus: Int32? = nil) {
+        self.description = description
+        self.creationStatus = creationStatus
+    }
+
+    /// True when the plugin refused to create the instance for a reason of its request (its parameters, as a
+    /// rule), not for lack of memory: the configuration is then invalid.
+    public var isRefusedCreation: Bool {
+        creationStatus.map { $0 != QUORUM_ERR_NO_MEMORY } ?? false
+    }
 }
 
 /// One running instance of a plugin strategy, as the host sees it: created with validated parameters,
@@ -49,7 +61,8 @@ public final class StrategyInstance {
             plugin.factory.pointee.create!(plugin.factory, host.table, id, &values, UInt32(values.count), &created)
         }
         guard status == QUORUM_OK, let created else {
-            throw InstanceError("\(name): \(strategyID) refused creation (status \(status))")
+            throw InstanceError("\(name): \(strategyID) refused creation with these parameters (status \(status))",
+                                creationStatus: status)
         }
         let required = MemoryLayout<quorum_strategy_t>.size
         guard Int(created.pointee.struct_size) >= required, created.pointee.abi_major == QUORUM_ABI_VERSION_MAJOR,

@@ -181,7 +181,7 @@ public enum BacktestRunner {
         var result: [EngineInstance] = []
         var resolved: [[ResolvedParam]] = []
         for strategy in workspace.config.strategies where strategy.enabled {
-            guard let (plugin, descriptor) = workspace.catalog.strategy(strategy.plugin) else {
+            guard let (_, descriptor) = workspace.catalog.strategy(strategy.plugin) else {
                 throw .invalidInput("\(strategy.name): no loaded plugin provides \(strategy.plugin)")
             }
             var ids: [Int] = []
@@ -191,25 +191,14 @@ public enum BacktestRunner {
                 }
                 ids.append(id)
             }
-            let groups: [(name: String, ids: [Int])]
-            if descriptor.maxSymbols == 1 && ids.count > 1 {
-                groups = ids.map { ("\(strategy.name)/\(symbols[$0])", [$0]) }
-            } else if ids.count < descriptor.minSymbols || ids.count > descriptor.maxSymbols {
-                throw .invalidInput("\(strategy.name): \(strategy.plugin) takes \(descriptor.minSymbols)..."
-                    + "\(descriptor.maxSymbols) symbols, got \(ids.count)")
-            } else {
-                groups = [(strategy.name, ids)]
-            }
-            let parameters = (strategy.resolvedParams ?? []).map { (id: $0.id, value: $0.value) }
+            // The configuration checked the number of symbols against the descriptor.
+            let groups: [(name: String, ids: [Int])] = descriptor.maxSymbols == 1 && ids.count > 1
+                ? ids.map { ("\(strategy.name)/\(symbols[$0])", [$0]) }
+                : [(strategy.name, ids)]
             resolved += groups.map { _ in strategy.resolvedParams ?? [] }
             for group in groups {
-                do {
-                    let instance = try StrategyInstance(plugin: plugin, strategyID: strategy.plugin, name: group.name,
-                                                        parameters: parameters, logger: logger)
-                    result.append(EngineInstance(instance: instance, symbols: group.ids, weight: strategy.weight))
-                } catch {
-                    throw .failure("\(error)")
-                }
+                let instance = try workspace.makeInstance(of: strategy, name: group.name, logger: logger)
+                result.append(EngineInstance(instance: instance, symbols: group.ids, weight: strategy.weight))
             }
         }
         return (result, resolved)

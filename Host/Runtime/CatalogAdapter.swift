@@ -13,6 +13,6 @@ extension PluginCatalog: StrategyCatalog {
             case .bool: kind = .bool
             }
             return ParamSpec(id: p.id, key: p.key, type: kind, defaultValue: p.defaultValue, min: p.min, max: p.max)
-        })
+        }, symbols: descriptor.minSymbols...descriptor.maxSymbols)   // the loader checked min ≤ max
     }
 }

@@ -169,6 +169,22 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertNil(plugins(yaml + "strategies: [\n"))
     }
 
+    /// The number of symbols is checked against the plugin's descriptor where the symbols are written; a
+    /// one-symbol strategy may be listed on several (one instance per symbol).
+    func testSymbolCountsAreCheckedAgainstTheCatalog() {
+        let yaml = minimalYAML.replacingOccurrences(of: "data/GOOG_1d.csv}", with: "data/GOOG_1d.csv}\n  - {path: data/ORCL_1d.csv}") + """
+          - {name: p, plugin: org.quorum.pairs, symbols: [GOOG]}
+          - {name: q, plugin: org.quorum.pairs, symbols: [GOOG, ORCL]}
+          - {name: s, plugin: org.quorum.sma-cross, symbols: [GOOG, ORCL]}
+
+        """
+        XCTAssertEqual(diagnostics(yaml, catalog: fakeCatalog), [
+            "strategies.yaml:9:50: strategies[1].symbols: 'org.quorum.pairs' takes 2 symbols per instance, found 1",
+        ])
+        XCTAssertEqual(StrategySchema(id: "x", params: [], symbols: 2...4).symbolCountProblem(5),
+                       "'x' takes 2 to 4 symbols per instance, found 5")
+    }
+
     func testPluginIDMustBeReverseDNSWithoutCatalog() {
         XCTAssertEqual(diagnostics(minimalYAML.replacingOccurrences(of: "org.quorum.sma-cross", with: "sma cross")), [
             "strategies.yaml:6:13: strategies[0].plugin must be a reverse-DNS strategy id such as 'org.quorum.sma-cross', found 'sma cross'",

@@ -46,5 +46,5 @@ let fakeCatalog = FixedStrategyCatalog([
         ParamSpec(id: 2, key: "oversold", type: .float, defaultValue: 30, min: 0, max: 100),
         ParamSpec(id: 3, key: "allow_short", type: .bool, defaultValue: 0, min: 0, max: 1),
     ]),
-    StrategySchema(id: "org.quorum.pairs", params: []),
+    StrategySchema(id: "org.quorum.pairs", params: [], symbols: 2...2),
 ])

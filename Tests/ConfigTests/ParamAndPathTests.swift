@@ -43,6 +43,7 @@ final class ParamAndPathTests: XCTestCase {
             "strategies.yaml:15:22: strategies[2].params.period must be an integer between 2 and 200, found 1",
             "strategies.yaml:15:35: strategies[2].params.oversold must be a number between 0 and 100, found true",
             "strategies.yaml:15:54: strategies[2].params.allow_short must be true or false, found 3",
+            "strategies.yaml:18:14: strategies[3].symbols: 'org.quorum.pairs' takes 2 symbols per instance, found 1",
             "strategies.yaml:19:14: unknown parameter 'beta' for 'org.quorum.pairs' (it takes no parameters)",
         ])
     }

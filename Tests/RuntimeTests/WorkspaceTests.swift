@@ -41,4 +41,39 @@ final class WorkspaceTests: TemporaryFolderTestCase {
             "e.yaml:4:17: judge.quorum must be an integer ≥ 1, found 0",
         ])
     }
+
+    /// A plugin that refuses the combination of an entry's parameters (sma-cross with fast ≥ slow) makes the
+    /// configuration invalid, at the entry: `validate` finds it (every such entry), and a backtest exits 2.
+    func testAPluginRefusingAnEntryIsInvalidInputAtTheEntry() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 30, slow: 10)
+            .replacingOccurrences(of: "\nrisk:", with: """
+
+              - {name: ok, plugin: org.quorum.sma-cross, symbols: [GOOG]}
+              - {name: also, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 5, slow: 5}}
+            risk:
+            """)
+        let workspace = try TestSupport.workspace(yaml)
+        let expected = [
+            "\(workspace.configPath):6:5: sma: org.quorum.sma-cross refused creation with these parameters (status -2)",
+            "\(workspace.configPath):8:5: also: org.quorum.sma-cross refused creation with these parameters (status -2)",
+        ]
+        let errors = workspace.instanceErrors(logger: TestSupport.logger)
+        XCTAssertEqual(errors.map(\.description), expected)
+        XCTAssertEqual(errors.map(\.exitCode), [2, 2])
+        XCTAssertThrowsError(try BacktestRunner.run(workspace, options: BacktestOptions(), logger: TestSupport.logger)) {
+            XCTAssertEqual(($0 as? RuntimeError)?.description, expected[0])
+            XCTAssertEqual(($0 as? RuntimeError)?.exitCode, 2)
+        }
+        XCTAssertTrue(try TestSupport.workspace(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+            .instanceErrors(logger: TestSupport.logger).isEmpty)
+    }
+
+    /// `validate` and `backtest` agree on the number of symbols: a pairs strategy on one symbol is an error of the
+    /// file, at its symbols.
+    func testSymbolCountsAreCheckedWhenTheWorkspaceLoads() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .replacingOccurrences(of: "{name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 10, slow: 30}}",
+                                  with: "{name: p, plugin: org.quorum.pairs, symbols: [GOOG]}")
+        XCTAssertEqual(try errors(yaml).first, "e.yaml:6:50: strategies[0].symbols: 'org.quorum.pairs' takes 2 symbols per instance, found 1")
+    }
 }

@@ -7,16 +7,28 @@ public protocol StrategyCatalog {
     var strategyIDs: [String] { get }
 }
 
-/// A strategy's parameter schema, from its plugin descriptor.
+/// A strategy's parameter schema and symbol count, from its plugin descriptor.
 public struct StrategySchema: Sendable, Equatable {
     /// Reverse-DNS strategy id.
     public var id: String
     /// Parameters in schema order.
     public var params: [ParamSpec]
+    /// How many symbols one instance takes. A strategy that takes one symbol may be listed on several: it then
+    /// runs one instance per symbol.
+    public var symbols: ClosedRange<Int>
 
-    public init(id: String, params: [ParamSpec]) {
+    public init(id: String, params: [ParamSpec], symbols: ClosedRange<Int> = 1...1) {
         self.id = id
         self.params = params
+        self.symbols = symbols
+    }
+
+    /// Why `count` symbols cannot be given to the strategy, or nil when they can.
+    public func symbolCountProblem(_ count: Int) -> String? {
+        if symbols.contains(count) || (symbols.upperBound == 1 && count > 1) { return nil }
+        let takes = symbols.lowerBound == symbols.upperBound ? "\(symbols.lowerBound)"
+            : "\(symbols.lowerBound) to \(symbols.upperBound)"
+        return "'\(id)' takes \(takes) symbol\(symbols.upperBound == 1 ? "" : "s") per instance, found \(count)"
     }
 }
 

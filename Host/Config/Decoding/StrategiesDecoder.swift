@@ -38,8 +38,14 @@ extension DecodingContext {
             let enabled = bool(f, "enabled", default: true)
             let params = decodeParams(f["params"], f.path("params"))
             var resolved: [ResolvedParam]?
-            if let catalog, let plugin, let schema = catalog.schema(forStrategyID: plugin), let params {
-                resolved = resolveParams(params, keyLocations: f["params"], schema: schema, path: f.path("params"))
+            if let catalog, let plugin, let schema = catalog.schema(forStrategyID: plugin) {
+                if let params {
+                    resolved = resolveParams(params, keyLocations: f["params"], schema: schema, path: f.path("params"))
+                }
+                if let symbols, let node = f["symbols"], let problem = schema.symbolCountProblem(symbols.count) {
+                    error(node.location, "\(f.path("symbols")): \(problem)")
+                    ok = false
+                }
             }
             guard ok, let plugin, let symbols, let params else { continue }
             result.append(StrategyConfig(name: name, plugin: plugin, weight: weight, symbols: symbols, params: params,
