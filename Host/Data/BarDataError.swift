@@ -23,6 +23,8 @@ public enum BarProblem: String, Sendable, Hashable, CaseIterable, CustomStringCo
     case highBelowOpenOrClose = "high below open or close"
     case lowAboveOpenOrClose = "low above open or close"
     case negativeVolume = "negative volume"
+    /// A time written as a date where the file's first bar has a time of day, or the other way round.
+    case mixedTimeForm = "mixed time form"
     case unsortedTimestamp = "unsorted timestamp"
     case duplicateTimestamp = "duplicate timestamp"
 

@@ -13,6 +13,9 @@ import Darwin
 /// one reusable buffer and fields are parsed straight from its bytes, so memory does not grow with the file.
 /// Accepts `\n` and `\r\n` line ends, a missing final newline, a UTF-8 byte order mark and blank lines.
 ///
+/// Every time must be written in the form of the file's first good bar's (a date, or a date and time of day),
+/// so that times are written back as they appear in the data.
+///
 /// Bars must be in strictly increasing time order; each row is compared with the previous *good* row. Bad rows
 /// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``. Bars outside
 /// ``BarReaderOptions/timeRange`` are not delivered; reading stops at the second good bar after its end. The
@@ -29,6 +32,8 @@ public struct CSVBarReader: BarStream {
     public private(set) var skipped: SkippedRows
     /// How the file writes its times, known once the first good bar has been read.
     public private(set) var timeFormat: TimeFormat?
+    /// The line of the first good bar, which set ``timeFormat``.
+    private var timeFormatLine = 0
 
     private let lines: ChunkedLineReader
     private var rowParser: CSVRowParser
@@ -89,6 +94,7 @@ public struct CSVBarReader: BarStream {
             let row: CSVRowParser.Row
             do {
                 row = try rowParser.parse(line.bytes, lineNumber: line.number)
+                try checkForm(row, line: line)
                 try checkOrder(row, line: line)
             } catch {
                 if options.badRows == .skip {
@@ -99,7 +105,7 @@ public struct CSVBarReader: BarStream {
                 throw error
             }
             previous = (row.bar.time, line.number, row.timeFormat)
-            if timeFormat == nil { timeFormat = row.timeFormat }
+            if timeFormat == nil { (timeFormat, timeFormatLine) = (row.timeFormat, line.number) }
             if pastRange {
                 finished = true
                 return nil
@@ -111,6 +117,18 @@ public struct CSVBarReader: BarStream {
             if let from = options.timeRange.from, row.bar.time < from { continue }
             return row.bar
         }
+    }
+
+    private func checkForm(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
+        guard let timeFormat, row.timeFormat != timeFormat else { return }
+        let start = row.timestampOffset
+        let field = line.bytes[start...].prefix { $0 != UInt8(ascii: ",") }
+        let text = String(decoding: field, as: UTF8.self)
+        let message = row.timeFormat == .dateTime
+            ? "timestamp \(text) has a time of day, but the file's times are dates (as on line \(timeFormatLine))"
+            : "timestamp \(text) has no time of day, but the file's times have one (as on line \(timeFormatLine))"
+        throw BarDataError(file: path, line: line.number, column: CSVRowParser.characterColumn(of: start, in: line.bytes),
+                           problem: .mixedTimeForm, message: message)
     }
 
     private func checkOrder(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {

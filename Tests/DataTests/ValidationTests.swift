@@ -71,7 +71,44 @@ final class ValidationTests: XCTestCase {
     func testTimeOrder() {
         check("2020-01-01,10,11,9,10.5,100", "1: duplicate timestamp 2020-01-01 (previous bar on line 2)")
         check("2019-12-31,10,11,9,10.5,100", "1: timestamp 2019-12-31 is before 2020-01-01 of the previous bar on line 2")
-        check("2020-01-01T00:00:00,10,11,9,10.5,100", "1: duplicate timestamp 2020-01-01T00:00:00 (previous bar on line 2)")
+        check("2020-01-01T00:00:00,10,11,9,10.5,100", "1: duplicate timestamp 2020-01-01T00:00:00 (previous bar on line 2)",
+              good: "2020-01-01 00:00:00,10,11,9,10.5,100")
+    }
+
+    /// Each row must write its time in the form of the file's first bar: a date-time among dates (or a date
+    /// among date-times) would be accepted, then written back in the wrong form.
+    func testTimesAreWrittenInOneForm() throws {
+        check("2020-01-02T12:00:00,10,11,9,10.5,100",
+              "1: timestamp 2020-01-02T12:00:00 has a time of day, but the file's times are dates (as on line 2)")
+        check("2020-01-01T00:00:00,10,11,9,10.5,100",
+              "1: timestamp 2020-01-01T00:00:00 has a time of day, but the file's times are dates (as on line 2)")
+        check("x,2020-01-02,10,11,9,10.5,100",
+              "3: timestamp 2020-01-02 has no time of day, but the file's times have one (as on line 2)",
+              header: "note,timestamp,open,high,low,close,volume", good: "y,2020-01-01 10:07:00.007,10,11,9,10.5,100")
+        // A space or a `T`, with or without a fraction: all date-times.
+        let path = files.write("t.csv", """
+        timestamp,open,high,low,close,volume
+        2020-01-01 10:00:00,1,1,1,1,1
+        2020-01-01T10:00:01,1,1,1,1,2
+        2020-01-01T10:00:01.5,1,1,1,1,3
+
+        """)
+        XCTAssertEqual(try readAll(path).map(\.volume), [1, 2, 3])
+
+        // Skipping, such rows are skipped and counted.
+        let mixed = files.write("m.csv", """
+        timestamp,open,high,low,close,volume
+        2020-01-01,1,1,1,1,1
+        2020-01-01T12:00:00,1,1,1,1,2
+        2020-01-02,1,1,1,1,3
+
+        """)
+        var reader = try CSVBarReader(path: mixed, options: BarReaderOptions(badRows: .skip))
+        var volumes: [Double] = []
+        while let bar = try reader.next() { volumes.append(bar.volume) }
+        XCTAssertEqual(volumes, [1, 3])
+        XCTAssertEqual(reader.skipped.countsByProblem, [.mixedTimeForm: 1])
+        XCTAssertEqual(reader.timeFormat, .date)
     }
 
     func testWholeRowErrorsPointAtTheTimestampColumn() {
