@@ -277,6 +277,16 @@ final class DiagnosticTests: XCTestCase {
                        ["strategies.yaml:9:47: warning: risk.sizing.fraction is ignored when mode is fixed_quantity"])
     }
 
+    /// An amount past the fixed-point range is refused for its size, naming the largest, not as "must be > 0".
+    func testAmountsBeyondTheRangeSayWhatTheLargestIs() {
+        XCTAssertEqual(diagnostics(minimalYAML + "starting_cash: 100000000000\n"), [
+            "strategies.yaml:8:16: starting_cash is beyond the largest number it can hold, 92233720368.54775807, found 100000000000",
+        ])
+        XCTAssertEqual(diagnostics(minimalYAML + "starting_cash: -100000000000\n"), [
+            "strategies.yaml:8:16: starting_cash must be an amount > 0, found -100000000000",
+        ])
+    }
+
     func testTooPreciseMoneyIsAnErrorNotRounded() {
         XCTAssertEqual(diagnostics(minimalYAML + "starting_cash: 100.123456789\n"),
                        ["strategies.yaml:8:16: starting_cash must have at most 8 decimal places, found 100.123456789"])

@@ -59,6 +59,11 @@ extension DecodingContext {
         case .failure(.tooPrecise):
             error(node.location, "\(path) must have at most 8 decimal places, found \(scalar.text)")
             return nil
+        case .failure(.outOfRange) where !scalar.text.hasPrefix("-"):
+            // Valid or not, a number past the fixed-point range is refused for its size.
+            error(node.location, "\(path) is beyond the largest number it can hold, \(FixedPoint.format(.max)), "
+                  + "found \(scalar.text)")
+            return nil
         default:
             mismatch(node, path, requirement)
             return nil
