@@ -21,12 +21,39 @@ public enum ConfigLoader {
             return .failure(ConfigErrors(diagnostics: [
                 ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        if let (location, byte) = firstInvalidUTF8(data) {
+            let hex = String(byte, radix: 16, uppercase: true)
             return .failure(ConfigErrors(diagnostics: [
-                ConfigDiagnostic(file: path, line: 1, column: 1, message: "the configuration file is not UTF-8 text")]))
+                ConfigDiagnostic(file: path, location: location,
+                                 message: "the configuration file is not UTF-8 text (byte 0x\(hex) here)")]))
         }
+        let text = String(decoding: data, as: UTF8.self)
         return load(text: text, fileName: path, baseDirectory: FilePath.folder(of: path) ?? "", environment: environment,
                     catalog: catalog)
+    }
+
+    /// Where the first byte of `bytes` that is not part of valid UTF-8 lies (line, and column in characters as
+    /// diagnostics count them), and that byte; nil for valid UTF-8.
+    static func firstInvalidUTF8(_ bytes: some Collection<UInt8>) -> (SourceLocation, UInt8)? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = bytes.startIndex
+        var line = 1, column = 1
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == UInt8(ascii: "\n") {
+                    (line, column) = (line + 1, 1)
+                } else {
+                    column += 1
+                }
+                offset = bytes.index(offset, offsetBy: encoded.count)
+            case .emptyInput:
+                return nil
+            case .error:
+                return (SourceLocation(line: line, column: column), bytes[offset])
+            }
+        }
     }
 
     /// Validates configuration `text`. `fileName` labels diagnostics; relative paths are resolved against

@@ -87,6 +87,19 @@ final class ParamAndPathTests: XCTestCase {
                        "\(file.path):1:1: missing required key 'strategies'")
     }
 
+    /// A file that is not UTF-8 is refused at its first invalid byte, not at 1:1; columns count characters.
+    func testNonUTF8FileIsRefusedAtItsFirstInvalidByte() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("quorum-config-utf8-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("latin1.yaml")
+        try Data(Array("version: 1\n# é\nx: \"é".utf8) + [0xE9, 0x22, 0x0A]).write(to: file)
+        guard case .failure(let errors) = ConfigLoader.load(path: file.path) else { return XCTFail("expected errors") }
+        XCTAssertEqual(errors.description, "\(file.path):3:6: the configuration file is not UTF-8 text (byte 0xE9 here)")
+        XCTAssertNil(ConfigLoader.firstInvalidUTF8(Array("a\né\n".utf8)))
+        XCTAssertEqual(ConfigLoader.firstInvalidUTF8([0x61, 0xC3])?.0, SourceLocation(line: 1, column: 2))
+    }
+
     func testMissingFile() {
         guard case .failure(let errors) = ConfigLoader.load(path: "/nonexistent/strategies.yaml") else {
             return XCTFail("expected errors")
