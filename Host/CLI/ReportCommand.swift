@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try HTMLReport(comparison.reportInput).write(to: URL(fileURLWithPath: output))
         } catch {
-            throw RuntimeError.failure("\(output): \(error)")
+            throw RuntimeError.failure("\(output): cannot write: \(FileErrorReason.of(error))")
         }
         print("wrote \(output) (run \(comparison.run.info.id))")
     }

@@ -283,6 +283,21 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
     }
 
+    /// A report that cannot be written (the path is a folder, or its folder is missing) says why in one line,
+    /// exit 1.
+    func testAReportThatCannotBeWrittenSaysWhy() throws {
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        let (_, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        for (output, reason) in [(folder!, "Is a directory"), ("\(folder!)/missing/r.html", "No such file or directory")] {
+            let errors = try runCapturing(quorum, ["report", path, "-o", output], status: 1).errors
+            XCTAssertEqual(errors, "\(output): cannot write: \(reason)\n")
+        }
+        XCTAssertThrowsError(try StrategySkeleton(name: "x", language: .c, sdk: TestSupport.repository)
+            .write(into: "\(path)/in-a-file")) {
+            XCTAssertEqual("\($0)", "\(path)/in-a-file/x: cannot write: Not a directory")
+        }
+    }
+
     /// Each per-symbol copy of a strategy (NAME/SYMBOL) is journaled with its own entry's parameters.
     func testPerSymbolCopiesAreJournaledWithTheirEntrysParameters() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)

@@ -48,11 +48,14 @@ public struct StrategySkeleton {
         guard !FileManager.default.fileExists(atPath: target) else {
             throw RuntimeError.invalidInput("\(target) exists already")
         }
-        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        for file in files {
-            try file.contents.write(toFile: target + "/" + file.path, atomically: true,
-                                    encoding: .utf8)
+        do {
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+            for file in files {
+                try file.contents.write(toFile: target + "/" + file.path, atomically: true, encoding: .utf8)
+            }
+        } catch {
+            throw RuntimeError.failure("\(target): cannot write: \(FileErrorReason.of(error))")
         }
         return target
     }
