@@ -54,6 +54,7 @@ struct BacktestCommand: ParsableCommand {
             throw RuntimeError.invalidInput("\(error)")
         }
         let workspace = try Workspace.load(configPath: config, environment: processEnvironment, logger: logger).get()
+        for warning in workspace.config.warnings { logger.warning("\(warning)") }
         options.data = zip(data, symbol).map { (path: $0, symbol: $1) }
         options.journalPath = journal ?? workspace.config.journal.path
         options.journalLevel = journalLevel

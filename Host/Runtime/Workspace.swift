@@ -12,7 +12,8 @@ public struct Workspace {
     public let catalog: PluginCatalog
 
     /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
-    /// rest goes on; configuration errors are returned all at once: when the first pass fails but its
+    /// rest goes on; the configuration's warnings are left to the caller (``QuorumConfig/warnings``) to say
+    /// once, in its own way; configuration errors are returned all at once: when the first pass fails but its
     /// `plugins:` section is sound, the plugins are loaded anyway and the second pass's errors (strategy ids and
     /// parameters too) are returned.
     public static func load(configPath: String, environment: [String: String], logger: Logger)
@@ -33,7 +34,6 @@ public struct Workspace {
             return .failure(.configuration(errors))
         case .success(let config):
             if let draftErrors { return .failure(.configuration(draftErrors)) }
-            for warning in config.warnings { logger.warning("\(warning)") }
             return .success(Workspace(configPath: configPath, config: config, catalog: catalog))
         }
     }

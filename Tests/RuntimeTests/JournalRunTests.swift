@@ -283,6 +283,21 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertTrue(idle.contains("final equity   100,000.00   return +0.00%   max drawdown 0.00%"), idle)
     }
 
+    /// `quorum validate` says each warning of the configuration once (it was logged, then printed again);
+    /// `backtest` still says it.
+    func testValidateSaysEachWarningOnce() throws {
+        let quorum = "\(TestSupport.buildFolder)/quorum"
+        let config = "\(folder!)/warned.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let warning = "warned.yaml:7:66: warning: risk limits are off (research only)"
+        let validated = try runCapturing(quorum, ["validate", config])
+        XCTAssertEqual((validated.output + validated.errors).components(separatedBy: warning).count, 2,
+                       validated.output + validated.errors)
+        let backtested = try runCapturing(quorum, ["backtest", "--config", config, "--journal", "\(folder!)/w.sqlite"])
+        XCTAssertEqual(backtested.errors.components(separatedBy: warning).count, 2, backtested.errors)
+    }
+
     /// A report that cannot be written (the path is a folder, or its folder is missing) says why in one line,
     /// exit 1.
     func testAReportThatCannotBeWrittenSaysWhy() throws {
