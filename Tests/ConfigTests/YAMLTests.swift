@@ -52,6 +52,41 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(config.data.map(\.symbol), ["GOOG", "ORCL"])
     }
 
+    /// An alias is placed where it is used, and remembers where its anchored node is; nodes inside the copy keep
+    /// their places.
+    func testAnAliasIsPlacedWhereItIsUsed() throws {
+        let doc = YAMLParser.parse("a: &x {b: 1}\nc: *x\n", fileName: "strategies.yaml")
+        let pairs = try XCTUnwrap(doc.root?.mapping)
+        XCTAssertEqual(pairs[0].value.location, SourceLocation(line: 1, column: 4))
+        XCTAssertNil(pairs[0].value.anchoredAt)
+        XCTAssertEqual(pairs[1].value.location, SourceLocation(line: 2, column: 4))
+        XCTAssertEqual(pairs[1].value.anchoredAt, SourceLocation(line: 1, column: 4))
+        XCTAssertEqual(pairs[1].value.mapping, pairs[0].value.mapping)
+    }
+
+    /// Errors that depend on where an alias is used are reported there, naming the anchored place: an entry
+    /// repeated whole, parameters that do not fit the strategy that uses them.
+    func testErrorsOfAnAliasUseAreReportedAtTheUse() {
+        let yaml = """
+        version: 1
+        data: [{path: data/GOOG_1d.csv}]
+        strategies:
+          - &s1
+            name: a
+            plugin: org.quorum.sma-cross
+            symbols: [GOOG]
+            params: &p {fast: 5, slow: 20}
+          - {name: b, plugin: org.quorum.rsi-reversion, symbols: [GOOG], params: *p}
+          - *s1
+
+        """
+        XCTAssertEqual(diagnostics(yaml, catalog: fakeCatalog), [
+            "strategies.yaml:9:74: unknown parameter 'fast' for 'org.quorum.rsi-reversion' (in the parameters anchored at line 8)",
+            "strategies.yaml:9:74: unknown parameter 'slow' for 'org.quorum.rsi-reversion' (in the parameters anchored at line 8)",
+            "strategies.yaml:10:5: duplicate strategy name 'a' (first used at line 5; this alias repeats the entry at line 4)",
+        ])
+    }
+
     func testUnknownAliasIsAnError() {
         let doc = YAMLParser.parse("a: *nope\n", fileName: "strategies.yaml")
         XCTAssertEqual(doc.problems.map(\.description),

@@ -1,15 +1,19 @@
 /// Checks `params:` against a plugin's schema and fills in defaults.
 extension DecodingContext {
     /// Every schema parameter in schema order, with the written value or the default. Reports unknown keys
-    /// (with a suggestion) at the key, and wrong types or out-of-range values at the value. Nil on any error.
+    /// (with a suggestion) at the key, and wrong types or out-of-range values at the value; when the mapping is
+    /// an alias (`params: *p`), at the alias, naming the line of the anchored mapping, since whether they fit
+    /// depends on the strategy that uses them. Nil on any error.
     mutating func resolveParams(_ params: [ParamSetting], keyLocations paramsNode: YAMLNode?, schema: StrategySchema,
                                 path: String) -> [ResolvedParam]? {
         let keys = schema.params.map(\.key)
         var ok = true
+        let alias = paramsNode.flatMap { node in node.anchoredAt.map { (use: node.location, anchored: $0) } }
+        let anchored = alias.map { " (in the parameters anchored at line \($0.anchored.line))" } ?? ""
         for setting in params where !keys.contains(setting.key) {
             let at = paramsNode?.mapping?.first { $0.key.scalar?.text == setting.key }?.key.location ?? setting.location
             let known = keys.isEmpty ? " (it takes no parameters)" : Suggestions.didYouMean(setting.key, among: keys)
-            error(at, "unknown parameter '\(setting.key)' for '\(schema.id)'" + known)
+            error(alias?.use ?? at, "unknown parameter '\(setting.key)' for '\(schema.id)'" + known + anchored)
             ok = false
         }
         var resolved: [ResolvedParam] = []
@@ -19,7 +23,8 @@ extension DecodingContext {
                 continue
             }
             if let problem = Self.problem(with: setting.value, for: spec) {
-                error(setting.location, "\(path).\(spec.key) must be \(problem), found \(Self.describe(setting.value))")
+                error(alias?.use ?? setting.location,
+                      "\(path).\(spec.key) must be \(problem), found \(Self.describe(setting.value))" + anchored)
                 ok = false
                 continue
             }

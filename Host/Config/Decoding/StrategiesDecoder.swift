@@ -24,7 +24,10 @@ extension DecodingContext {
                           + "several symbols runs one copy per symbol, named NAME/SYMBOL)")
                     ok = false
                 } else if let first = names[text] {
-                    error(nameNode.location, "duplicate strategy name '\(text)' (first used at line \(first.line))")
+                    // An alias repeating a whole entry is the duplicate: the name inside it is the anchored one's.
+                    let repeated = item.anchoredAt.map { "; this alias repeats the entry at line \($0.line)" } ?? ""
+                    error(repeated.isEmpty ? nameNode.location : item.location,
+                          "duplicate strategy name '\(text)' (first used at line \(first.line)\(repeated))")
                     ok = false
                 } else {
                     names[text] = nameNode.location

@@ -128,8 +128,9 @@ public struct YAMLPair: Sendable, Equatable {
     }
 }
 
-/// A node of a YAML document with aliases already resolved (an alias is a copy of its anchored node,
-/// keeping the anchored node's location).
+/// A node of a YAML document with aliases already resolved: an alias is a copy of its anchored node, placed at
+/// the alias (``location``) and remembering where the anchored node is (``anchoredAt``); the nodes inside the
+/// copy keep their own places, in the anchored node.
 public struct YAMLNode: Sendable, Equatable {
     /// The node's content.
     public indirect enum Content: Sendable, Equatable {
@@ -139,12 +140,15 @@ public struct YAMLNode: Sendable, Equatable {
     }
 
     public var content: Content
-    /// Where the node starts in the source (1-based).
+    /// Where the node starts in the source (1-based); for a copy made by an alias, where the alias is.
     public var location: SourceLocation
+    /// For a copy made by an alias: where the anchored node starts. Nil for other nodes.
+    public var anchoredAt: SourceLocation?
 
-    public init(_ content: Content, at location: SourceLocation) {
+    public init(_ content: Content, at location: SourceLocation, anchoredAt: SourceLocation? = nil) {
         self.content = content
         self.location = location
+        self.anchoredAt = anchoredAt
     }
 
     /// The scalar, when this node is one.

@@ -12,7 +12,8 @@ public struct YAMLDocument: Sendable {
 
 /// Builds ``YAMLNode`` trees from libyaml's parser events (`yaml_parser_parse`).
 ///
-/// Supports block and flow styles, comments, anchors and aliases (resolved to copies of the anchored node),
+/// Supports block and flow styles, comments, anchors and aliases (resolved to copies of the anchored node, placed
+/// at the alias),
 /// and YAML 1.1 merge keys (`<<: *defaults`). Duplicate keys in one mapping are errors at the second key.
 /// A libyaml syntax error becomes one error at the place libyaml reports.
 public enum YAMLParser {
@@ -109,7 +110,7 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             if let node = anchors[name] {
-                add(node, anchor: nil)
+                add(YAMLNode(node.content, at: location, anchoredAt: node.location), anchor: nil)
             } else {
                 problems.append(error(at: location, "unknown alias '*\(name)' (no anchor '&\(name)' before it)"))
                 add(YAMLNode(.scalar(YAMLScalar(text: "")), at: location), anchor: nil)
