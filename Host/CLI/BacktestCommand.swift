@@ -31,7 +31,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Journal level: full, decisions or summary (default: the configuration's).")
     var journalLevel: JournalLevel?
 
-    @Option(name: .long, help: "The run's id in the journal (default: bt-<UTC start>-<random>); client order ids start with it.")
+    @Option(name: .long, help: "The run's id in the journal (default: bt-<UTC start>-<random>): 1 to 64 ASCII letters, digits, '.', '_' or '-'; client order ids start with it.")
     var runID: String?
 
     @Flag(name: .long, help: "Print one JSON object (SPEC §13) instead of the summary.")

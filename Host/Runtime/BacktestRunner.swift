@@ -38,6 +38,9 @@ public struct BacktestOptions {
 public enum BacktestRunner {
     public static func run(_ workspace: Workspace, options: BacktestOptions, logger: Logger) throws(RuntimeError)
         -> BacktestResult {
+        if let id = options.runID, let problem = RunIdentity.problem(with: id) {
+            throw .invalidInput("run id '\(id)': \(problem)")
+        }
         let config = workspace.config
         let sources: [(path: String, symbol: String, policy: BadRowPolicy)] = options.data.isEmpty
             ? config.data.map { ($0.path, $0.symbol, $0.onBadRow == .skip ? .skip : .error) }

@@ -21,6 +21,20 @@ final class JournalRunTests: TemporaryFolderTestCase {
         return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
     }
 
+    /// A run's id starts every client order id: only what brokers accept, and short enough for the rest.
+    func testARunIDMustBeShortAndPlain() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+        for bad in ["", "my run", "a/b", #"q"uote"#, "ünï", String(repeating: "x", count: 65)] {
+            XCTAssertThrowsError(try backtest(yaml, runID: bad), bad) { error in
+                guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
+                XCTAssertTrue(message.hasPrefix("run id '\(bad)': a run id"), message)
+            }
+        }
+        XCTAssertNoThrow(try backtest(yaml, runID: "nightly_2026-11-21.v2" + String(repeating: "x", count: 43)))
+        let (result, _) = try backtest(yaml, runID: "ok")
+        XCTAssertEqual(result.trades.count, 32)
+    }
+
     /// A strategy following two symbols signals for the first on the second's event, so the first is judged
     /// twice at one time: each judgement's orders have their own ids (the id's event is the event judged on,
     /// not the bar's time), and an exit never takes the book through zero (a closing exit replaces a
