@@ -12,8 +12,13 @@ public struct BacktestResult {
         public var signals: Int
         public var faults: Int
         public var quarantined: Bool
+        /// Chunks of events in which the strategy's mean call time exceeded ``BacktestResult/deadlineNanoseconds``
+        /// (a backtest times calls per chunk, not one by one: a clock read per call would cost more than most
+        /// calls; it still counts the signals).
         public var slowChunks: Int
         public var meanCallNanoseconds: Double
+        /// The slowest chunk's mean call time.
+        public var slowestMeanCallNanoseconds: Double
         /// The strategy's shadow book (its own signals, its own cash).
         public var shadowEquity: Money
         public var shadowTrades: Int
@@ -28,6 +33,8 @@ public struct BacktestResult {
     public var openPositions: [(symbol: Int, position: Position, lastPrice: Price, unrealized: Money)]
     public var rejected: [RejectedOrder]
     public var strategies: [StrategyRow]
+    /// The judge's per-event deadline (`judge.deadline_ms`).
+    public var deadlineNanoseconds: Int64
     public var events: Int
     /// The rows skipped under `on_bad_row: skip`, in symbol order.
     public var skippedRows: [SkippedRows]
@@ -37,6 +44,20 @@ public struct BacktestResult {
     /// Whether the ensemble's equity or exposure reached an end of Money's range (±92,233,720,368.54775807) at
     /// some step: amounts there are clamped to it, so the figures of such a run are not exact.
     public var outOfRange: Bool
+    /// What is said of each strategy slower than the deadline: name, its slowest chunk's mean call, the deadline.
+    public var slowStrategyLines: [String] {
+        strategies.filter { $0.slowChunks > 0 }.map { s in
+            "\(s.name) was slow: its calls took \(Self.milliseconds(s.slowestMeanCallNanoseconds)) ms on average in "
+                + "its slowest chunk of events, over the \(Self.milliseconds(Double(deadlineNanoseconds))) ms deadline, "
+                + "in \(s.slowChunks) chunk(s) (its signals still count in a backtest)"
+        }
+    }
+
+    private static func milliseconds(_ nanoseconds: Double) -> String {
+        let text = String((nanoseconds / 10_000).rounded() / 100)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     /// What is said when ``outOfRange``.
     public static let outOfRangeWarning = "the ensemble's equity or exposure reached the end of the fixed-point "
         + "range (±92,233,720,368.54775807) and was clamped there: the run's figures are not exact"
@@ -89,6 +110,7 @@ public struct BacktestResult {
             w.member("signals", Int64(s.signals))
             w.member("faults", Int64(s.faults))
             w.member("quarantined", s.quarantined)
+            w.member("slow_chunks", Int64(s.slowChunks))
         }
         w.objects("skipped_rows", skippedRows.indices.filter { skippedRows[$0].total > 0 }) { w, s in
             let skipped = skippedRows[s]

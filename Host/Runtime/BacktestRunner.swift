@@ -125,7 +125,7 @@ public enum BacktestRunner {
             let p = portfolio.positions[s]
             return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
         }
-        return BacktestResult(
+        let result = BacktestResult(
             symbols: symbols, timeFormats: feed.timeFormats.map { $0 ?? .date },
             startingCash: config.startingCash, finalCash: portfolio.cash, finalEquity: portfolio.equity,
             trades: portfolio.roundTrips,
@@ -136,10 +136,14 @@ public enum BacktestRunner {
                     name: e.name, plugin: e.instance.descriptor.id, weight: e.weight, signals: e.signals,
                     faults: e.faults, quarantined: e.quarantinedAt != nil, slowChunks: e.slowChunks,
                     meanCallNanoseconds: e.calls > 0 ? Double(e.callNanoseconds) / Double(e.calls) : 0,
+                    slowestMeanCallNanoseconds: Double(e.slowestMeanCallNanoseconds),
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
+            deadlineNanoseconds: Int64(config.judge.deadlineMs) * 1_000_000,
             events: summary.events, skippedRows: feed.skippedRows, dataFiles: sources.map(\.path), maxDrawdown: statistics.maxDrawdown,
             outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
+        for line in result.slowStrategyLines { logger.warning("\(line)") }
+        return result
     }
 
     /// Creates the run's journal: the run, its plugins and its strategy instances (with `parameters[i]`, the

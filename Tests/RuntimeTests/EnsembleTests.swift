@@ -6,13 +6,16 @@ import XCTest
 
 /// The ensemble path: faults, quarantine, determinism, several strategies and symbols.
 final class EnsembleTests: XCTestCase {
-    /// A plugin that fails every on_bar after `good` calls, or writes NaN confidences (built by the test).
+    /// A plugin that fails every on_bar after three good calls, writes NaN confidences, or takes 3 ms a call
+    /// (built by the test).
     static let faultyPlugin: String = {
         let source = """
+        #define _POSIX_C_SOURCE 200809L
         #include "quorum_plugin.h"
         #include <math.h>
         #include <stdlib.h>
-        static const quorum_param_info_t params[] = {{1, QUORUM_PARAM_INT, "mode", "0 fail, 1 NaN", 0, 0, 1}};
+        #include <time.h>
+        static const quorum_param_info_t params[] = {{1, QUORUM_PARAM_INT, "mode", "0 fail, 1 NaN, 2 slow", 0, 0, 2}};
         static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), 1, 0, 1,
             "org.test.faulty", "Faulty", "Test", "1.0", "fails on purpose", 0, 1, 1, 1, 0, params};
         typedef struct { quorum_strategy_t s; double mode; long calls; } inst_t;
@@ -20,6 +23,11 @@ final class EnsembleTests: XCTestCase {
         static void deactivate(const quorum_strategy_t *s) { (void)s; }
         static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
             inst_t *i = (inst_t *)s->plugin_data; (void)e;
+            if (i->mode == 2) {
+                struct timespec pause = {0, 3000000};
+                nanosleep(&pause, NULL);
+                o->signals[0].direction = 1; o->signals[0].confidence = 1; o->count = 1; return 0;
+            }
             if (++i->calls <= 3) { o->signals[0].direction = 1; o->signals[0].confidence = 1; o->count = 1; return 0; }
             if (i->mode == 0) return QUORUM_ERR_GENERIC;
             o->signals[0].direction = 1; o->signals[0].confidence = NAN; o->count = 1; return 0;
@@ -121,6 +129,28 @@ final class EnsembleTests: XCTestCase {
             }
         }
         XCTAssertEqual(Set(results).count, 1, "chunk sizes 1, 7 and 4096 must give the same run")
+    }
+
+    /// A backtest counts a slow plugin's signals and says it was slow: in the JSON, the summary and the log.
+    func testASlowPluginIsReported() throws {
+        let yaml = config(strategies: """
+          - {name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG]}
+          - {name: slow, plugin: org.test.faulty, symbols: [GOOG], params: {mode: 2}}
+        """, judge: "{mode: weighted, deadline_ms: 1}")
+        var options = BacktestOptions()
+        options.timeRange = try TimeRange(from: nil, to: "2004-09-30")
+        let result = try BacktestRunner.run(try TestSupport.workspace(yaml), options: options, logger: TestSupport.logger)
+        let slow = try XCTUnwrap(result.strategies.first { $0.name == "slow" })
+        XCTAssertEqual(slow.signals, result.events, "its signals count")
+        XCTAssertEqual(slow.slowChunks, 1)
+        XCTAssertGreaterThan(slow.meanCallNanoseconds, 2_900_000)
+        XCTAssertEqual(result.strategies.first { $0.name == "sma" }?.slowChunks, 0)
+        XCTAssertEqual(result.slowStrategyLines.count, 1)
+        XCTAssertTrue(result.slowStrategyLines[0].hasPrefix("slow was slow: its calls took "), result.slowStrategyLines[0])
+        XCTAssertTrue(result.slowStrategyLines[0].contains("over the 1 ms deadline, in 1 chunk(s)"), result.slowStrategyLines[0])
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.jsonText().utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(json["strategies"] as? [[String: Any]])
+        XCTAssertEqual(rows.map { $0["slow_chunks"] as? Int }, [0, 1])
     }
 
     func testShadowModeStrategyIsTrackedButDoesNotVote() throws {
