@@ -30,7 +30,7 @@ struct BacktestSummary {
                          String(s.signals), String(s.faults), MetricText.money(s.shadowEquity), String(s.shadowTrades)])
         }
         lines.append(contentsOf: table(rows))
-        lines.append(contentsOf: r.slowStrategyLines.map { "  " + $0 })
+        lines.append(contentsOf: (r.faultLines + r.slowStrategyLines).map { "  " + $0 })
         if let journal = r.journalPath { lines.append("\njournal: \(journal)") }
         return lines.joined(separator: "\n")
     }

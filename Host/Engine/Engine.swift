@@ -278,6 +278,7 @@ public final class Engine: SeriesProvider {
                     }
                 case .fault(let fault):
                     e.faults += 1
+                    e.lastFault = fault
                     observer?.fault(fault, instance: i, time: time)
                 case .quarantined:
                     e.quarantinedAt = time

@@ -16,6 +16,8 @@ public final class EngineInstance {
     @exclusivity(unchecked) public internal(set) var calls = 0
     @exclusivity(unchecked) public internal(set) var signals = 0
     @exclusivity(unchecked) public internal(set) var faults = 0
+    /// The latest of those faults (what a run says of a faulty instance at its end).
+    @exclusivity(unchecked) public internal(set) var lastFault: SignalFault?
     @exclusivity(unchecked) public internal(set) var consecutiveFaults = 0
     @exclusivity(unchecked) public internal(set) var quarantinedAt: Timestamp?
     /// Total time spent in on_bar, and the slowest chunk's mean per call.

@@ -19,6 +19,9 @@ public struct BacktestResult {
         public var meanCallNanoseconds: Double
         /// The slowest chunk's mean call time.
         public var slowestMeanCallNanoseconds: Double
+        /// The latest fault, and the time the strategy was quarantined (as the data writes times), when any.
+        public var lastFault: String?
+        public var quarantinedAt: String?
         /// The strategy's shadow book (its own signals, its own cash).
         public var shadowEquity: Money
         public var shadowTrades: Int
@@ -44,6 +47,15 @@ public struct BacktestResult {
     /// Whether the ensemble's equity or exposure reached an end of Money's range (±92,233,720,368.54775807) at
     /// some step: amounts there are clamped to it, so the figures of such a run are not exact.
     public var outOfRange: Bool
+    /// What is said of each strategy whose output counted as absent (SPEC §7: faults are counted and journaled;
+    /// a quarantine is said): name, count, the latest cause, the quarantine.
+    public var faultLines: [String] {
+        strategies.filter { $0.faults > 0 }.map { s in
+            "\(s.name): \(s.faults) fault(s), its output counted as absent (the latest: \(s.lastFault ?? "unknown"))"
+                + (s.quarantinedAt.map { "; quarantined at \($0): it stopped voting" } ?? "")
+        }
+    }
+
     /// What is said of each strategy slower than the deadline: name, its slowest chunk's mean call, the deadline.
     public var slowStrategyLines: [String] {
         strategies.filter { $0.slowChunks > 0 }.map { s in

@@ -125,6 +125,7 @@ public enum BacktestRunner {
             let p = portfolio.positions[s]
             return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
         }
+        let runTimeFormat: TimeFormat = feed.timeFormats.contains(.dateTime) ? .dateTime : .date
         let result = BacktestResult(
             symbols: symbols, timeFormats: feed.timeFormats.map { $0 ?? .date },
             startingCash: config.startingCash, finalCash: portfolio.cash, finalEquity: portfolio.equity,
@@ -137,12 +138,14 @@ public enum BacktestRunner {
                     faults: e.faults, quarantined: e.quarantinedAt != nil, slowChunks: e.slowChunks,
                     meanCallNanoseconds: e.calls > 0 ? Double(e.callNanoseconds) / Double(e.calls) : 0,
                     slowestMeanCallNanoseconds: Double(e.slowestMeanCallNanoseconds),
+                    lastFault: e.lastFault.map { "\($0)" },
+                    quarantinedAt: e.quarantinedAt.map { Timestamps.format($0, runTimeFormat) },
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
             deadlineNanoseconds: Int64(config.judge.deadlineMs) * 1_000_000,
             events: summary.events, skippedRows: feed.skippedRows, dataFiles: sources.map(\.path), maxDrawdown: statistics.maxDrawdown,
             outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
-        for line in result.slowStrategyLines { logger.warning("\(line)") }
+        for line in result.faultLines + result.slowStrategyLines { logger.warning("\(line)") }
         return result
     }
 

@@ -94,6 +94,10 @@ final class EnsembleTests: XCTestCase {
             XCTAssertEqual(faulty.signals, 3, "mode \(mode)")
             XCTAssertEqual(faulty.faults, 5, "mode \(mode)")
             XCTAssertTrue(faulty.quarantined)
+            // The host says so (SPEC §7), with the cause, in the log and the summary.
+            let cause = mode == 0 ? "on_bar failed with status -1" : "confidence nan is not in [0, 1]"
+            XCTAssertEqual(result.faultLines, ["faulty: 5 fault(s), its output counted as absent (the latest: \(cause)); "
+                                               + "quarantined at 2004-08-30: it stopped voting"], "mode \(mode)")
             let sma = result.strategies.first { $0.name == "sma" }!
             XCTAssertEqual(sma.signals, 66)
             XCTAssertFalse(sma.quarantined)
