@@ -35,16 +35,33 @@ struct ValidatePlugin: ParsableCommand {
                 throw RuntimeError.invalidInput("\(error)")
             }
         }
-        let checker = PluginConformance(
-            samples: samples,
-            copyFolder: FileManager.default.temporaryDirectory.path + "/quorum-validate-\(getuid())",
-            logger: common.makeLogger())
+        let copies = try PrivateTemporaryFolder()
+        defer { copies.remove() }
+        let checker = PluginConformance(samples: samples, copyFolder: copies.path, logger: common.makeLogger())
         let checks = checker.check(file: path)
         for check in checks { print(check) }
         let failed = checks.filter { !$0.passed }.count
         print(failed == 0 ? "\(path): all \(checks.count) checks passed" : "\(path): \(failed) of \(checks.count) checks failed")
         if failed > 0 { throw CommandFailure(message: "", exitCode: 1) }
     }
+}
+
+/// A fresh folder of this process only, made by mkdtemp (mode 0700) under the temporary directory, for the
+/// private copies of `validate`: a predictable name such as `quorum-validate-<uid>` could be made first by
+/// another user.
+struct PrivateTemporaryFolder {
+    let path: String
+
+    init() throws {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/quorum-validate-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw RuntimeError.failure("cannot create a temporary folder: \(String(cString: strerror(errno)))")
+        }
+        path = String(cString: made)
+    }
+
+    /// Removes the folder and the copies in it (code already loaded from them stays mapped).
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// Finds the bundled sample data: `data/` in the working directory, or beside the checkout the binary was

@@ -84,8 +84,9 @@ public struct PluginLoader {
 
     private func loadChecked(_ file: String) throws(PluginRefusal.Reason) -> LoadedPlugin {
         if let problem = TrustCheck.problem(with: file, mode: options.trust) { throw .untrusted(problem) }
+        try store.prepareFolder()
         let copy: String, digest: String
-        if let remembered = store.rememberedCopy(of: file) {
+        if let remembered = try store.rememberedCopy(of: file) {
             (copy, digest) = remembered
             try checkPin(of: file, digest: digest)
         } else {

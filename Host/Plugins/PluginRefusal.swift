@@ -4,6 +4,8 @@ public struct PluginRefusal: Error, Sendable, Equatable, CustomStringConvertible
     public enum Reason: Error, Sendable, Equatable {
         case unreadable(String)
         case untrusted(String)
+        /// The private-copy cache could be changed by another user (see ``PrivateCopyStore``).
+        case unsafeCache(String)
         case pinMismatch(expected: String, actual: String)
         case notSharedLibrary(String)
         case noEntrySymbol
@@ -34,6 +36,7 @@ public struct PluginRefusal: Error, Sendable, Equatable, CustomStringConvertible
         switch reason {
         case .unreadable(let why): return "cannot read the file (\(why))"
         case .untrusted(let why): return "untrusted: \(why) (set plugins.trust: any to allow)"
+        case .unsafeCache(let why): return "unsafe private-copy cache: \(why); fix or remove it, or set XDG_CACHE_HOME"
         case .pinMismatch(let expected, let actual):
             return "sha256 \(actual) does not match the pin \(expected) in the configuration"
         case .notSharedLibrary(let why): return "not a shared library (\(why))"

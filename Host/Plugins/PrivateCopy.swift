@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import QuorumModel
 
 /// Plugin files are loaded from a private copy named by their content hash (SPEC §5), so replacing or
 /// editing the file on disk never touches code that is running, and two versions of one file can coexist.
@@ -9,9 +8,11 @@ import QuorumModel
 /// Reading and hashing every plugin file costs each process milliseconds, so the store also remembers which
 /// copy a file's contents went to, under the file's ``FileStamp``: `by-file/<stamp>` is a symbolic link to
 /// `../<sha256>.so`. A file whose stamp is remembered is not read again; any change to it changes its stamp.
-/// What is loaded is always the copy, and its name is the hash of its own bytes, so a pin checks what runs.
+/// What is loaded is always the copy, and its name is the hash of its own bytes — which only holds while no
+/// other user can write the cache: ``prepareFolder()`` and ``checkCopy(_:)`` enforce that, so a pin checks what
+/// runs.
 struct PrivateCopyStore {
-    /// Folder of the copies (created 0700 on first use).
+    /// Folder of the copies (created 0700 on first use, and checked by ``prepareFolder()``).
     let folder: String
     /// A file's stamp is remembered only when the file has not changed for this many seconds.
     let settledAge: Double
@@ -40,8 +41,8 @@ struct PrivateCopyStore {
     }
 
     /// The copy of the file at `path` made earlier from the same contents (same stamp), with its hash; nil when
-    /// none is remembered or the copy is gone.
-    func rememberedCopy(of path: String) -> (path: String, sha256: String)? {
+    /// none is remembered or the copy is gone. Throws when the copy fails ``checkCopy(_:)``.
+    func rememberedCopy(of path: String) throws(PluginRefusal.Reason) -> (path: String, sha256: String)? {
         guard let stamp = FileStamp(path: path) else { return nil }
         var target = [CChar](repeating: 0, count: 80)
         let length = readlink("\(folder)/by-file/\(stamp.name)", &target, target.count)
@@ -51,7 +52,9 @@ struct PrivateCopyStore {
         guard text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else { return nil }
         let copy = "\(folder)/\(text).so"
         var info = stat()
-        guard stat(copy, &info) == 0, Int64(info.st_size) == stamp.size else { return nil }
+        guard lstat(copy, &info) == 0 else { return nil }
+        try checkCopy(copy)
+        guard Int64(info.st_size) == stamp.size else { return nil }
         return (copy, text)
     }
 
@@ -68,12 +71,15 @@ struct PrivateCopyStore {
         if rename(temporary, link) != 0 { unlink(temporary) }
     }
 
-    /// Writes `bytes` as `<sha256>.so` unless that copy exists already; returns its path.
+    /// Writes `bytes` as `<sha256>.so` unless that copy exists already; returns its path. Call
+    /// ``prepareFolder()`` first. Throws when an existing copy fails ``checkCopy(_:)``.
     func store(_ bytes: [UInt8], sha256: String) throws(PluginRefusal.Reason) -> String {
-        try makeFolder()
         let target = "\(folder)/\(sha256).so"
         var existing = stat()
-        if stat(target, &existing) == 0, existing.st_size == off_t(bytes.count) { return target }
+        if lstat(target, &existing) == 0 {
+            try checkCopy(target)
+            if existing.st_size == off_t(bytes.count) { return target }
+        }
         let temporary = "\(target).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o500)
         guard fd >= 0 else { throw .unreadable("cannot write the private copy \(temporary): \(errnoText())") }
@@ -95,13 +101,8 @@ struct PrivateCopyStore {
         return target
     }
 
-    private func makeFolder() throws(PluginRefusal.Reason) {
-        if let (failed, reason) = FilePath.createFolders(folder, mode: 0o700) {
-            throw .unreadable("cannot create \(failed): \(String(cString: strerror(reason)))")
-        }
-    }
-
-    /// The default folder: `$XDG_CACHE_HOME/quorum/plugins`, else `$HOME/.cache/quorum/plugins`.
+    /// The default folder: `$XDG_CACHE_HOME/quorum/plugins`, else `$HOME/.cache/quorum/plugins`, else
+    /// `/tmp/quorum-<uid>/plugins` (which another user could make first: ``prepareFolder()`` refuses it then).
     static func defaultFolder(environment: [String: String]) -> String {
         if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return "\(xdg)/quorum/plugins" }
         if let home = environment["HOME"], !home.isEmpty { return "\(home)/.cache/quorum/plugins" }
