@@ -63,7 +63,9 @@ enum DescriptorReader {
         let vendor = try text(d.pointee.vendor, "vendor")
         let version = try text(d.pointee.version, "version")
         let description = try text(d.pointee.description, "description", required: false)
-        guard d.pointee.history_bars >= 1 else { throw DescriptorProblem("\(id): history_bars must be >= 1") }
+        guard d.pointee.history_bars >= 1, d.pointee.history_bars <= QUORUM_HISTORY_BARS_MAX else {
+            throw DescriptorProblem("\(id): history_bars \(d.pointee.history_bars) is outside [1, \(QUORUM_HISTORY_BARS_MAX)]")
+        }
         guard d.pointee.min_symbols >= 1, d.pointee.max_symbols >= d.pointee.min_symbols else {
             throw DescriptorProblem(
                 "\(id): symbols range [\(d.pointee.min_symbols), \(d.pointee.max_symbols)] is invalid")

@@ -224,6 +224,10 @@ typedef struct quorum_param_value {
 /* Strategy descriptor                                                                                    */
 /* ======================================================================================================= */
 
+/* The most history a descriptor may ask for (quorum_strategy_descriptor_t.history_bars): the host keeps that
+ * many bars of every column per symbol, ~56 MB at this bound. */
+#define QUORUM_HISTORY_BARS_MAX 1000000u
+
 /* Bits of quorum_strategy_descriptor_t.features. */
 #define QUORUM_FEATURE_MULTI_SYMBOL (1ull << 0) /* reads other symbols through host->get_bars */
 #define QUORUM_FEATURE_STATEFUL     (1ull << 1) /* implements save_state/load_state meaningfully */
@@ -236,7 +240,9 @@ typedef struct quorum_strategy_descriptor {
    uint32_t struct_size;        /* sizeof(quorum_strategy_descriptor_t) */
    uint32_t abi_major;          /* QUORUM_ABI_VERSION_MAJOR the plugin was built with */
    uint32_t abi_minor;          /* QUORUM_ABI_VERSION_MINOR the plugin was built with */
-   uint32_t history_bars;       /* bars of history on_bar needs to see (>= 1); the host keeps this many */
+   uint32_t history_bars;       /* bars of history on_bar needs to see, in [1, QUORUM_HISTORY_BARS_MAX]; the
+                                   host keeps this many per subscribed symbol. A larger value refuses the
+                                   library (invalid descriptor). */
 
    const char *id;              /* reverse-DNS, unique worldwide, e.g. "org.quorum.sma-cross";
                                    [a-z0-9] labels joined by '.', '-' allowed inside labels, >= 2 labels */

@@ -29,12 +29,15 @@ enum ZooSource {
     #ifndef ZOO_ID_B
     #define ZOO_ID_B "org.zoo.good-b"
     #endif
+    #ifndef ZOO_HISTORY
+    #define ZOO_HISTORY 1
+    #endif
     #ifndef ZOO_ENTRY_NAME
     #define ZOO_ENTRY_NAME quorum_plugin_entry
     #endif
 
     static const quorum_strategy_descriptor_t descriptors[2] = {
-       {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, 1,
+       {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, ZOO_HISTORY,
         ZOO_ID_A, "Zoo A", "Zoo", "1.0.0", "always long", 0, 1, 1, 0, 0, NULL},
        {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, 1,
         ZOO_ID_B, "Zoo B", "Zoo", "1.0.0", "always flat", 0, 1, 1, 0, 0, NULL},
