@@ -43,15 +43,15 @@ struct ChunkEvaluator {
             let history = histories[symbol]
             let series = history.series(endingAt: chunk.positions[index], limit: historyBars)
             e.calls += 1
-            let (status, raw) = e.instance.onBar(symbolIndex: slot, series: series, time: chunk.bars[index].time,
-                                                 cursor: index)
+            let output = e.instance.onBar(symbolIndex: slot, series: series, time: chunk.bars[index].time,
+                                          cursor: index)
             var faulted = false
-            if status != QUORUM_OK {
-                outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(.callFailed(status: status))))
+            if let fault = output.fault {
+                outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(fault)))
                 faulted = true
             } else {
                 seen = 0
-                for r in raw {
+                for r in output.signals {
                     switch SignalValidation.validate(r, symbolCount: symbolCount, keepingReason: keepsReasons) {
                     case .success(let (slot, signal)):
                         let bit: UInt64 = slot < 64 ? 1 << UInt64(slot) : 0

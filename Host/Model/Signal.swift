@@ -50,6 +50,8 @@ public struct Signal: Sendable, Equatable {
 public enum SignalFault: Error, Sendable, Equatable, CustomStringConvertible {
     /// on_bar returned a negative status.
     case callFailed(status: Int32)
+    /// on_bar left `output->count` above `capacity`: none of the call's signals is taken.
+    case countAboveCapacity(count: UInt32, capacity: UInt32)
     case invalidDirection(Int32)
     case invalidConfidence(Double)
     case invalidPrice(field: String, value: Double)
@@ -63,6 +65,7 @@ public enum SignalFault: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .callFailed(let status): return "on_bar failed with status \(status)"
+        case .countAboveCapacity(let count, let capacity): return "wrote \(count) signals, capacity \(capacity)"
         case .invalidDirection(let d): return "invalid direction \(d)"
         case .invalidConfidence(let c): return "confidence \(c) is not in [0, 1]"
         case .invalidPrice(let field, let value): return "\(field) \(value) is not a positive finite price"

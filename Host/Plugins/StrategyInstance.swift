@@ -125,11 +125,10 @@ public final class StrategyInstance {
     /// The symbol name of activation index `index` (C string, valid while active).
     func symbolName(_ index: Int) -> UnsafePointer<CChar>? { symbolNames?[index] }
 
-    /// Calls `on_bar`. Returns the plugin's status; on QUORUM_OK `signals` holds what it wrote.
-    /// The returned buffer is valid until the next call.
+    /// Calls `on_bar`. Returns the plugin's status and what it wrote (see ``BarOutput``), valid until the next
+    /// call.
     @inline(__always)
-    public func onBar(symbolIndex: Int, series: quorum_series_t, time: Int64, cursor: Int)
-        -> (status: Int32, signals: UnsafeBufferPointer<quorum_signal_t>) {
+    public func onBar(symbolIndex: Int, series: quorum_series_t, time: Int64, cursor: Int) -> BarOutput {
         host.now = time
         host.cursor = cursor
         var event = quorum_bar_event_t(
@@ -140,9 +139,8 @@ public final class StrategyInstance {
         output.capacity = UInt32(symbolCount)
         let status = strategy.pointee.on_bar!(strategy, &event, &output)
         host.cursor = -1
-        let written = status == QUORUM_OK ? Int(min(output.count, UInt32(symbolCount))) : 0
         dirtySlots = symbolCount   // the plugin may have written any slot, counted or not
-        return (status, UnsafeBufferPointer(start: signalBuffer, count: written))
+        return BarOutput(status: status, count: output.count, capacity: UInt32(symbolCount), buffer: signalBuffer)
     }
 
     /// The instance's saved state.

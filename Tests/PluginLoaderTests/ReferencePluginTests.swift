@@ -111,11 +111,11 @@ final class ReferencePluginTests: XCTestCase {
         var records: [Record] = []
         let window = instance.descriptor.historyBars
         for i in range {
-            let (status, signals) = instance.onBar(symbolIndex: 0, series: bars.series(endingAt: i, window: window),
-                                                   time: bars.time[i], cursor: i)
-            XCTAssertEqual(status, QUORUM_OK)
-            XCTAssertLessThanOrEqual(signals.count, 1)
-            for s in signals { records.append(Record(bar: i, raw: s, reason: s.reason.map { String(cString: $0) })) }
+            let output = instance.onBar(symbolIndex: 0, series: bars.series(endingAt: i, window: window),
+                                        time: bars.time[i], cursor: i)
+            XCTAssertNil(output.fault)
+            XCTAssertLessThanOrEqual(output.signals.count, 1)
+            for s in output.signals { records.append(Record(bar: i, raw: s, reason: s.reason.map { String(cString: $0) })) }
         }
         return records
     }

@@ -63,6 +63,9 @@ enum ZooSource {
        sig->direction = z->direction;
        sig->confidence = 0.5;
        o->count++;
+    #ifdef ZOO_COUNT
+       o->count = ZOO_COUNT;
+    #endif
        return QUORUM_OK;
     }
     static int32_t zoo_save(const quorum_strategy_t *s, const quorum_ostream_t *out) {

@@ -225,10 +225,9 @@ final class ZooTests: XCTestCase {
     /// One bar through `on_bar`; the signals it wrote.
     func oneBar(_ instance: StrategyInstance) -> [quorum_signal_t] {
         let bars = Columns(price: 100)
-        let (status, signals) = instance.onBar(symbolIndex: 0, series: bars.series(endingAt: 0, window: 1),
-                                               time: 0, cursor: 0)
-        XCTAssertEqual(status, QUORUM_OK)
-        return Array(signals)
+        let output = instance.onBar(symbolIndex: 0, series: bars.series(endingAt: 0, window: 1), time: 0, cursor: 0)
+        XCTAssertNil(output.fault)
+        return Array(output.signals)
     }
 }
 

@@ -15,7 +15,7 @@ final class EnsembleTests: XCTestCase {
         #include <math.h>
         #include <stdlib.h>
         #include <time.h>
-        static const quorum_param_info_t params[] = {{1, QUORUM_PARAM_INT, "mode", "0 fail, 1 NaN, 2 slow", 0, 0, 2}};
+        static const quorum_param_info_t params[] = {{1, QUORUM_PARAM_INT, "mode", "0 fail, 1 NaN, 2 count > capacity, 3 slow", 0, 0, 3}};
         static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), 1, 0, 1,
             "org.test.faulty", "Faulty", "Test", "1.0", "fails on purpose", 0, 1, 1, 1, 0, params};
         typedef struct { quorum_strategy_t s; double mode; long calls; } inst_t;
@@ -23,13 +23,14 @@ final class EnsembleTests: XCTestCase {
         static void deactivate(const quorum_strategy_t *s) { (void)s; }
         static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
             inst_t *i = (inst_t *)s->plugin_data; (void)e;
-            if (i->mode == 2) {
+            if (i->mode == 3) {
                 struct timespec pause = {0, 3000000};
                 nanosleep(&pause, NULL);
                 o->signals[0].direction = 1; o->signals[0].confidence = 1; o->count = 1; return 0;
             }
             if (++i->calls <= 3) { o->signals[0].direction = 1; o->signals[0].confidence = 1; o->count = 1; return 0; }
             if (i->mode == 0) return QUORUM_ERR_GENERIC;
+            if (i->mode == 2) { o->signals[0].direction = 1; o->signals[0].confidence = 1; o->count = o->capacity + 4; return 0; }
             o->signals[0].direction = 1; o->signals[0].confidence = NAN; o->count = 1; return 0;
         }
         static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
@@ -82,8 +83,10 @@ final class EnsembleTests: XCTestCase {
         """
     }
 
+    /// Mode 2 leaves `count` above `capacity`: that call's signals are not taken (the host clamped the count, and
+    /// took the slots it had zeroed as flat signals the plugin never wrote) and it counts as a fault.
     func testFailingPluginIsQuarantinedAfterFiveFaultsAndTheRestGoOn() throws {
-        for mode in [0, 1] {
+        for mode in [0, 1, 2] {
             let yaml = config(strategies: """
               - {name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG]}
               - {name: faulty, plugin: org.test.faulty, symbols: [GOOG], params: {mode: \(mode)}}
@@ -95,7 +98,7 @@ final class EnsembleTests: XCTestCase {
             XCTAssertEqual(faulty.faults, 5, "mode \(mode)")
             XCTAssertTrue(faulty.quarantined)
             // The host says so (SPEC §7), with the cause, in the log and the summary.
-            let cause = mode == 0 ? "on_bar failed with status -1" : "confidence nan is not in [0, 1]"
+            let cause = ["on_bar failed with status -1", "confidence nan is not in [0, 1]", "wrote 5 signals, capacity 1"][mode]
             XCTAssertEqual(result.faultLines, ["faulty: 5 fault(s), its output counted as absent (the latest: \(cause)); "
                                                + "quarantined at 2004-08-30: it stopped voting"], "mode \(mode)")
             let sma = result.strategies.first { $0.name == "sma" }!
@@ -139,7 +142,7 @@ final class EnsembleTests: XCTestCase {
     func testASlowPluginIsReported() throws {
         let yaml = config(strategies: """
           - {name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG]}
-          - {name: slow, plugin: org.test.faulty, symbols: [GOOG], params: {mode: 2}}
+          - {name: slow, plugin: org.test.faulty, symbols: [GOOG], params: {mode: 3}}
         """, judge: "{mode: weighted, deadline_ms: 1}")
         var options = BacktestOptions()
         options.timeRange = try TimeRange(from: nil, to: "2004-09-30")

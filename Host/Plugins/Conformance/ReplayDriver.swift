@@ -76,11 +76,11 @@ final class ReplayDriver: SeriesProvider {
         for e in range {
             let (slot, position) = events[e]
             let series = view(slot, endingAt: position, limit: instance.descriptor.historyBars)
-            let (status, raw) = instance.onBar(symbolIndex: slot, series: series, time: times[slot][position],
-                                               cursor: e)
+            let output = instance.onBar(symbolIndex: slot, series: series, time: times[slot][position], cursor: e)
             var signals: [String] = []
+            if output.status == QUORUM_OK, let fault = output.fault { signals.append("invalid: \(fault)") }
             var seen = Set<Int>()
-            for r in raw {
+            for r in output.signals {
                 switch SignalValidation.validate(r, symbolCount: samples.count) {
                 case .success(let (slot, signal)):
                     signals.append(seen.insert(slot).inserted ? "\(slot):\(signal)" : "duplicate symbol \(slot)")
@@ -88,7 +88,7 @@ final class ReplayDriver: SeriesProvider {
                     signals.append("invalid: \(fault)")
                 }
             }
-            records.append(Record(event: e, status: status, signals: signals))
+            records.append(Record(event: e, status: output.status, signals: signals))
         }
         return records
     }
