@@ -3,15 +3,16 @@ import QuorumPluginAPI
 /// Collects the bytes a plugin writes in save_state.
 final class StateSink {
     private(set) var bytes: [UInt8] = []
-    /// States larger than this are refused (a runaway plugin must not exhaust memory).
-    static let maxBytes = 64 << 20
+    /// States larger than this are refused (a runaway plugin must not exhaust memory): QUORUM_STATE_MAX_BYTES.
+    static let maxBytes = Int(QUORUM_STATE_MAX_BYTES)
 
     func withStream<R>(_ body: (UnsafePointer<quorum_ostream_t>) -> R) -> R {
         var stream = quorum_ostream_t(ctx: Unmanaged.passUnretained(self).toOpaque()) { stream, data, size in
             guard let stream, let ctx = stream.pointee.ctx else { return QUORUM_ERR_INVALID_ARGUMENT }
             let sink = Unmanaged<StateSink>.fromOpaque(ctx).takeUnretainedValue()
             guard size == 0 || data != nil else { return QUORUM_ERR_INVALID_ARGUMENT }
-            guard sink.bytes.count + Int(clamping: size) <= StateSink.maxBytes else { return QUORUM_ERR_NO_MEMORY }
+            // Compared as the room left, never as a sum: `size` may be anything up to UInt64.max.
+            guard size <= UInt64(StateSink.maxBytes - sink.bytes.count) else { return QUORUM_ERR_NO_MEMORY }
             if size > 0 { sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: Int(size))) }
             return QUORUM_OK
         }

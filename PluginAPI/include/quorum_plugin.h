@@ -311,17 +311,24 @@ typedef struct quorum_host {
 /* State streams (save/restore through the host)                                                          */
 /* ======================================================================================================= */
 
+/* The most bytes one saved state may hold (64 MiB). */
+#define QUORUM_STATE_MAX_BYTES 67108864u
+
 /* A host-owned sink for save_state. Valid during save_state only. */
 typedef struct quorum_ostream {
    void *ctx;               /* reserved to the host */
-   /* Appends `size` bytes. Returns QUORUM_OK or a negative code (then stop and return it). [same thread] */
+   /* Appends `size` bytes from `data` (plugin-owned, read during the call only). Returns QUORUM_OK, or a
+    * negative code (then stop and return it): QUORUM_ERR_NO_MEMORY when the state would grow beyond
+    * QUORUM_STATE_MAX_BYTES (any `size`, up to UINT64_MAX, is answered, nothing of it is kept),
+    * QUORUM_ERR_INVALID_ARGUMENT for a NULL `data` with a non-zero `size`. [same thread] */
    int32_t (*write)(const struct quorum_ostream *stream, const void *data, uint64_t size);
 } quorum_ostream_t;
 
 /* A host-owned source for load_state. Valid during load_state only. */
 typedef struct quorum_istream {
    void *ctx;               /* reserved to the host */
-   /* Reads up to `size` bytes into `buffer`; returns the number read, 0 at the end, negative on error.
+   /* Reads up to `size` bytes (any value, up to UINT64_MAX) into `buffer`; returns the number read, 0 at the
+    * end (or for a `size` of 0), QUORUM_ERR_INVALID_ARGUMENT for a NULL `buffer` when bytes remain.
     * [same thread] */
    int64_t (*read)(const struct quorum_istream *stream, void *buffer, uint64_t size);
 } quorum_istream_t;

@@ -70,6 +70,9 @@ enum ZooSource {
     }
     static int32_t zoo_save(const quorum_strategy_t *s, const quorum_ostream_t *out) {
        zoo_instance_t *z = (zoo_instance_t *)s->plugin_data;
+    #ifdef ZOO_SAVE_HOOK
+       ZOO_SAVE_HOOK
+    #endif
        return out->write(out, &z->bars, sizeof z->bars);
     }
     static int32_t zoo_load(const quorum_strategy_t *s, const quorum_istream_t *in) {
