@@ -164,14 +164,19 @@ typedef struct quorum_signal {
    double target_weight;    /* with HAS_TARGET_WEIGHT: suggested fraction of equity in [0, 1] */
    double stop_loss;        /* with HAS_STOP_LOSS: suggested stop price, > 0 */
    double take_profit;      /* with HAS_TAKE_PROFIT: suggested target price, > 0 */
-   const char *reason;      /* optional short reason, or NULL. Plugin-owned; must stay valid until on_bar
-                               returns; the host copies at most QUORUM_REASON_MAX bytes of it. */
+   const char *reason;      /* optional short reason, or NULL. Plugin-owned: a static string or a buffer the
+                               instance owns (never the stack of on_bar), valid and unchanged until the next
+                               call into this instance (or its destroy). The host reads the output after
+                               on_bar returns and copies at most QUORUM_REASON_MAX bytes of the reason before
+                               it calls into the instance again. */
 } quorum_signal_t;
 
 #define QUORUM_REASON_MAX 128u
 
 /*
- * Where on_bar writes its signals. Host-owned; valid for the duration of on_bar.
+ * Where on_bar writes its signals. Host-owned; valid for the duration of on_bar. The host reads it after
+ * on_bar returns, before its next call into the instance; pointers the plugin stores in it (reason) must stay
+ * valid until then.
  * `signals` has room for `capacity` entries (one per subscribed symbol); on entry `count` is 0 and every
  * entry is zeroed, so optional fields you do not set stay absent. To emit a signal, fill signals[count] and
  * increment count. At most one signal per symbol per call. The host reads only the first `count` entries and

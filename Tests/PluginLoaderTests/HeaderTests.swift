@@ -15,4 +15,17 @@ final class HeaderTests: XCTestCase {
         try shell(["c++", "-std=c++17", "-Wall", "-Wextra", "-Wpadded", "-Werror", "-fsyntax-only",
                  "-I\(repoRoot)/PluginAPI/include", dir + "/check.cpp"])
     }
+
+    /// The host reads a signal's reason after on_bar returns (PluginOutputTests shows it copies the reason before
+    /// the next call), so the header must not promise plugins that the reason need only live "until on_bar
+    /// returns": a plugin keeping that promise (a reason on its stack) would hand the host a dangling pointer.
+    func testReasonLifetimeIsOneTheHostHonours() throws {
+        let header = try String(contentsOfFile: "\(repoRoot)/PluginAPI/include/quorum_plugin.h", encoding: .utf8)
+        let field = try XCTUnwrap(header.range(of: "const char *reason;"))
+        let end = try XCTUnwrap(header[field.upperBound...].range(of: "*/"))
+        let comment = header[field.upperBound..<end.lowerBound].split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+        XCTAssertFalse(comment.contains("until on_bar returns"), comment)
+        XCTAssertTrue(comment.contains("until the next call into this instance"), comment)
+    }
 }

@@ -3,6 +3,7 @@ import Quorum
 import QuorumData
 import QuorumModel
 import QuorumPlugins
+import QuorumTestSupport
 import XCTest
 
 /// `quorum new strategy NAME --lang c|swift` writes a skeleton that builds with `make` and passes
@@ -18,16 +19,7 @@ final class SkeletonTests: XCTestCase {
     }
 
     private func make(_ folder: String, _ variables: [String] = []) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["make", "-C", folder] + variables
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try runCommand(["make", "-C", folder] + variables)
     }
 
     func testSkeletonsBuildWithOneCommandAndPassValidation() throws {

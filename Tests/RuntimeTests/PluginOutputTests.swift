@@ -1,0 +1,104 @@
+import Foundation
+import Quorum
+import QuorumEngine
+import QuorumModel
+import QuorumTestSupport
+import XCTest
+
+/// What the engine takes from a plugin's output, through real runs of a C plugin built by the test
+/// (org.test.output, 1 to 100 symbols; macros of `source` change what its on_bar writes).
+final class PluginOutputTests: TemporaryFolderTestCase {
+    static let source = #"""
+    #include "quorum_plugin.h"
+    #include "quorum_plugin_support.h"
+    #include <stdio.h>
+    #include <stdlib.h>
+    #include <string.h>
+
+    static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR,
+       QUORUM_ABI_VERSION_MINOR, 1, "org.test.output", "Output", "Test", "1.0", "writes test output", 0, 1, 100,
+       0, 0, NULL};
+    typedef struct { quorum_strategy_t api; long calls; char reason[32]; } inst_t;
+
+    static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
+    static void deactivate(const quorum_strategy_t *s) { (void)s; }
+    static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
+       inst_t *i = (inst_t *)s->plugin_data;
+       /* The reason lives in the instance and is rewritten by every call: valid until the next one. */
+       snprintf(i->reason, sizeof i->reason, "call %ld", ++i->calls);
+       int32_t status = qps_emit(o, e->symbol_index, QUORUM_DIRECTION_LONG, 1, i->reason);
+    #ifdef DUPLICATE_FROM
+       if (status == QUORUM_OK && e->symbol_index >= DUPLICATE_FROM) {
+          o->signals[o->count] = o->signals[o->count - 1];
+          o->count++;
+       }
+    #endif
+       return status;
+    }
+    static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
+    static int32_t load(const quorum_strategy_t *s, const quorum_istream_t *i) { (void)s; (void)i; return 0; }
+    static int32_t create(const quorum_host_t *host, const quorum_param_value_t *p, uint32_t n,
+                          const quorum_strategy_t **out) {
+       (void)host; (void)p; (void)n;
+       inst_t *i = calloc(1, sizeof *i);
+       if (!i) return QUORUM_ERR_NO_MEMORY;
+       qps_strategy_table(&i->api, &desc, i);
+       i->api.activate = activate; i->api.deactivate = deactivate; i->api.on_bar = on_bar;
+       i->api.save_state = save; i->api.load_state = load;
+       *out = &i->api;
+       return QUORUM_OK;
+    }
+    QPS_DEFINE_SINGLE_STRATEGY_PLUGIN(desc, create, QUORUM_BUILD_TAG_C)
+    """#
+
+    /// Signals and faults as the engine reports them.
+    final class Recorder: EngineObserver {
+        var signals: [(symbol: Int, reason: String?)] = []
+        var faults: [String] = []
+        var quarantines = 0
+        func signal(_ signal: Signal, instance: Int, symbol: Int, time: Timestamp) {
+            signals.append((symbol, signal.reason))
+        }
+        func fault(_ fault: SignalFault, instance: Int, time: Timestamp) { faults.append(fault.description) }
+        func quarantined(instance: Int, time: Timestamp) { quarantines += 1 }
+    }
+
+    /// Runs org.test.output, built with `defines`, on `symbols` symbols of `days` daily bars each.
+    func run(defines: [String] = [], symbols: Int, days: Int) throws -> Recorder {
+        _ = TestSupport.pluginFolder   // makes the folder TestSupport.workspace writes into
+        let plugins = folder + "/plugins"
+        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try compilePlugin(source: PluginOutputTests.source, output: plugins + "/liboutput.so", scratch: folder,
+                          extraFlags: defines.map { "-D\($0)" })
+        var data: [String] = []
+        for k in 0..<symbols {
+            let rows = (1...days).map { String(format: "2020-01-%02d,10,11,9,10,1000", $0) }
+            let path = "\(folder!)/S\(k).csv"
+            try (["Date,Open,High,Low,Close,Volume"] + rows).joined(separator: "\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
+            data.append("{path: \(path), symbol: S\(k)}")
+        }
+        let yaml = """
+        version: 1
+        plugins: {dirs: [\(plugins)]}
+        data: [\(data.joined(separator: ", "))]
+        strategies:
+          - {name: out, plugin: org.test.output, symbols: [\((0..<symbols).map { "S\($0)" }.joined(separator: ", "))]}
+        risk: {sizing: {mode: fraction_of_cash, fraction: 0.95}, limits: none}
+        """
+        let recorder = Recorder()
+        var options = BacktestOptions()
+        options.engineObserver = recorder
+        _ = try BacktestRunner.run(try TestSupport.workspace(yaml), options: options, logger: TestSupport.logger)
+        return recorder
+    }
+
+    /// The header lets a reason live in an instance buffer until the next call into the instance, so the host
+    /// must copy it before that call: each signal keeps the reason of its own call.
+    func testReasonInAnInstanceBufferIsCopiedBeforeTheNextCall() throws {
+        let recorder = try run(symbols: 1, days: 20)
+        XCTAssertEqual(recorder.faults, [])
+        XCTAssertEqual(recorder.signals.map(\.reason), (1...20).map { "call \($0)" })
+    }
+}

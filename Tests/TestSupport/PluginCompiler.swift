@@ -1,0 +1,40 @@
+import Foundation
+
+/// Why a command of ``shell(_:)`` failed.
+public struct ShellError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Runs `arguments` (argv[0] found on PATH); its exit status and combined output.
+public func runCommand(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, output)
+}
+
+/// Runs `arguments` and returns its combined output; throws when it exits non-zero.
+@discardableResult
+public func shell(_ arguments: [String]) throws -> String {
+    let (status, output) = try runCommand(arguments)
+    guard status == 0 else { throw ShellError("\(arguments.joined(separator: " ")) failed (\(status)):\n\(output)") }
+    return output
+}
+
+/// Compiles C `source` into the shared library `output` (mode 0755) against the plugin ABI header (and the
+/// reference plugins' support header), warnings as errors; the source file goes into `scratch`.
+public func compilePlugin(source: String, output: String, scratch: String, extraFlags: [String] = []) throws {
+    let sourcePath = scratch + "/" + URL(fileURLWithPath: output).deletingPathExtension().lastPathComponent + ".c"
+    try source.write(toFile: sourcePath, atomically: false, encoding: .utf8)
+    try shell(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-fvisibility=hidden",
+               "-I\(Repository.root)/PluginAPI/include", "-I\(Repository.root)/Plugins/Common"]
+              + extraFlags + ["-o", output, sourcePath])
+    chmod(output, 0o755)
+}
