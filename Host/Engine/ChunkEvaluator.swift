@@ -35,7 +35,6 @@ struct ChunkEvaluator {
         let symbolCount = e.symbols.count
         let started = monotonicNanoseconds()
         let callsBefore = e.calls
-        var seen: UInt64 = 0   // symbols already signalled in this call (bit per slot; 64 is the ABI's practical bound)
 
         func run(event index: Int) -> Bool {
             let symbol = chunk.symbols[index]
@@ -50,18 +49,10 @@ struct ChunkEvaluator {
                 outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(fault)))
                 faulted = true
             } else {
-                seen = 0
                 for r in output.signals {
-                    switch SignalValidation.validate(r, symbolCount: symbolCount, keepingReason: keepsReasons) {
+                    switch e.instance.validate(r, keepingReason: keepsReasons) {
                     case .success(let (slot, signal)):
-                        let bit: UInt64 = slot < 64 ? 1 << UInt64(slot) : 0
-                        if seen & bit != 0 {
-                            outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(.duplicateSymbol(UInt32(slot)))))
-                            faulted = true
-                        } else {
-                            seen |= bit
-                            outcomes.records.append(EvaluationRecord(event: index, outcome: .signal(slot: slot, signal)))
-                        }
+                        outcomes.records.append(EvaluationRecord(event: index, outcome: .signal(slot: slot, signal)))
                     case .failure(let fault):
                         outcomes.records.append(EvaluationRecord(event: index, outcome: .fault(fault)))
                         faulted = true

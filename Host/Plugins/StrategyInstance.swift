@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Logging
+import QuorumModel
 import QuorumPluginAPI
 
 /// Why creating or activating an instance failed.
@@ -45,6 +46,10 @@ public final class StrategyInstance {
     @exclusivity(unchecked) private var signalBuffer: UnsafeMutablePointer<quorum_signal_t>?
     /// Slots the previous call wrote; zeroed before the next call so a plugin never sees stale fields.
     @exclusivity(unchecked) private var dirtySlots = 0
+    /// Numbers the `on_bar` calls (from 1), and per slot the number of the last call that had a valid signal for
+    /// it: a second one in the same call is a duplicate, found without clearing anything between calls.
+    @exclusivity(unchecked) private var callNumber: UInt64 = 0
+    @exclusivity(unchecked) private var signalledInCall: UnsafeMutablePointer<UInt64>?
 
     /// Creates an instance. `parameters` must hold every schema parameter (id, value), already validated.
     public init(plugin: LoadedPlugin, strategyID: String, name: String, parameters: [(id: UInt32, value: Double)],
@@ -84,6 +89,7 @@ public final class StrategyInstance {
         strategy.pointee.destroy!(strategy)
         freeSymbols()
         signalBuffer?.deallocate()
+        signalledInCall?.deallocate()
     }
 
     /// Activates the instance on `symbols` (names, and their global ids for `get_bars`).
@@ -107,6 +113,10 @@ public final class StrategyInstance {
         signalBuffer = .allocate(capacity: symbols.count)
         signalBuffer!.initialize(repeating: quorum_signal_t(), count: symbols.count)
         dirtySlots = 0
+        signalledInCall?.deallocate()
+        signalledInCall = .allocate(capacity: symbols.count)
+        signalledInCall!.initialize(repeating: 0, count: symbols.count)
+        callNumber = 0
         output = quorum_signal_output_t(
             struct_size: UInt32(MemoryLayout<quorum_signal_output_t>.size), capacity: UInt32(symbols.count),
             count: 0, signal_size: UInt32(MemoryLayout<quorum_signal_t>.size), signals: signalBuffer)
@@ -137,10 +147,23 @@ public final class StrategyInstance {
         if dirtySlots > 0 { signalBuffer!.update(repeating: quorum_signal_t(), count: dirtySlots) }
         output.count = 0
         output.capacity = UInt32(symbolCount)
+        callNumber &+= 1
         let status = strategy.pointee.on_bar!(strategy, &event, &output)
         host.cursor = -1
         dirtySlots = symbolCount   // the plugin may have written any slot, counted or not
         return BarOutput(status: status, count: output.count, capacity: UInt32(symbolCount), buffer: signalBuffer)
+    }
+
+    /// Checks one signal of the last ``onBar(symbolIndex:series:time:cursor:)`` output (see ``SignalValidation``)
+    /// and that it is the call's first valid signal for its symbol; call it for each of the call's signals, in
+    /// order, before the next call. The signal keeps its reason text only `keepingReason`.
+    @inline(__always)
+    public func validate(_ raw: quorum_signal_t, keepingReason: Bool = true) -> Result<(Int, Signal), SignalFault> {
+        let result = SignalValidation.validate(raw, symbolCount: symbolCount, keepingReason: keepingReason)
+        guard case .success(let (slot, _)) = result else { return result }
+        guard signalledInCall![slot] != callNumber else { return .failure(.duplicateSymbol(UInt32(slot))) }
+        signalledInCall![slot] = callNumber
+        return result
     }
 
     /// The instance's saved state.

@@ -101,4 +101,14 @@ final class PluginOutputTests: TemporaryFolderTestCase {
         XCTAssertEqual(recorder.faults, [])
         XCTAssertEqual(recorder.signals.map(\.reason), (1...20).map { "call \($0)" })
     }
+
+    /// Two signals for one symbol in one call went undetected from the 65th symbol on (a 64-bit mask); the ABI
+    /// allows more symbols (this plugin takes up to 100). From slot 64 on the plugin writes each signal twice:
+    /// every such call is a fault, and five in a row quarantine the instance.
+    func testDuplicateSignalForASymbolPastTheSixtyFourthIsAFault() throws {
+        let recorder = try run(defines: ["DUPLICATE_FROM=64"], symbols: 70, days: 3)
+        XCTAssertEqual(recorder.faults, (64..<69).map { "two signals for symbol index \($0) in one call" })
+        XCTAssertEqual(recorder.quarantines, 1)
+        XCTAssertEqual(recorder.signals.map(\.symbol), Array(0..<69), "the first of each pair is taken")
+    }
 }

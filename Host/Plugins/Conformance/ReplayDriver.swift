@@ -79,11 +79,10 @@ final class ReplayDriver: SeriesProvider {
             let output = instance.onBar(symbolIndex: slot, series: series, time: times[slot][position], cursor: e)
             var signals: [String] = []
             if output.status == QUORUM_OK, let fault = output.fault { signals.append("invalid: \(fault)") }
-            var seen = Set<Int>()
             for r in output.signals {
-                switch SignalValidation.validate(r, symbolCount: samples.count) {
+                switch instance.validate(r) {
                 case .success(let (slot, signal)):
-                    signals.append(seen.insert(slot).inserted ? "\(slot):\(signal)" : "duplicate symbol \(slot)")
+                    signals.append("\(slot):\(signal)")
                 case .failure(let fault):
                     signals.append("invalid: \(fault)")
                 }
