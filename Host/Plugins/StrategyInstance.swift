@@ -69,19 +69,33 @@ public final class StrategyInstance {
             throw InstanceError("\(name): \(strategyID) refused creation with these parameters (status \(status))",
                                 creationStatus: status)
         }
-        let required = MemoryLayout<quorum_strategy_t>.size
-        guard Int(created.pointee.struct_size) >= required, created.pointee.abi_major == QUORUM_ABI_VERSION_MAJOR,
-              created.pointee.activate != nil, created.pointee.on_bar != nil, created.pointee.deactivate != nil,
+        if let problem = StrategyInstance.unreadableTable(created) {
+            throw InstanceError("\(name): \(strategyID) returned \(problem) (the instance is leaked: it cannot be "
+                + "destroyed safely)")
+        }
+        guard created.pointee.activate != nil, created.pointee.on_bar != nil, created.pointee.deactivate != nil,
               created.pointee.destroy != nil, created.pointee.save_state != nil, created.pointee.load_state != nil
         else {
             created.pointee.destroy?(created)
-            throw InstanceError("\(name): \(strategyID) returned an invalid instance table")
+            throw InstanceError("\(name): \(strategyID) returned an instance table with a null function")
         }
         self.name = name
         self.descriptor = descriptor
         self.plugin = plugin
         self.strategy = created
         self.host = host
+    }
+
+    /// Why the host cannot read the instance table `created` at all, or nil: nothing past the declared
+    /// struct_size is read (the header's rule), so a table too small, or of another ABI major (another layout),
+    /// cannot even be destroyed; it is leaked.
+    static func unreadableTable(_ created: UnsafePointer<quorum_strategy_t>) -> String? {
+        let required = MemoryLayout<quorum_strategy_t>.size
+        let size = created.pointee.struct_size
+        if Int(size) < required { return "an instance table of \(size) bytes, ABI 1.0 needs \(required)" }
+        let major = created.pointee.abi_major
+        if major != QUORUM_ABI_VERSION_MAJOR { return "an instance table of ABI major \(major), host \(QUORUM_ABI_VERSION_MAJOR)" }
+        return nil
     }
 
     deinit {

@@ -365,6 +365,10 @@ typedef struct quorum_bar_event {
 /*
  * A strategy instance, created by the factory. Plugin-owned; valid until destroy() returns.
  * Calls on one instance never overlap. Unless a function says otherwise it is called on the main thread.
+ * An instance whose `struct_size` is smaller than this struct, or whose `abi_major` differs from the host's,
+ * fails creation: the host reads nothing else of it and, unable to find its destroy() safely, leaks it (no
+ * function of it is ever called). An instance with a NULL function (other than get_extension) fails creation
+ * too; it is destroyed when its destroy is not NULL.
  */
 typedef struct quorum_strategy {
    uint32_t struct_size;    /* sizeof(quorum_strategy_t) as the plugin wrote it */

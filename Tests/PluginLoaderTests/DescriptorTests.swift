@@ -5,17 +5,8 @@ import XCTest
 
 /// Descriptor fields the loader must bound before anything sizes memory or validates values by them.
 final class DescriptorTests: XCTestCase {
-    /// Builds the zoo template with `knobs` and loads it (trust any, a private cache of the test's own).
-    func load(_ knobs: [String: String]) throws -> Result<LoadedPlugin, PluginRefusal> {
-        let folder = try makeTemporaryFolder(self, "quorum-descriptor")
-        let file = folder + "/plugin.so"
-        try compilePlugin(source: ZooSource.plugin(knobs), output: file, scratch: folder)
-        let options = PluginLoaderOptions(folders: [], trust: .any, copyFolder: folder + "/copies")
-        return PluginLoader(options: options).load(file: file)
-    }
-
     func refusal(_ knobs: [String: String]) throws -> String {
-        switch try load(knobs) {
+        switch try loadZoo(self, knobs) {
         case .success(let plugin): return "loaded \(plugin.strategies.map(\.id))"
         case .failure(let refusal): return refusal.description
         }
@@ -25,7 +16,7 @@ final class DescriptorTests: XCTestCase {
     /// ("failed to allocate 34359803896 bytes"). Above QUORUM_HISTORY_BARS_MAX the library is refused.
     func testHistoryBarsAboveTheMaximumRefuseTheLibrary() throws {
         XCTAssertEqual(QUORUM_HISTORY_BARS_MAX, 1_000_000)
-        let atMost = try load(["ZOO_HISTORY": "1000000u"]).get()
+        let atMost = try loadZoo(self, ["ZOO_HISTORY": "1000000u"]).get()
         XCTAssertEqual(atMost.strategies.map(\.historyBars), [1_000_000, 1])   // the knob sets the first one
         for value in ["1000001u", "4294967295u"] {
             let line = try refusal(["ZOO_HISTORY": value])

@@ -5,14 +5,19 @@ import QuorumPluginAPI
 @testable import QuorumPlugins
 import XCTest
 
-/// An activated instance of org.zoo.good-a (always long on the bar's symbol) built with `knobs`, on `symbols`
-/// symbols.
-func zooInstance(_ testCase: XCTestCase, _ knobs: [String: String], symbols: Int = 1) throws -> StrategyInstance {
-    let folder = try makeTemporaryFolder(testCase, "quorum-output")
+/// The zoo template built with `knobs` and loaded (trust any, a private cache of its own).
+func loadZoo(_ testCase: XCTestCase, _ knobs: [String: String]) throws -> Result<LoadedPlugin, PluginRefusal> {
+    let folder = try makeTemporaryFolder(testCase, "quorum-zoo-one")
     let file = folder + "/plugin.so"
     try compilePlugin(source: ZooSource.plugin(knobs), output: file, scratch: folder)
     let options = PluginLoaderOptions(folders: [], trust: .any, copyFolder: folder + "/copies")
-    let plugin = try PluginLoader(options: options).load(file: file).get()
+    return PluginLoader(options: options).load(file: file)
+}
+
+/// An activated instance of org.zoo.good-a (always long on the bar's symbol) built with `knobs`, on `symbols`
+/// symbols.
+func zooInstance(_ testCase: XCTestCase, _ knobs: [String: String], symbols: Int = 1) throws -> StrategyInstance {
+    let plugin = try loadZoo(testCase, knobs).get()
     let instance = try StrategyInstance(plugin: plugin, strategyID: "org.zoo.good-a", name: "zoo",
                                         parameters: [], logger: Logger(label: "zoo"))
     try instance.activate(symbols: (0..<symbols).map { "S\($0)" }, symbolIDs: Array(0..<symbols), historyBars: 1,
@@ -53,5 +58,32 @@ final class StateStreamTests: XCTestCase {
             """
         let zoo = try zooInstance(self, ["ZOO_SAVE_HOOK": hook])
         XCTAssertEqual(try zoo.saveState(), [0, 0, 0, 0])
+    }
+}
+
+/// The host reads nothing of an instance table past the `struct_size` the plugin declared.
+final class InstanceTableTests: XCTestCase {
+    /// A table declaring 16 bytes (or another ABI major, another layout) was "destroyed" through a pointer read
+    /// past its declared size. Now creation fails saying why, and the instance is leaked: its destroy (which
+    /// leaves a mark file here) is never called.
+    func testTableTooSmallOrOfAnotherMajorIsLeakedNotDestroyed() throws {
+        let marks = try makeTemporaryFolder(self, "quorum-instance")
+        func create(_ knobs: [String: String], mark: String) throws -> StrategyInstance {
+            let plugin = try loadZoo(self, knobs.merging(["ZOO_DESTROY_MARK": "\"\(mark)\""]) { $1 }).get()
+            return try StrategyInstance(plugin: plugin, strategyID: "org.zoo.good-a", name: "zoo", parameters: [],
+                                        logger: Logger(label: "zoo"))
+        }
+        for (knob, value, words) in [("ZOO_INSTANCE_SIZE", "16u", "instance table of 16 bytes, ABI 1.0 needs"),
+                                     ("ZOO_INSTANCE_MAJOR", "2u", "instance table of ABI major 2, host 1")] {
+            let mark = "\(marks)/\(knob)"
+            XCTAssertThrowsError(try create([knob: value], mark: mark)) { error in
+                XCTAssertTrue("\(error)".contains(words), "\(error)")
+                XCTAssertTrue("\(error)".contains("leaked"), "\(error)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: mark), "\(knob): destroy was called")
+        }
+        // The mark works: a good instance is destroyed when released.
+        _ = try create([:], mark: "\(marks)/good")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(marks)/good"))
     }
 }

@@ -8,6 +8,7 @@ enum ZooSource {
     /// Defaults: a good library with two strategies, org.zoo.good-a and org.zoo.good-b, through one factory.
     static let template = #"""
     #include <quorum_plugin.h>
+    #include <stdio.h>
     #include <stdlib.h>
     #include <string.h>
 
@@ -79,7 +80,13 @@ enum ZooSource {
        zoo_instance_t *z = (zoo_instance_t *)s->plugin_data;
        return in->read(in, &z->bars, sizeof z->bars) == (int64_t)sizeof z->bars ? QUORUM_OK : QUORUM_ERR_CORRUPT_STATE;
     }
-    static void zoo_destroy(const quorum_strategy_t *s) { free(s->plugin_data); }
+    static void zoo_destroy(const quorum_strategy_t *s) {
+    #ifdef ZOO_DESTROY_MARK
+       FILE *mark = fopen(ZOO_DESTROY_MARK, "w");
+       if (mark) fclose(mark);
+    #endif
+       free(s->plugin_data);
+    }
     static const void *zoo_instance_extension(const quorum_strategy_t *s, const char *id) {
        (void)s; (void)id; return NULL;
     }
@@ -101,8 +108,16 @@ enum ZooSource {
        if (which < 0) return QUORUM_ERR_NOT_FOUND;
        zoo_instance_t *z = calloc(1, sizeof *z);
        if (!z) return QUORUM_ERR_NO_MEMORY;
+    #ifdef ZOO_INSTANCE_SIZE
+       z->table.struct_size = ZOO_INSTANCE_SIZE;
+    #else
        z->table.struct_size = sizeof(quorum_strategy_t);
+    #endif
+    #ifdef ZOO_INSTANCE_MAJOR
+       z->table.abi_major = ZOO_INSTANCE_MAJOR;
+    #else
        z->table.abi_major = QUORUM_ABI_VERSION_MAJOR;
+    #endif
        z->table.abi_minor = QUORUM_ABI_VERSION_MINOR;
        z->table.desc = &descriptors[which];
        z->table.plugin_data = z;

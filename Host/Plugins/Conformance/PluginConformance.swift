@@ -62,7 +62,7 @@ public struct PluginConformance {
         }
         add("refuses an unknown strategy id", unknown != QUORUM_OK && created == nil,
             unknown != QUORUM_OK ? "status \(unknown)" : "create succeeded")
-        if let created { created.pointee.destroy?(created) }
+        if let created, StrategyInstance.unreadableTable(created) == nil { created.pointee.destroy?(created) }
         for descriptor in plugin.strategies { checks += check(descriptor, of: plugin) }
         return checks
     }
