@@ -19,13 +19,13 @@ public enum SignalValidation {
             signal.targetWeight = raw.target_weight
         }
         if flags & QUORUM_SIGNAL_HAS_STOP_LOSS != 0 {
-            guard raw.stop_loss > 0, let p = Price(raw.stop_loss) else {
+            guard let p = positivePrice(raw.stop_loss) else {
                 return .failure(.invalidPrice(field: "stop_loss", value: raw.stop_loss))
             }
             signal.stopLoss = p
         }
         if flags & QUORUM_SIGNAL_HAS_TAKE_PROFIT != 0 {
-            guard raw.take_profit > 0, let p = Price(raw.take_profit) else {
+            guard let p = positivePrice(raw.take_profit) else {
                 return .failure(.invalidPrice(field: "take_profit", value: raw.take_profit))
             }
             signal.takeProfit = p
@@ -38,6 +38,13 @@ public enum SignalValidation {
             signal.reason = boundedString(reason, maxBytes: Int(QUORUM_REASON_MAX))
         }
         return .success((Int(raw.symbol_index), signal))
+    }
+
+    /// `value` as the host keeps a price (rounded to 10⁻⁸), when that is positive: a price that rounds to 0 is as
+    /// invalid as 0 itself. nil for a non-finite or out-of-range value too.
+    static func positivePrice(_ value: Double) -> Price? {
+        guard let price = Price(value), price.raw > 0 else { return nil }
+        return price
     }
 
     /// Copies at most `maxBytes` of a C string without reading past them, cut at a UTF-8 boundary.

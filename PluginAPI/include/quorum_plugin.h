@@ -151,7 +151,8 @@ typedef struct quorum_series {
  * that symbol, or until `expiry_bars` further bars of that symbol have passed (when HAS_EXPIRY is set).
  *
  * The host validates every field; an invalid signal (direction out of range, confidence NaN or outside
- * [0, 1], a stop on the wrong side is allowed but a non-finite or non-positive price is not, a symbol index
+ * [0, 1], a stop on the wrong side is allowed but a non-finite or non-positive price is not — prices are kept
+ * in units of 1e-8, so one that rounds to 0 there is non-positive —, a symbol index
  * out of range, two signals for one symbol in one call) is discarded, journaled with its cause, and counts
  * as a fault of the instance.
  */
