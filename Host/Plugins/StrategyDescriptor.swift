@@ -97,6 +97,10 @@ enum DescriptorReader {
         if kind != .float, [p.min_value, p.default_value, p.max_value].contains(where: { $0 != $0.rounded() }) {
             throw DescriptorProblem("\(id): parameter '\(key)' is integral but has a fractional bound or default")
         }
+        if kind == .bool, [p.min_value, p.default_value, p.max_value].contains(where: { $0 != 0 && $0 != 1 }) {
+            throw DescriptorProblem("\(id): parameter '\(key)' is a bool but has a bound or default outside {0, 1} "
+                + "(got \(p.min_value), \(p.default_value), \(p.max_value))")
+        }
         let description = p.description.map { String(cString: $0) } ?? ""
         return ParameterInfo(id: p.id, key: key, kind: kind, description: description,
                              defaultValue: p.default_value, min: p.min_value, max: p.max_value)

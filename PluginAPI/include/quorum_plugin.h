@@ -199,7 +199,9 @@ typedef struct quorum_signal_output {
 /* Parameters                                                                                             */
 /* ======================================================================================================= */
 
-/* Types of a parameter. Every value crosses the ABI as a double; INT and BOOL values are whole numbers. */
+/* Types of a parameter. Every value crosses the ABI as a double; INT and BOOL values are whole numbers, BOOL
+ * ones 0 (false) or 1 (true): a BOOL's default_value, min_value and max_value must each be 0 or 1 (min = max
+ * pins it), or the host refuses the library (invalid descriptor). */
 #define QUORUM_PARAM_FLOAT 0u
 #define QUORUM_PARAM_INT   1u
 #define QUORUM_PARAM_BOOL  2u

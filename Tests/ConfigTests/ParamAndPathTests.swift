@@ -48,6 +48,20 @@ final class ParamAndPathTests: XCTestCase {
         ])
     }
 
+    /// A bool is checked against its [min, max] like any value: a schema may pin it (min = max).
+    func testBoolParamIsCheckedAgainstItsBounds() throws {
+        let pinned = FixedStrategyCatalog([StrategySchema(id: "org.quorum.sma-cross", params: [
+            ParamSpec(id: 1, key: "on", type: .bool, defaultValue: 1, min: 1, max: 1),
+            ParamSpec(id: 2, key: "off", type: .bool, defaultValue: 0, min: 0, max: 0),
+        ])])
+        XCTAssertEqual(diagnostics(minimalYAML + "    params: {on: false, off: true}\n", catalog: pinned), [
+            "strategies.yaml:8:18: strategies[0].params.on must be true, found false",
+            "strategies.yaml:8:30: strategies[0].params.off must be false, found true",
+        ])
+        let config = try XCTUnwrap(loadOK(minimalYAML + "    params: {on: true, off: false}\n", catalog: pinned))
+        XCTAssertEqual(config.strategies[0].resolvedParams?.map(\.value), [1, 0])
+    }
+
     func testParamsWithoutCatalogMustStillBeNumbersOrBooleans() throws {
         XCTAssertEqual(diagnostics(minimalYAML + "    params: {fast: ten, slow: [1]}\n"), [
             "strategies.yaml:8:20: strategies[0].params.fast must be a finite number or true/false, found 'ten'",

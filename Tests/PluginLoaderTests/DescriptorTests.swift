@@ -25,4 +25,20 @@ final class DescriptorTests: XCTestCase {
         }
         XCTAssertTrue(try refusal(["ZOO_HISTORY": "0u"]).contains("history_bars 0 is outside [1, 1000000]"))
     }
+
+    /// A BOOL parameter's default and bounds are 0 or 1: a default of 5 was accepted, and created instances with
+    /// a value no configuration could give.
+    func testBoolParameterOutsideZeroAndOneRefusesTheLibrary() throws {
+        func param(_ def: String, _ min: String, _ max: String) -> [String: String] {
+            ["ZOO_PARAM": "{1, QUORUM_PARAM_BOOL, \"flag\", \"a flag\", \(def), \(min), \(max)}"]
+        }
+        for (def, min, max) in [("5", "0", "10"), ("1", "0", "2"), ("0", "-1", "1")] {
+            let line = try refusal(param(def, min, max))
+            XCTAssertTrue(line.contains("parameter 'flag' is a bool but has a bound or default outside {0, 1}"), line)
+        }
+        for (def, min, max) in [("0", "0", "1"), ("1", "1", "1"), ("0", "0", "0")] {
+            let plugin = try loadZoo(self, param(def, min, max)).get()
+            XCTAssertEqual(plugin.strategies[0].parameters.map(\.kind), [.bool])
+        }
+    }
 }

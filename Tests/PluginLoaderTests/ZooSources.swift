@@ -37,9 +37,18 @@ enum ZooSource {
     #define ZOO_ENTRY_NAME quorum_plugin_entry
     #endif
 
+    #ifdef ZOO_PARAM
+    static const quorum_param_info_t zoo_params[] = {ZOO_PARAM};
+    #define ZOO_PARAM_COUNT 1
+    #define ZOO_PARAMS zoo_params
+    #else
+    #define ZOO_PARAM_COUNT 0
+    #define ZOO_PARAMS NULL
+    #endif
+
     static const quorum_strategy_descriptor_t descriptors[2] = {
        {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, ZOO_HISTORY,
-        ZOO_ID_A, "Zoo A", "Zoo", "1.0.0", "always long", 0, 1, 1, 0, 0, NULL},
+        ZOO_ID_A, "Zoo A", "Zoo", "1.0.0", "always long", 0, 1, 1, ZOO_PARAM_COUNT, 0, ZOO_PARAMS},
        {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, 1,
         ZOO_ID_B, "Zoo B", "Zoo", "1.0.0", "always flat", 0, 1, 1, 0, 0, NULL},
     };

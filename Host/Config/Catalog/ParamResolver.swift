@@ -37,8 +37,11 @@ extension DecodingContext {
     private static func problem(with value: ParamSetting.Value, for spec: ParamSpec) -> String? {
         let range = "between \(format(spec.min)) and \(format(spec.max))"
         switch (spec.type, value) {
-        case (.bool, .bool):
-            return nil
+        case (.bool, .bool(let b)):
+            // A schema may pin a bool (min = max); its bounds are 0 or 1 (the loader refuses others).
+            let v: Double = b ? 1 : 0
+            guard v < spec.min || v > spec.max else { return nil }
+            return v == 0 ? "true" : "false"
         case (.bool, .number):
             return "true or false"
         case (_, .bool):
