@@ -74,12 +74,14 @@ final class InstanceHost {
         Unmanaged<InstanceHost>.fromOpaque(host.pointee.host_data).takeUnretainedValue()
     }
 
+    /// `get_bars`, with its checks in the header's order (after the NULL check of its caller): the struct's
+    /// size, the call's stage, the index, then whether the symbol has a bar yet.
     private func bars(symbolIndex: Int, into out: UnsafeMutablePointer<quorum_series_t>) -> Int32 {
         guard out.pointee.struct_size >= UInt32(MemoryLayout<quorum_series_t>.size) else {
             return QUORUM_ERR_BUFFER_TOO_SMALL
         }
-        guard symbolIndex >= 0, symbolIndex < symbols.count else { return QUORUM_ERR_INVALID_ARGUMENT }
         guard cursor >= 0, let provider else { return QUORUM_ERR_STATE }
+        guard symbolIndex >= 0, symbolIndex < symbols.count else { return QUORUM_ERR_INVALID_ARGUMENT }
         guard let series = provider.series(symbol: symbols[symbolIndex], asOf: cursor, limit: historyBars) else {
             return QUORUM_ERR_NOT_FOUND
         }

@@ -307,8 +307,12 @@ typedef struct quorum_host {
     * quorum_activation_t.symbols), as of the event being processed: bars after it are never visible.
     * `out_series->struct_size` must be set by the caller. The view is valid until the current on_bar
     * returns. [engine thread, only from inside on_bar of this instance]
-    * Returns QUORUM_ERR_NOT_FOUND when that symbol has no bar yet, QUORUM_ERR_INVALID_ARGUMENT for an index
-    * out of range, QUORUM_ERR_STATE outside on_bar. */
+    * Returns QUORUM_OK, or the first of these that applies, checked in this order:
+    * QUORUM_ERR_INVALID_ARGUMENT for a NULL `host` or `out_series`; QUORUM_ERR_BUFFER_TOO_SMALL when
+    * `out_series->struct_size` is smaller than the host's quorum_series_t; QUORUM_ERR_STATE outside on_bar;
+    * QUORUM_ERR_INVALID_ARGUMENT for an index out of range; QUORUM_ERR_NOT_FOUND when that symbol has no bar
+    * yet. On success the host writes its own struct_size into *out_series; on failure *out_series is
+    * unchanged. */
    int32_t (*get_bars)(const struct quorum_host *host, uint32_t symbol_index, quorum_series_t *out_series);
 
    /* Looks up a host extension by id ("name/rev"); NULL when the host has none. [thread-safe] */

@@ -87,3 +87,46 @@ final class InstanceTableTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(marks)/good"))
     }
 }
+
+/// `get_bars` answers with the codes the header lists, in its order.
+final class GetBarsTests: XCTestCase {
+    /// Serves one bar of every symbol.
+    final class OneBar: SeriesProvider {
+        let bars = Columns(price: 100)
+        func series(symbol: Int, asOf cursor: Int, limit: Int) -> quorum_series_t? {
+            bars.series(endingAt: 0, window: 1)
+        }
+    }
+
+    /// The plugin checks each answer itself and fails activate or on_bar with -(100 + the check) on a
+    /// surprise. Outside on_bar an index out of range was INVALID_ARGUMENT though the call is not allowed there
+    /// at all (STATE); a small struct gave BUFFER_TOO_SMALL, which the header did not list.
+    func testCodesFollowTheHeader() throws {
+        let check = """
+            quorum_series_t small; memset(&small, 0, sizeof small); small.struct_size = 8; \
+            quorum_series_t view; memset(&view, 0, sizeof view); view.struct_size = sizeof view; \
+            if (z->host->get_bars(z->host, 0, NULL) != QUORUM_ERR_INVALID_ARGUMENT) return -101; \
+            if (z->host->get_bars(z->host, 0, &small) != QUORUM_ERR_BUFFER_TOO_SMALL) return -102; \
+            if (small.struct_size != 8 || small.count != 0) return -103;
+            """
+        let activate = check + """
+             if (z->host->get_bars(z->host, 9, &view) != QUORUM_ERR_STATE) return -104; \
+             if (z->host->get_bars(z->host, 0, &view) != QUORUM_ERR_STATE) return -105;
+            """
+        let onBar = check + """
+             if (z->host->get_bars(z->host, 9, &view) != QUORUM_ERR_INVALID_ARGUMENT) return -106; \
+             if (view.count != 0) return -107; \
+             if (z->host->get_bars(z->host, 0, &view) != QUORUM_OK) return -108; \
+             if (view.count != 1 || view.close[0] != 100 || view.struct_size != sizeof view) return -109;
+            """
+        let plugin = try loadZoo(self, ["ZOO_ACTIVATE_HOOK": activate, "ZOO_ON_BAR_HOOK": onBar]).get()
+        let zoo = try StrategyInstance(plugin: plugin, strategyID: "org.zoo.good-a", name: "zoo", parameters: [],
+                                       logger: Logger(label: "zoo"))
+        let provider = OneBar()
+        try zoo.activate(symbols: ["X"], symbolIDs: [0], historyBars: 1, provider: provider)
+        let output = zoo.onBar(symbolIndex: 0, series: provider.bars.series(endingAt: 0, window: 1), time: 0,
+                               cursor: 0)
+        XCTAssertEqual(output.status, QUORUM_OK)
+        XCTAssertEqual(output.signals.count, 1)
+    }
+}

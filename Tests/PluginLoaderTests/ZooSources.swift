@@ -57,15 +57,24 @@ enum ZooSource {
        quorum_strategy_t table;
        int32_t direction;
        uint32_t bars;
+       const quorum_host_t *host;
     } zoo_instance_t;
 
     static int32_t zoo_activate(const quorum_strategy_t *s, const quorum_activation_t *a) {
-       (void)a; ((zoo_instance_t *)s->plugin_data)->bars = 0; return QUORUM_OK;
+       zoo_instance_t *z = (zoo_instance_t *)s->plugin_data;
+       (void)a; (void)z;
+    #ifdef ZOO_ACTIVATE_HOOK
+       ZOO_ACTIVATE_HOOK
+    #endif
+       z->bars = 0; return QUORUM_OK;
     }
     static void zoo_deactivate(const quorum_strategy_t *s) { (void)s; }
     static int32_t zoo_on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
        zoo_instance_t *z = (zoo_instance_t *)s->plugin_data;
        z->bars++;
+    #ifdef ZOO_ON_BAR_HOOK
+       ZOO_ON_BAR_HOOK
+    #endif
        if (o->count >= o->capacity) return QUORUM_OK;
        quorum_signal_t *sig = (quorum_signal_t *)((char *)o->signals + (size_t)o->count * o->signal_size);
        memset(sig, 0, o->signal_size < sizeof *sig ? o->signal_size : sizeof *sig);
@@ -111,7 +120,7 @@ enum ZooSource {
     }
     static int32_t zoo_create(const quorum_strategy_factory_t *f, const quorum_host_t *host, const char *id,
                               const quorum_param_value_t *params, uint32_t n, const quorum_strategy_t **out) {
-       (void)f; (void)host; (void)params; (void)n;
+       (void)f; (void)params; (void)n;
        *out = NULL;
        int which = strcmp(id, descriptors[0].id) == 0 ? 0 : strcmp(id, descriptors[1].id) == 0 ? 1 : -1;
        if (which < 0) return QUORUM_ERR_NOT_FOUND;
@@ -130,6 +139,7 @@ enum ZooSource {
        z->table.abi_minor = QUORUM_ABI_VERSION_MINOR;
        z->table.desc = &descriptors[which];
        z->table.plugin_data = z;
+       z->host = host;
        z->table.activate = zoo_activate;
        z->table.deactivate = zoo_deactivate;
        z->table.on_bar = zoo_on_bar;
