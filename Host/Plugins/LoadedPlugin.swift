@@ -1,7 +1,10 @@
 import QuorumPluginAPI
 
-/// A plugin library that passed every check and is initialised. Its code stays mapped for the life of the
-/// process (the host never calls dlclose), so the raw tables it holds stay valid.
+/// A plugin library that passed every check and is initialised: each LoadedPlugin stands for one successful
+/// `init()`, and releasing it calls the matching `deinit()` — after every instance of it was destroyed, since
+/// each ``StrategyInstance`` holds its plugin. Release it on the main thread (the header's thread for deinit).
+/// Its code stays mapped for the life of the process (the host never calls dlclose), so the raw tables it holds
+/// stay valid.
 public final class LoadedPlugin: @unchecked Sendable {
     /// The file as found in a plugin folder.
     public let file: String
@@ -24,6 +27,10 @@ public final class LoadedPlugin: @unchecked Sendable {
         self.strategies = strategies
         self.entry = entry
         self.factory = factory
+    }
+
+    deinit {
+        entry.pointee.deinit!()   // checked non-null at load
     }
 
     /// The language the build tag names.

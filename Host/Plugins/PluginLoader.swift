@@ -61,7 +61,7 @@ public struct PluginLoader {
                 catalog.refusals.append(refusal)
             case .success(let plugin):
                 if let clash = plugin.strategies.first(where: { owners[$0.id] != nil }) {
-                    plugin.entry.pointee.deinit?()
+                    // Not kept: releasing `plugin` undoes its init.
                     catalog.refusals.append(PluginRefusal(
                         file: file, reason: .duplicateStrategyID(id: clash.id, otherFile: owners[clash.id]!)))
                     continue

@@ -25,7 +25,8 @@
  *     instance->save_state / load_state             (any time between activate and deactivate)
  *     instance->deactivate(instance)
  *   instance->destroy(instance)
- *   entry->deinit()
+ *   entry->deinit()                      once per successful init, when the host releases the library: after
+ *                                        every instance created through that init was destroyed
  *
  * The host never unloads a plugin's code (it never calls dlclose), so static data of a plugin stays valid for
  * the life of the process.
@@ -487,7 +488,11 @@ typedef struct quorum_plugin_entry {
     * [main thread] Returns QUORUM_OK, or a negative code (the host then refuses the library). */
    int32_t (*init)(const char *plugin_path);
 
-   /* Undoes one init(). After the last one no other call is made except init(). [main thread] */
+   /* Undoes one init(). The host calls it once for each successful init() when it no longer needs the
+    * library — for the init that loaded it, after every instance it created was destroyed; for a library it
+    * refuses after init (a bad factory or descriptor, a duplicate strategy id), at once — and for nothing else.
+    * A process that ends abruptly (a crash, a signal) may not call it. After the last one no other call is made
+    * except init(). [main thread] */
    void (*deinit)(void);
 
    /* Returns the interface table with id `factory_id` (e.g. QUORUM_STRATEGY_FACTORY_ID), or NULL.

@@ -37,6 +37,16 @@ enum ZooSource {
     #define ZOO_ENTRY_NAME quorum_plugin_entry
     #endif
 
+    /* With ZOO_TRACE "path": init, deinit and destroy append their name to that file, one a line. */
+    static void zoo_trace(const char *what) {
+    #ifdef ZOO_TRACE
+       FILE *trace = fopen(ZOO_TRACE, "a");
+       if (trace) { fputs(what, trace); fputc('\n', trace); fclose(trace); }
+    #else
+       (void)what;
+    #endif
+    }
+
     #ifdef ZOO_PARAM
     static const quorum_param_info_t zoo_params[] = {ZOO_PARAM};
     #define ZOO_PARAM_COUNT 1
@@ -98,13 +108,7 @@ enum ZooSource {
        zoo_instance_t *z = (zoo_instance_t *)s->plugin_data;
        return in->read(in, &z->bars, sizeof z->bars) == (int64_t)sizeof z->bars ? QUORUM_OK : QUORUM_ERR_CORRUPT_STATE;
     }
-    static void zoo_destroy(const quorum_strategy_t *s) {
-    #ifdef ZOO_DESTROY_MARK
-       FILE *mark = fopen(ZOO_DESTROY_MARK, "w");
-       if (mark) fclose(mark);
-    #endif
-       free(s->plugin_data);
-    }
+    static void zoo_destroy(const quorum_strategy_t *s) { zoo_trace("destroy"); free(s->plugin_data); }
     static const void *zoo_instance_extension(const quorum_strategy_t *s, const char *id) {
        (void)s; (void)id; return NULL;
     }
@@ -155,8 +159,8 @@ enum ZooSource {
        sizeof(quorum_strategy_factory_t), QUORUM_ABI_VERSION_MAJOR, QUORUM_ABI_VERSION_MINOR, 0,
        zoo_count, zoo_descriptor, zoo_create};
 
-    static int32_t zoo_init(const char *path) { (void)path; return ZOO_INIT_STATUS; }
-    static void zoo_deinit(void) {}
+    static int32_t zoo_init(const char *path) { (void)path; zoo_trace("init"); return ZOO_INIT_STATUS; }
+    static void zoo_deinit(void) { zoo_trace("deinit"); }
     static const void *zoo_get_factory(const char *id) {
        return strcmp(id, QUORUM_STRATEGY_FACTORY_ID) == 0 ? &factory : NULL;
     }
