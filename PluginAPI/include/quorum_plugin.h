@@ -152,8 +152,8 @@ typedef struct quorum_series {
  * that symbol, or until `expiry_bars` further bars of that symbol have passed (when HAS_EXPIRY is set).
  *
  * The host validates every field; an invalid signal (direction out of range, confidence NaN or outside
- * [0, 1], a stop on the wrong side is allowed but a non-finite or non-positive price is not — prices are kept
- * in units of 1e-8, so one that rounds to 0 there is non-positive —, a symbol index
+ * [0, 1], a stop on the wrong side is allowed but a non-finite or non-positive price is not (prices are kept
+ * in units of 1e-8: one that rounds to 0 there is non-positive), a symbol index
  * out of range, two signals for one symbol in one call) is discarded, journaled with its cause, and counts
  * as a fault of the instance.
  */
@@ -488,11 +488,10 @@ typedef struct quorum_plugin_entry {
     * [main thread] Returns QUORUM_OK, or a negative code (the host then refuses the library). */
    int32_t (*init)(const char *plugin_path);
 
-   /* Undoes one init(). The host calls it once for each successful init() when it no longer needs the
-    * library — for the init that loaded it, after every instance it created was destroyed; for a library it
-    * refuses after init (a bad factory or descriptor, a duplicate strategy id), at once — and for nothing else.
-    * A process that ends abruptly (a crash, a signal) may not call it. After the last one no other call is made
-    * except init(). [main thread] */
+   /* Undoes one init(). The host calls it once for each successful init(): for a library it keeps, when it
+    * releases the library, after every instance created from it was destroyed; for a library it refuses after
+    * init (a bad factory or descriptor, a duplicate strategy id), at once. A process that ends abruptly (a
+    * crash, a signal) may not call it. After the last one no other call is made except init(). [main thread] */
    void (*deinit)(void);
 
    /* Returns the interface table with id `factory_id` (e.g. QUORUM_STRATEGY_FACTORY_ID), or NULL.
