@@ -24,7 +24,7 @@ final class FilePathTests: XCTestCase {
         var isFolder: ObjCBool = false
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/a/b/c", isDirectory: &isFolder) && isFolder.boolValue)
         XCTAssertNil(FilePath.createFolders(root + "/a/b/c", mode: 0o700), "existing folders are fine")
-        FileManager.default.createFile(atPath: root + "/file", contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: root + "/file", contents: Data()))
         let failure = FilePath.createFolders(root + "/file/d", mode: 0o700)
         XCTAssertEqual(failure?.folder, root + "/file/d")
         XCTAssertEqual(failure?.errno, ENOTDIR)
