@@ -131,9 +131,7 @@ public final class StrategyInstance {
         signalledInCall = .allocate(capacity: symbols.count)
         signalledInCall!.initialize(repeating: 0, count: symbols.count)
         callNumber = 0
-        output = quorum_signal_output_t(
-            struct_size: UInt32(MemoryLayout<quorum_signal_output_t>.size), capacity: UInt32(symbols.count),
-            count: 0, signal_size: UInt32(MemoryLayout<quorum_signal_t>.size), signals: signalBuffer)
+        output = freshOutput()
         let status = withUnsafePointer(to: &activation) { strategy.pointee.activate!(strategy, $0) }
         guard status == QUORUM_OK else { throw InstanceError("\(name): activate failed (status \(status))") }
         isActive = true
@@ -159,13 +157,20 @@ public final class StrategyInstance {
             struct_size: UInt32(MemoryLayout<quorum_bar_event_t>.size), symbol_index: UInt32(symbolIndex),
             symbol: symbolNames![symbolIndex], bars: series)
         if dirtySlots > 0 { signalBuffer!.update(repeating: quorum_signal_t(), count: dirtySlots) }
-        output.count = 0
-        output.capacity = UInt32(symbolCount)
+        output = freshOutput()   // every field again (the plugin may have changed any): the same on every call
         callNumber &+= 1
         let status = strategy.pointee.on_bar!(strategy, &event, &output)
         host.cursor = -1
         dirtySlots = symbolCount   // the plugin may have written any slot, counted or not
         return BarOutput(status: status, count: output.count, capacity: UInt32(symbolCount), buffer: signalBuffer)
+    }
+
+    /// An empty output with room for a signal per symbol, in the instance's buffer.
+    @inline(__always)
+    private func freshOutput() -> quorum_signal_output_t {
+        quorum_signal_output_t(
+            struct_size: UInt32(MemoryLayout<quorum_signal_output_t>.size), capacity: UInt32(symbolCount),
+            count: 0, signal_size: UInt32(MemoryLayout<quorum_signal_t>.size), signals: signalBuffer)
     }
 
     /// Checks one signal of the last ``onBar(symbolIndex:series:time:cursor:)`` output (see ``SignalValidation``)

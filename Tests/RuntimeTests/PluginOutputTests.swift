@@ -33,6 +33,10 @@ final class PluginOutputTests: TemporaryFolderTestCase {
           o->count++;
        }
     #endif
+    #ifdef SCRIBBLE_OUTPUT
+       /* Leaves the output's room unusable for a later call that trusted it. */
+       o->signals = NULL; o->signal_size = 0; o->capacity = 0; o->struct_size = 0;
+    #endif
        return status;
     }
     static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
@@ -100,6 +104,15 @@ final class PluginOutputTests: TemporaryFolderTestCase {
         let recorder = try run(symbols: 1, days: 20)
         XCTAssertEqual(recorder.faults, [])
         XCTAssertEqual(recorder.signals.map(\.reason), (1...20).map { "call \($0)" })
+    }
+
+    /// The host sets every field of the output before each call: a plugin that scribbled over the fields (its
+    /// room, the signal size) on one call still gets a usable output on the next (it would write through a null
+    /// pointer otherwise).
+    func testTheOutputIsWholeOnEveryCall() throws {
+        let recorder = try run(defines: ["SCRIBBLE_OUTPUT"], symbols: 1, days: 5)
+        XCTAssertEqual(recorder.faults, [])
+        XCTAssertEqual(recorder.signals.map(\.reason), (1...5).map { "call \($0)" })
     }
 
     /// Two signals for one symbol in one call went undetected from the 65th symbol on (a 64-bit mask); the ABI
