@@ -231,6 +231,7 @@ public final class Engine: SeriesProvider {
                 cursors[i] = 0
                 nextRecordEvent[i] = chunk.outcomes[i].records.first?.event ?? .max
             }
+            let firstEvent = chunk.startSequence
             for e in 0..<chunk.count {
                 let symbol = chunk.symbols[e]
                 let bar = chunk.bars[e]
@@ -253,7 +254,7 @@ public final class Engine: SeriesProvider {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
                                  observer: observer)
                 }
-                for s in dirty { judge(symbol: s, time: bar.time, event: chunk.startSequence + e, observer: observer) }
+                for s in dirty { judge(symbol: s, time: bar.time, event: firstEvent + e, observer: observer) }
             }
         }
 
