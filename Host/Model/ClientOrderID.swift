@@ -5,8 +5,9 @@
 /// its time: a symbol is judged again on another symbol's event when a strategy following both signals there
 /// (and two symbols' bars share a time), so the time alone named two decisions' orders alike.
 ///
-/// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`, at most 128 characters as Alpaca requires) is
-/// built only when an order leaves the process or is journaled. An identifier of the domain, like the
+/// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`: a run id of at most 64 characters, at most 20 of
+/// the event, the leg's two and three dashes leave 39 for the symbol within Alpaca's 128) is built only when an
+/// order leaves the process or is journaled. An identifier of the domain, like the
 /// amounts and prices here: execution places orders under it and the journal writes it.
 public struct ClientOrderID: Hashable, Sendable {
     /// The market event whose verdict placed the order: its number in the order the run received the events,

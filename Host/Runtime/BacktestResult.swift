@@ -122,7 +122,6 @@ public struct BacktestResult {
             w.member("signals", Int64(s.signals))
             w.member("faults", Int64(s.faults))
             w.member("quarantined", s.quarantined)
-            w.member("slow_chunks", Int64(s.slowChunks))
         }
         w.objects("skipped_rows", skippedRows.indices.filter { skippedRows[$0].total > 0 }) { w, s in
             let skipped = skippedRows[s]

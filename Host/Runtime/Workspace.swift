@@ -14,8 +14,8 @@ public struct Workspace {
     /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
     /// rest goes on; the configuration's warnings are left to the caller (``QuorumConfig/warnings``) to say
     /// once, in its own way; configuration errors are returned all at once: when the first pass fails but its
-    /// `plugins:` section is sound, the plugins are loaded anyway and the second pass's errors (strategy ids and
-    /// parameters too) are returned.
+    /// `plugins:` section is sound, the plugins are loaded anyway (their `init` runs) and the second pass's
+    /// errors (strategy ids and parameters too) are returned.
     public static func load(configPath: String, environment: [String: String], logger: Logger)
         -> Result<Workspace, RuntimeError> {
         let plugins: PluginsConfig

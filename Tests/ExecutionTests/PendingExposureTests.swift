@@ -38,6 +38,22 @@ final class PendingExposureTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(s.portfolio.cash, Money(units: 30_000))
     }
 
+    /// Another symbol's reversal in the same step counts as its new position replacing the old one: the short
+    /// being closed neither adds to the sector nor keeps its buying power once the reversal is sent.
+    func testAReversalInTheSameStepReplacesItsPositionInTheLimits() {
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["AAA", "BBB"], sizer: FractionOfEquity(fraction: Ratio(0.3)!),
+            limits: limits(maxPosition: 0.5, sector: 0.5), sectors: ["AAA": "tech", "BBB": "tech"]))
+        for k in 0..<2 { s.barOpened(symbol: k, bar: bar(1, 100)) }
+        s.decide(Verdict(direction: .short, conviction: 1, net: -1, stances: 1, nonFlat: 1), symbol: 1, bar: bar(1, 100), event: 1)
+        for k in 0..<2 { s.barOpened(symbol: k, bar: bar(2, 100)) }
+        XCTAssertEqual(s.portfolio.positions.map(\.quantity), [0, -300])
+        s.decide(long, symbol: 1, bar: bar(2, 100), event: 3)       // BBB reverses: 300 long waits for the exit
+        s.decide(long, symbol: 0, bar: bar(2, 100), event: 4)       // AAA: the sector holds BBB's 30000 only
+        for k in 0..<2 { s.barOpened(symbol: k, bar: bar(3, 100)) }
+        XCTAssertEqual(s.portfolio.positions.map(\.quantity), [200, 300], "50000 − 30000 = 20000 for AAA")
+    }
+
     /// A rebalance adds to a held position only up to max_position of the position it leaves. Before, each
     /// addition was checked alone and a 20% cap let the position grow to 90% of equity.
     func testARebalanceCannotGrowAPositionPastMaxPosition() {

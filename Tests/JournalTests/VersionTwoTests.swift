@@ -36,6 +36,14 @@ final class VersionTwoTests: JournalTestCase {
         XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         XCTAssertThrowsError(try ControlRequests.write(.resume, reason: "x", path: empty))
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int, 0)
+        // A journal of an older version holding a run takes the request (it is upgraded on the way).
+        let older = folder.file("v1.sqlite")
+        let v1 = try JournalFile.openForWriting(path: older, busyTimeoutMilliseconds: 100,
+                                                migrator: Migrator([JournalSchema.version1]))
+        _ = try v1.insertRun(runInfo(id: "old"))
+        v1.close()
+        XCTAssertNoThrow(try ControlRequests.write(.resume, reason: "after the upgrade", path: older))
+        XCTAssertEqual(try ControlRequests.pending(path: older).map(\.reason), ["after the upgrade"])
         try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
         let first = try ControlRequests.write(.resume, reason: "drawdown reviewed", path: journalPath)
         let second = try ControlRequests.write(.resume, reason: "again", path: journalPath)

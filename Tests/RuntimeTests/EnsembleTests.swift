@@ -138,7 +138,8 @@ final class EnsembleTests: XCTestCase {
         XCTAssertEqual(Set(results).count, 1, "chunk sizes 1, 7 and 4096 must give the same run")
     }
 
-    /// A backtest counts a slow plugin's signals and says it was slow: in the JSON, the summary and the log.
+    /// A backtest counts a slow plugin's signals and says it was slow, in the summary and the log (not in the
+    /// JSON, which stays the same from run to run).
     func testASlowPluginIsReported() throws {
         let yaml = config(strategies: """
           - {name: sma, plugin: org.quorum.sma-cross, symbols: [GOOG]}
@@ -155,9 +156,7 @@ final class EnsembleTests: XCTestCase {
         XCTAssertEqual(result.slowStrategyLines.count, 1)
         XCTAssertTrue(result.slowStrategyLines[0].hasPrefix("slow was slow: its calls took "), result.slowStrategyLines[0])
         XCTAssertTrue(result.slowStrategyLines[0].contains("over the 1 ms deadline, in 1 chunk(s)"), result.slowStrategyLines[0])
-        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.jsonText().utf8)) as? [String: Any])
-        let rows = try XCTUnwrap(json["strategies"] as? [[String: Any]])
-        XCTAssertEqual(rows.map { $0["slow_chunks"] as? Int }, [0, 1])
+        XCTAssertFalse(result.jsonText().contains("slow_chunks"), "the JSON holds only what the run decides, not timings")
     }
 
     func testShadowModeStrategyIsTrackedButDoesNotVote() throws {

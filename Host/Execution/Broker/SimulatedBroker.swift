@@ -49,6 +49,24 @@ public final class SimulatedBroker {
         working[symbol].contains { $0.leg == leg } || waiting[symbol].contains { $0.leg == leg }
     }
 
+    /// What the entries of `symbol` not filled yet will add when they fill, at their limit price (else `mark`),
+    /// and whether one of them is a reversal's (waiting for the exit closing the position it replaces). Reads the
+    /// orders in place: the risk check asks it of every symbol for each entry.
+    public func unfilledEntries(_ symbol: Int, mark: Price) -> (value: Int128, reversing: Bool) {
+        var value: Int128 = 0
+        var reversing = false
+        for order in working[symbol] where order.leg == .entry {
+            value += Int128(order.remaining) * Int128((order.type.limitPrice ?? mark).raw)
+        }
+        for order in waiting[symbol] where order.leg == .entry {
+            value += Int128(order.remaining) * Int128((order.type.limitPrice ?? mark).raw)
+            if let parent = order.parent, working[symbol].contains(where: { $0.id == parent && $0.leg == .exit }) {
+                reversing = true
+            }
+        }
+        return (value, reversing)
+    }
+
     /// The open orders of `symbol` (working, then waiting).
     public func openOrders(_ symbol: Int) -> [Order] { working[symbol] + waiting[symbol] }
 

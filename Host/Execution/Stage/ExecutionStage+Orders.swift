@@ -143,33 +143,36 @@ extension ExecutionStage {
 
     /// The account as the pre-trade check sees it for an entry in `symbol` on `side`. Entries sent but not
     /// filled yet count as the exposure they will add (at their limit price, else the symbol's mark), so that
-    /// entries of several symbols in one step do not each take the same buying power and sector room; a
+    /// entries of several symbols in one step do not each take the same buying power and sector room; another
+    /// symbol's reversal counts as its new position replacing the old one (whose exit frees its value); a
     /// position the entry adds to (a rebalance) counts towards its own limit and its sector.
     private func accountView(symbol: Int, side: OrderSide, freed: Money) -> AccountView {
         var open = 0
         var sectorExposure: Int128 = 0
-        var unfilled: Int128 = 0
+        var committed: Int128 = 0   // buying power the other orders will take, net of what reversals free
         var added: Int128 = 0
         let sector = sectorOf[symbol]
         for s in settings.symbolNames.indices {
             let quantity = portfolio.positions[s].quantity
-            let mark = Int128(portfolio.marks[s].raw)
-            // The symbol's own position counts when the entry adds to it, not when the entry reverses it.
-            var exposure = s == symbol && (quantity == 0 || side.reducible(quantity) > 0) ? 0 : abs(Int128(quantity) * mark)
-            if s == symbol { added = exposure }
-            if broker.hasOrders(s) {
-                for order in broker.openOrders(s) where order.leg == .entry {
-                    let value = Int128(order.remaining) * (order.type.limitPrice.map { Int128($0.raw) } ?? mark)
-                    exposure += value
-                    unfilled += value
-                }
+            let held = abs(Int128(quantity) * Int128(portfolio.marks[s].raw))
+            let (unfilled, reversing) = broker.hasOrders(s) ? broker.unfilledEntries(s, mark: portfolio.marks[s])
+                : (0, false)
+            var exposure: Int128
+            if reversing {
+                exposure = unfilled
+                committed += unfilled - held
+            } else {
+                // The symbol's own position counts when the entry adds to it, not when the entry reverses it.
+                exposure = (s == symbol && (quantity == 0 || side.reducible(quantity) > 0) ? 0 : held) + unfilled
+                committed += unfilled
             }
+            if s == symbol { added = exposure - unfilled }
             if s != symbol && (quantity != 0 || current[s] != nil) { open += 1 }
             if let sector, sectorOf[s] == sector { sectorExposure += exposure }
         }
         let money = { (amount: Int128) in Money(raw: FixedPoint.clamp(amount)) }
         return AccountView(equity: portfolio.equity,
-                           buyingPower: buyingPower(freeing: freed).clampedSubtracting(money(unfilled)),
+                           buyingPower: money(Int128(buyingPower(freeing: freed).raw) - committed),
                            openPositions: open, sectorExposure: money(sectorExposure),
                            sector: sector.map { sectorNames[$0] }, positionValue: money(added))
     }

@@ -26,8 +26,9 @@ public enum ControlRequests {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .cannotOpen(path: path, message: "no such file (a request goes into the journal of the run it controls)")
         }
-        // A journal of this version that holds a run, checked read-only: nothing else is changed or created.
-        guard try JournalFile.openForReading(path: path).scalar("SELECT count(*) FROM runs") ?? 0 > 0 else {
+        // A journal (of this version or an older one, upgraded below) that holds a run, checked read-only: a file
+        // that is not one is left as it is.
+        guard try JournalFile.openForInspection(path: path).scalar("SELECT count(*) FROM runs") ?? 0 > 0 else {
             throw .cannotOpen(path: path, message: "the journal holds no run (a request goes into the journal of the run it controls)")
         }
         let database = try JournalFile.openForWriting(path: path, busyTimeoutMilliseconds: 5_000)
