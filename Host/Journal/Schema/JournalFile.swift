@@ -119,28 +119,27 @@ enum JournalFile {
     /// to its own (an older one is upgraded when it is opened for writing).
     static func openForInspection(path: String, migrator: Migrator = JournalSchema.migrator) throws(JournalError)
         -> Database {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .cannotOpen(path: path, message: "no such file")
-        }
-        let database = try Database(path: path, access: .readOnly)
-        do throws(JournalError) {
+        try openReadOnly(path) { database throws(JournalError) in
             try migrator.checkWritable(database)
             if try database.userVersion() == 0 { throw JournalError.notAJournal(path: path) }
-        } catch {
-            throw error.naming(path)
         }
-        return database
     }
 
     /// Opens an existing file read-only and checks that it is a journal of the version this build reads.
     static func openForReading(path: String, migrator: Migrator = JournalSchema.migrator) throws(JournalError)
         -> Database {
+        try openReadOnly(path) { database throws(JournalError) in try migrator.check(database) }
+    }
+
+    /// Opens an existing file read-only and runs `check` on it; its errors name the file.
+    private static func openReadOnly(_ path: String, check: (Database) throws(JournalError) -> Void)
+        throws(JournalError) -> Database {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .cannotOpen(path: path, message: "no such file")
         }
         let database = try Database(path: path, access: .readOnly)
         do throws(JournalError) {
-            try migrator.check(database)
+            try check(database)
         } catch {
             throw error.naming(path)
         }
