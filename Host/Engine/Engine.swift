@@ -254,7 +254,9 @@ public final class Engine: SeriesProvider {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
                                  observer: observer)
                 }
-                for s in dirty { judge(symbol: s, time: bar.time, event: firstEvent + e, observer: observer) }
+                for s in dirty {
+                    judge(symbol: s, event: MarketEvent(number: firstEvent + e, time: bar.time), observer: observer)
+                }
             }
         }
 
@@ -274,9 +276,7 @@ public final class Engine: SeriesProvider {
                     engine.stances.set(signal, instance: i, slot: slot)
                     e.signals += 1
                     observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
-                    if !dirty.contains(e.symbols[slot]) && lastBars[e.symbols[slot]] != nil {
-                        dirty.append(e.symbols[slot])
-                    }
+                    markForJudging(e.symbols[slot])
                 case .fault(let fault):
                     e.faults += 1
                     e.lastFault = fault
@@ -285,15 +285,22 @@ public final class Engine: SeriesProvider {
                     e.quarantinedAt = time
                     engine.stances.clear(instance: i, slots: e.symbols.count)
                     observer?.quarantined(instance: i, time: time)
+                    // Its stances are gone from every symbol it followed: each is judged again now, not at its
+                    // next bar (a stance of the quarantined strategy stood until then).
+                    for symbol in e.symbols { markForJudging(symbol) }
                 }
                 cursors[i] += 1
             }
             nextRecordEvent[i] = cursors[i] < records.count ? records[cursors[i]].event : .max
         }
 
-        /// Judges `symbol` on market event number `event` (its own bar's, or another symbol's whose strategies
-        /// signalled for it).
-        private mutating func judge(symbol: Int, time: Timestamp, event: Int, observer: EngineObserver?) {
+        /// Judges `symbol` at the end of this event too (once), when it has had a bar.
+        private mutating func markForJudging(_ symbol: Int) {
+            if !dirty.contains(symbol) && lastBars[symbol] != nil { dirty.append(symbol) }
+        }
+
+        /// Judges `symbol` on market `event` (its own bar's, or another symbol's whose strategies signalled for it).
+        private mutating func judge(symbol: Int, event: MarketEvent, observer: EngineObserver?) {
             guard let bar = lastBars[symbol] else { return }
             var count = 0
             for k in subscriberRanges[symbol] {
@@ -311,7 +318,7 @@ public final class Engine: SeriesProvider {
             let filled = UnsafeBufferPointer(start: inputs.base, count: count)
             let verdict = engine.judge.decide(filled)
             stage.decide(verdict, symbol: symbol, bar: bar, event: event)
-            observer?.verdict(verdict, symbol: symbol, inputs: filled, time: time)
+            observer?.verdict(verdict, symbol: symbol, inputs: filled, time: event.time)
         }
 
         private mutating func endStep(_ time: Timestamp, observer: EngineObserver?, summary: inout EngineSummary) {

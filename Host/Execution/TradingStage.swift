@@ -8,11 +8,12 @@ import QuorumModel
 public protocol TradingStage: AnyObject {
     /// A bar of `symbol` arrived: fill or expire pending orders against it, and mark the symbol.
     func barOpened(symbol: Int, bar: Bar)
-    /// The judge's verdict for `symbol` after `bar` closed, judged on market event number `event` (the run's
-    /// events numbered from 0 in the order they came; it is not always `bar`'s: a symbol is judged again on
-    /// another symbol's event when a strategy following both signals there). At most one decision per symbol
-    /// and event: orders placed on it take `event` for their client order ids, which makes them unique.
-    func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: Int)
+    /// The judge's verdict for `symbol` on market `event`; `bar` is the symbol's latest bar. The event is not
+    /// always `bar`'s: a symbol is judged again on another symbol's event when a strategy following both
+    /// signals there. At most one decision per symbol and event: orders placed on it take the event's number
+    /// for their client order ids, which makes them unique, and its time as their placing time, so they fill
+    /// only against a later bar (never the same-time bar of the symbol that comes after the event).
+    func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: MarketEvent)
     /// Every event at `time` has been processed (mark to market, record equity).
     func endOfStep(time: Timestamp)
     /// Current equity (cash + positions at their marks).

@@ -37,9 +37,10 @@ final class SimulatedBrokerTests: XCTestCase {
     private func bar(_ day: Int64, _ o: Double, _ h: Double, _ l: Double, _ c: Double, volume: Double = 1_000_000) -> Bar {
         Bar(time: day * nanosecondsPerDay, open: p(o), high: p(h), low: p(l), close: p(c), volume: volume)
     }
+    /// An order placed on day `day` (it acts from the next bar on), its id naming `event` (default: the day).
     private func order(_ leg: OrderLeg, _ side: OrderSide, _ qty: Quantity, _ type: OrderType, day: Int64 = 0,
-                       tif: TimeInForce = .gtc, parent: ClientOrderID? = nil) -> Order {
-        Order(id: ClientOrderID(event: Int(day), symbol: 0, leg: leg), side: side, quantity: qty, type: type,
+                       event: Int? = nil, tif: TimeInForce = .gtc, parent: ClientOrderID? = nil) -> Order {
+        Order(id: ClientOrderID(event: event ?? Int(day), symbol: 0, leg: leg), side: side, quantity: qty, type: type,
               timeInForce: tif, parent: parent, placedAt: day * nanosecondsPerDay)
     }
     private func setUp(_ costs: CostModel = .free, participation: Ratio? = nil) -> (SimulatedBroker, Recorder) {
@@ -172,7 +173,7 @@ final class SimulatedBrokerTests: XCTestCase {
     func testImmediateOrCancelAndGoodTillCancelled() {
         let (broker, recorder) = setUp()
         broker.submit(order(.entry, .buy, 10, .limit(p(90)), tif: .ioc), time: 0)
-        broker.submit(order(.entry, .buy, 10, .limit(p(80)), day: 1, tif: .gtc), time: 0)
+        broker.submit(order(.entry, .buy, 10, .limit(p(80)), event: 1, tif: .gtc), time: 0)
         broker.process(symbol: 0, bar: bar(1, 100, 101, 95, 100))
         XCTAssertTrue(recorder.events.contains("entry:canceled"))
         for d in 2...20 { broker.process(symbol: 0, bar: bar(Int64(d), 100, 101, 95, 100)) }
@@ -199,7 +200,7 @@ final class SimulatedBrokerTests: XCTestCase {
         for stopSentFirst in [true, false] {
             let (broker, recorder) = setUp()
             recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
-            let stop = order(.stopLoss, .sell, 100, .stop(p(90)), day: 0), reduction = order(.exit, .sell, 48, .market, day: 1)
+            let stop = order(.stopLoss, .sell, 100, .stop(p(90))), reduction = order(.exit, .sell, 48, .market, event: 1)
             for o in stopSentFirst ? [stop, reduction] : [reduction, stop] { broker.submit(o, time: 0) }
             broker.process(symbol: 0, bar: bar(1, 85, 86, 80, 82))                // opens through the stop
             XCTAssertEqual(recorder.fills.map(\.quantity), [-100], "stops act first; sent first: \(stopSentFirst)")
@@ -210,8 +211,8 @@ final class SimulatedBrokerTests: XCTestCase {
         // A target after a reduction in one bar takes only what is left, and its rest ends.
         let (broker, recorder) = setUp()
         recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
-        broker.submit(order(.takeProfit, .sell, 100, .limit(p(110)), day: 0), time: 0)
-        broker.submit(order(.exit, .sell, 48, .market, day: 1), time: 0)
+        broker.submit(order(.takeProfit, .sell, 100, .limit(p(110))), time: 0)
+        broker.submit(order(.exit, .sell, 48, .market, event: 1), time: 0)
         broker.process(symbol: 0, bar: bar(1, 105, 112, 104, 111))
         XCTAssertEqual(recorder.fills.map(\.quantity), [-48, -52])
         XCTAssertEqual(recorder.portfolio.positions[0].quantity, 0)
@@ -243,10 +244,10 @@ final class SimulatedBrokerTests: XCTestCase {
     func testAReversalGoesOnWhenAStopFlattenedThePositionFirst() {
         let (broker, recorder) = setUp()
         recorder.portfolio.apply(Fill(symbol: 0, time: 0, quantity: 100, price: p(100)))
-        broker.submit(order(.stopLoss, .sell, 100, .stop(p(90)), day: 0), time: 0)
-        let exit = order(.exit, .sell, 100, .market, day: 1)
+        broker.submit(order(.stopLoss, .sell, 100, .stop(p(90))), time: 0)
+        let exit = order(.exit, .sell, 100, .market, event: 1)
         broker.submit(exit, time: 0)
-        broker.submit(order(.entry, .sell, 50, .market, day: 1, parent: exit.id), time: 0)
+        broker.submit(order(.entry, .sell, 50, .market, event: 1, parent: exit.id), time: 0)
         broker.process(symbol: 0, bar: bar(2, 85, 86, 80, 82))
         XCTAssertEqual(recorder.fills.map(\.leg), [.stopLoss, .entry])
         XCTAssertEqual(recorder.portfolio.positions[0].quantity, -50)

@@ -16,7 +16,7 @@ final class EngineReadTests: XCTestCase {
         var ended: [Timestamp] = []
         var equity: Money { .zero }
         func barOpened(symbol: Int, bar: Bar) { opened.append(bar.time) }
-        func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: Int) { decided.append(bar.time) }
+        func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: MarketEvent) { decided.append(bar.time) }
         func endOfStep(time: Timestamp) { ended.append(time) }
     }
 

@@ -39,21 +39,7 @@ final class PluginOutputTests: TemporaryFolderTestCase {
     #endif
        return status;
     }
-    static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
-    static int32_t load(const quorum_strategy_t *s, const quorum_istream_t *i) { (void)s; (void)i; return 0; }
-    static int32_t create(const quorum_host_t *host, const quorum_param_value_t *p, uint32_t n,
-                          const quorum_strategy_t **out) {
-       (void)host; (void)p; (void)n;
-       inst_t *i = calloc(1, sizeof *i);
-       if (!i) return QUORUM_ERR_NO_MEMORY;
-       qps_strategy_table(&i->api, &desc, i);
-       i->api.activate = activate; i->api.deactivate = deactivate; i->api.on_bar = on_bar;
-       i->api.save_state = save; i->api.load_state = load;
-       *out = &i->api;
-       return QUORUM_OK;
-    }
-    QPS_DEFINE_SINGLE_STRATEGY_PLUGIN(desc, create, QUORUM_BUILD_TAG_C)
-    """#
+    """# + singleStrategyPluginTail
 
     /// Signals and faults as the engine reports them.
     final class Recorder: EngineObserver {
@@ -69,12 +55,7 @@ final class PluginOutputTests: TemporaryFolderTestCase {
 
     /// Runs org.test.output, built with `defines`, on `symbols` symbols of `days` daily bars each.
     func run(defines: [String] = [], symbols: Int, days: Int) throws -> Recorder {
-        _ = TestSupport.pluginFolder   // makes the folder TestSupport.workspace writes into
-        let plugins = folder + "/plugins"
-        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o755])
-        try compilePlugin(source: PluginOutputTests.source, output: plugins + "/liboutput.so", scratch: folder,
-                          extraFlags: defines.map { "-D\($0)" })
+        let plugins = try buildPlugin(PluginOutputTests.source, name: "output", defines: defines)
         var data: [String] = []
         for k in 0..<symbols {
             let rows = (1...days).map { String(format: "2020-01-%02d,10,11,9,10,1000", $0) }

@@ -1,10 +1,10 @@
 import Foundation
-import QuorumTestSupport
 import Logging
 import Quorum
 import QuorumData
 import QuorumExecution
 import QuorumModel
+import QuorumTestSupport
 import XCTest
 
 /// Paths and helpers shared by the engine tests.
@@ -84,4 +84,16 @@ class TemporaryFolderTestCase: XCTestCase {
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    /// Builds the C plugin `source` with `defines` as `plugins/lib<name>.so` in this test's folder (mode 0755)
+    /// and returns the plugins folder.
+    func buildPlugin(_ source: String, name: String, defines: [String]) throws -> String {
+        _ = TestSupport.pluginFolder   // makes the folder TestSupport.workspace writes into
+        let plugins = folder + "/plugins"
+        try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        try compilePlugin(source: source, output: "\(plugins)/lib\(name).so", scratch: folder,
+                          extraFlags: defines.map { "-D\($0)" })
+        return plugins
+    }
 }

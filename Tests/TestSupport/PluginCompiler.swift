@@ -38,3 +38,23 @@ public func compilePlugin(source: String, output: String, scratch: String, extra
               + extraFlags + ["-o", output, sourcePath])
     chmod(output, 0o755)
 }
+
+/// The end of a test plugin's C source with one strategy: no-op state, `create` allocating an `inst_t` (whose
+/// first field is `quorum_strategy_t api`) with the source's `activate`, `deactivate` and `on_bar`, and the
+/// entry point, for the descriptor named `desc`.
+public let singleStrategyPluginTail = #"""
+static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
+static int32_t load(const quorum_strategy_t *s, const quorum_istream_t *i) { (void)s; (void)i; return 0; }
+static int32_t create(const quorum_host_t *host, const quorum_param_value_t *p, uint32_t n,
+                      const quorum_strategy_t **out) {
+   (void)host; (void)p; (void)n;
+   inst_t *i = calloc(1, sizeof *i);
+   if (!i) return QUORUM_ERR_NO_MEMORY;
+   qps_strategy_table(&i->api, &desc, i);
+   i->api.activate = activate; i->api.deactivate = deactivate; i->api.on_bar = on_bar;
+   i->api.save_state = save; i->api.load_state = load;
+   *out = &i->api;
+   return QUORUM_OK;
+}
+QPS_DEFINE_SINGLE_STRATEGY_PLUGIN(desc, create, QUORUM_BUILD_TAG_C)
+"""#

@@ -144,7 +144,11 @@ public final class SimulatedBroker {
         // Working stop-losses first (the position they protect goes before an entry still adding to it takes
         // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
         let alreadyWorking = orders.count
-        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && orders[k].status.isWorking {
+        // An order acts only on bars after the event it was placed on: a symbol judged on another symbol's event
+        // has its own bar of that time still to come, which opened before the decision.
+        let time = bar.time
+        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && orders[k].status.isWorking
+            && orders[k].placedAt < time {
             if orders[k].activeDay == nil { orders[k].activeDay = day }
             ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
         }
@@ -152,19 +156,22 @@ public final class SimulatedBroker {
         while k < orders.count {   // children activated by a fill join the list and may fill in this bar
             if orders[k].leg == .takeProfit {
                 targets = true
-            } else if orders[k].status.isWorking && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
+            } else if orders[k].status.isWorking && orders[k].placedAt < time
+                        && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
                 if orders[k].activeDay == nil { orders[k].activeDay = day }
                 ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
             }
             k += 1
         }
         if targets {
-            for k in orders.indices where orders[k].leg == .takeProfit && orders[k].status.isWorking {
+            for k in orders.indices where orders[k].leg == .takeProfit && orders[k].status.isWorking
+                && orders[k].placedAt < time {
                 if orders[k].activeDay == nil { orders[k].activeDay = day }
                 ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
             }
         }
-        for k in orders.indices where orders[k].timeInForce == .ioc && orders[k].status.isWorking {
+        for k in orders.indices where orders[k].timeInForce == .ioc && orders[k].status.isWorking
+            && orders[k].placedAt < time {
             if cancel(&orders[k], time: bar.time, reason: "immediate-or-cancel remainder") {
                 ended = true
                 endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,

@@ -17,7 +17,7 @@ extension ExecutionStage {
         }
         if closing {
             let protective = protection(side: held > 0 ? .buy : .sell, units: abs(held), reference: bar.close,
-                                        verdict: nil, symbol: symbol, time: bar.time, parent: nil)
+                                        verdict: nil, symbol: symbol, parent: nil)
             for order in protective { send(order) }
         }
     }
@@ -49,8 +49,8 @@ extension ExecutionStage {
                 current[symbol] = trade
             }
         }
-        let order = Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .exit), side: held > 0 ? .sell : .buy,
-                          quantity: units, type: .market, timeInForce: .gtc, placedAt: bar.time)
+        let order = Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .exit), side: held > 0 ? .sell : .buy,
+                          quantity: units, type: .market, timeInForce: .gtc, placedAt: decisionEvent.time)
         send(order)
         return order.id
     }
@@ -68,14 +68,14 @@ extension ExecutionStage {
             return
         }
         advance(&trade, .approve, symbol: symbol, time: bar.time)
-        let entry = Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry), side: side, quantity: units,
-                          type: .market, timeInForce: settings.entryTimeInForce, parent: exit, placedAt: bar.time)
+        let entry = Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .entry), side: side, quantity: units,
+                          type: .market, timeInForce: settings.entryTimeInForce, parent: exit, placedAt: decisionEvent.time)
         trade.entry = entry.id
         advance(&trade, .place, symbol: symbol, time: bar.time)
         if exit == nil { current[symbol] = trade } else { pending[symbol] = trade }
         send(entry)
         for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
-                                time: bar.time, parent: entry.id) {
+                                parent: entry.id) {
             send(order)
         }
     }
@@ -99,10 +99,10 @@ extension ExecutionStage {
         let side: OrderSide = held > 0 ? .buy : .sell
         guard let units = approvedUnits(verdict, symbol: symbol, bar: bar, freed: .zero, side: side,
                                         sized: change) else { return }
-        send(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry), side: side, quantity: units,
-                   type: .market, timeInForce: settings.entryTimeInForce, placedAt: bar.time))
+        send(Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .entry), side: side, quantity: units,
+                   type: .market, timeInForce: settings.entryTimeInForce, placedAt: decisionEvent.time))
         for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
-                                time: bar.time, parent: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .entry)) {
+                                parent: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .entry)) {
             send(order)
         }
     }
@@ -183,7 +183,7 @@ extension ExecutionStage {
     /// trailing stop with `execution.trailing_stop` (no wider than the required stop; on its own when no stop is
     /// required). The strategy's target is used when it is on the profit side.
     func protection(side: OrderSide, units: Quantity, reference: Price, verdict: Verdict?, symbol: Int,
-                    time: Timestamp, parent: ClientOrderID?) -> [Order] {
+                    parent: ClientOrderID?) -> [Order] {
         let long = side == .buy
         let exitSide: OrderSide = long ? .sell : .buy
         let required = settings.limits.flatMap { $0.stopLossRequired ? $0.defaultStop : nil }
@@ -203,13 +203,13 @@ extension ExecutionStage {
         }
         var orders: [Order] = []
         if let stop {
-            orders.append(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .stopLoss), side: exitSide,
-                                quantity: units, type: stop, timeInForce: .gtc, parent: parent, placedAt: time))
+            orders.append(Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .stopLoss), side: exitSide,
+                                quantity: units, type: stop, timeInForce: .gtc, parent: parent, placedAt: decisionEvent.time))
         }
         if let target = verdict?.takeProfit, long ? target > reference : target < reference {
-            orders.append(Order(id: ClientOrderID(event: decisionEvent, symbol: symbol, leg: .takeProfit), side: exitSide,
+            orders.append(Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .takeProfit), side: exitSide,
                                 quantity: units, type: .limit(target), timeInForce: .gtc, parent: parent,
-                                placedAt: time))
+                                placedAt: decisionEvent.time))
         }
         return orders
     }

@@ -44,8 +44,9 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) var pending: [Trade?]
     @exclusivity(unchecked) var decisions: [RiskDecision] = []
     @exclusivity(unchecked) var nextTradeID = 0
-    /// The event of the decision being made: its orders' client order ids take it.
-    @exclusivity(unchecked) var decisionEvent = 0
+    /// The event of the decision being made: its orders' client order ids take its number, their placing time
+    /// its time.
+    @exclusivity(unchecked) var decisionEvent = MarketEvent(number: 0, time: 0)
     /// Sector index of each symbol (nil without a sector).
     let sectorOf: [Int?]
     let sectorNames: [String]
@@ -85,7 +86,7 @@ public final class ExecutionStage: TradingStage {
         if atr != nil { atr!.update(symbol, high: bar.high.doubleValue, low: bar.low.doubleValue, close: bar.close.doubleValue) }
     }
 
-    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: Int) {
+    public func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: MarketEvent) {
         decisionEvent = event
         let direction = verdict.direction
         guard direction != target[symbol] else {
