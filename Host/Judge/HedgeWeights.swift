@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// Adaptive weights for the `hedge` judge (SPEC §7): wᵢ ∝ priorᵢ × exp(η × rᵢ), where rᵢ is strategy i's
-/// shadow-book return over the last `window` updates; normalised to sum 1, clipped to [min, max] and
-/// renormalised. Updated only between events.
+/// shadow-book return over the last `window` updates; normalised to sum 1 with each weight within [min, max].
+/// Updated only between events.
 public struct HedgeWeights: Sendable {
     public struct Settings: Sendable, Equatable {
         public var eta: Double
@@ -43,23 +43,44 @@ public struct HedgeWeights: Sendable {
         filled = min(filled + 1, size)
         let oldest = filled == size ? head : 0
         let newest = (head - 1 + size) % size
-        var raw = priors
-        for i in priors.indices {
+        // exp(η·r) is taken relative to the largest exponent: its ratios are the weights', and it cannot overflow
+        // (η·r past ~710 made it infinite, and every weight 0).
+        var exponents = priors.indices.map { i -> Double in
             let start = history[i][oldest]
-            let r = start > 0 ? history[i][newest] / start - 1 : 0
-            raw[i] = priors[i] * exp(settings.eta * r)
+            return settings.eta * (start > 0 ? history[i][newest] / start - 1 : 0)
         }
+        let largest = priors.indices.filter { priors[$0] > 0 }.map { exponents[$0] }.max() ?? 0
+        for i in exponents.indices { exponents[i] -= largest }
+        let raw = priors.indices.map { priors[$0] * exp(exponents[$0]) }
         let next = normalised(raw)
         defer { weights = next }
         return next != weights
     }
 
+    /// `raw` scaled to sum 1 with every voting instance's weight within [min, max]: weights that would leave
+    /// the bounds are held at them and the rest share what is left in proportion, again until none leaves them
+    /// (clipping once and renormalising pushed weights back past the bounds). When the bounds cannot hold
+    /// together (n × max < 1 or n × min > 1), the weights are the bounded ones scaled to sum 1.
     private func normalised(_ raw: [Double]) -> [Double] {
         let total = raw.reduce(0, +)
         guard total > 0, total.isFinite else { return raw.map { _ in 0 } }
         var w = raw.map { $0 / total }
-        for i in w.indices where priors[i] > 0 { w[i] = min(max(w[i], settings.minWeight), settings.maxWeight) }
-        let clippedTotal = w.reduce(0, +)
-        return clippedTotal > 0 ? w.map { $0 / clippedTotal } : w
+        var held = priors.map { $0 <= 0 }   // weight-0 instances do not vote: nothing to bound
+        for _ in w.indices {
+            let free = w.indices.filter { !held[$0] }
+            let freeTotal = free.reduce(0) { $0 + w[$1] }
+            let left = 1 - w.indices.filter { held[$0] }.reduce(0) { $0 + w[$1] }
+            guard !free.isEmpty, freeTotal > 0 else { break }
+            for i in free { w[i] = w[i] / freeTotal * left }
+            let above = free.filter { w[$0] > settings.maxWeight }
+            let below = free.filter { w[$0] < settings.minWeight }
+            guard !above.isEmpty || !below.isEmpty else { break }
+            for i in above.isEmpty ? below : above {
+                w[i] = above.isEmpty ? settings.minWeight : settings.maxWeight
+                held[i] = true
+            }
+        }
+        let sum = w.reduce(0, +)
+        return sum > 0 && abs(sum - 1) > 1e-12 ? w.map { $0 / sum } : w
     }
 }

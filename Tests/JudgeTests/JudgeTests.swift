@@ -99,8 +99,34 @@ final class JudgeTests: XCTestCase {
         XCTAssertEqual(hedge.weights[0], e / (e + 1), accuracy: 1e-12)
         XCTAssertEqual(hedge.weights[1], 1 / (e + 1), accuracy: 1e-12)
         XCTAssertEqual(hedge.weights[2], 0)
-        hedge.update(shadowEquity: [200, 100, 100])   // window of 2 updates: r = 200/100 − 1 = 1 → clipped to 0.8
-        XCTAssertEqual(hedge.weights[0] / hedge.weights[1], 0.8 / 0.1, accuracy: 1e-9)
+        hedge.update(shadowEquity: [200, 100, 100])   // window of 2 updates: r = 200/100 − 1 = 1: held at 0.8
+        XCTAssertEqual(hedge.weights[0], 0.8, accuracy: 1e-12, "within the bound after renormalising too")
+        XCTAssertEqual(hedge.weights[1], 0.2, accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[2], 0)
+    }
+
+    /// Clipping once and renormalising pushed weights back past the bounds (0.59, then 0.64, with a maximum of
+    /// 0.5): the weights stay within [min, max] and sum to 1, the rest sharing in proportion.
+    func testHedgeWeightsStayWithinTheirBoundsAfterRenormalising() {
+        var hedge = HedgeWeights(priors: [1, 1, 1], settings: .init(eta: 50, window: 3, minWeight: 0.1, maxWeight: 0.5))
+        for step in 0..<10 {
+            hedge.update(shadowEquity: [100 + 10 * Double(step), 100, 100 - Double(step)])
+            XCTAssertEqual(hedge.weights.reduce(0, +), 1, accuracy: 1e-12, "step \(step)")
+            XCTAssertTrue(hedge.weights.allSatisfy { $0 >= 0.1 - 1e-12 && $0 <= 0.5 + 1e-12 }, "\(hedge.weights)")
+        }
+        XCTAssertEqual(hedge.weights[0], 0.5, accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[2], 0.1, accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[1], 0.4, accuracy: 1e-12)
+    }
+
+    /// exp(η·r) overflowed past η·r ≈ 710 and every weight became 0, silencing the ensemble: it is taken
+    /// relative to the largest exponent, so the winner gets the weight.
+    func testHedgeWeightsDoNotOverflow() {
+        var hedge = HedgeWeights(priors: [1, 1], settings: .init(eta: 1000, window: 5))
+        hedge.update(shadowEquity: [100, 100])
+        hedge.update(shadowEquity: [300, 100])                            // η·r = 2000
+        XCTAssertEqual(hedge.weights[0], 1, accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[1], 0, accuracy: 1e-12)
     }
 
     /// The judge finds each direction's most confident stance in the same pass that sums the stances. Checked
