@@ -303,6 +303,7 @@ public final class Engine: SeriesProvider {
         private mutating func judge(symbol: Int, event: MarketEvent, observer: EngineObserver?) {
             guard let bar = lastBars[symbol] else { return }
             var count = 0
+            var silent = false
             for k in subscriberRanges[symbol] {
                 let sub = subscriberList[k]
                 let weight = weights[sub.instance]
@@ -311,14 +312,25 @@ public final class Engine: SeriesProvider {
                     $0.decide(Engine.ownVerdict(stance), symbol: symbol, bar: bar, event: event)
                 }
                 // A quarantined instance's stances were cleared when the pass reached its quarantine.
-                guard weight > 0, let stance else { continue }
+                guard let stance else { continue }
+                guard weight > 0 else { silent = true; continue }
                 inputs.base[count] = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
                 count += 1
             }
-            let filled = UnsafeBufferPointer(start: inputs.base, count: count)
-            let verdict = engine.judge.decide(filled)
+            let verdict = engine.judge.decide(UnsafeBufferPointer(start: inputs.base, count: count))
             stage.decide(verdict, symbol: symbol, bar: bar, event: event)
-            observer?.verdict(verdict, symbol: symbol, inputs: filled, time: event.time)
+            guard let observer else { return }
+            if silent {
+                // After the voters, the stances that do not vote, for the observer only (their agreement).
+                for k in subscriberRanges[symbol] where weights[subscriberList[k].instance] <= 0 {
+                    let sub = subscriberList[k]
+                    guard let stance = engine.stances.stance(instance: sub.instance, slot: sub.slot) else { continue }
+                    inputs.base[count] = JudgeInput(instance: sub.instance, stance: stance, weight: 0)
+                    count += 1
+                }
+            }
+            observer.verdict(verdict, symbol: symbol, inputs: UnsafeBufferPointer(start: inputs.base, count: count),
+                             time: event.time)
         }
 
         private mutating func endStep(_ time: Timestamp, observer: EngineObserver?, summary: inout EngineSummary) {

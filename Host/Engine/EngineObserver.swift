@@ -11,7 +11,9 @@ public protocol EngineObserver: AnyObject {
     func fault(_ fault: SignalFault, instance: Int, time: Timestamp)
     /// `instance` stopped voting after repeated faults.
     func quarantined(instance: Int, time: Timestamp)
-    /// The verdict for `symbol` at `time`, with the stances it was made from.
+    /// The verdict for `symbol` at `time`, with the stances behind it: the judge's inputs, then the stances of
+    /// the symbol's strategies that do not vote (weight 0: shadow mode, or a hedge weight of 0), with weight 0,
+    /// so that their agreement with the verdicts is counted too.
     func verdict(_ verdict: Verdict, symbol: Int, inputs: UnsafeBufferPointer<JudgeInput>, time: Timestamp)
     /// The hedge judge's weights changed.
     func weights(_ weights: [Double], time: Timestamp)

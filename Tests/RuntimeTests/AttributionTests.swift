@@ -18,6 +18,7 @@ final class AttributionTests: XCTestCase {
             attribution.verdict(Verdict(direction: .long, conviction: 1, net: 1, stances: 2, nonFlat: 2), symbol: 0,
                                 inputs: $0)
         }
+        attribution.positionChanged(symbol: 0, quantity: 1)
     }
 
     func testNetPnLIsSplitByWeightTimesConfidence() {
@@ -26,6 +27,28 @@ final class AttributionTests: XCTestCase {
         attribution.closed(trip(pnl: 1_000, commission: 200))
         XCTAssertEqual(attribution.attributed(0), Money(raw: 200))
         XCTAssertEqual(attribution.attributed(1), Money(raw: 600))
+    }
+
+    /// A reversal: the short's setup (B) comes on the bar before the long (opened by A) closes; the long's P&L
+    /// still goes to A, the short's to B. Before, the long was split by the latest setup, B's.
+    func testAReversedTradeKeepsTheSharesOfTheSetupThatOpenedIt() {
+        var attribution = Attribution(symbols: 1, instances: 2)
+        func verdict(_ direction: Direction, by instance: Int) {
+            [JudgeInput(instance: instance, stance: Stance(direction: direction, confidence: 1), weight: 1)]
+                .withUnsafeBufferPointer {
+                    attribution.verdict(Verdict(direction: direction, conviction: 1, net: direction.sign, stances: 1,
+                                                nonFlat: 1), symbol: 0, inputs: $0)
+                }
+        }
+        verdict(.long, by: 0)
+        attribution.positionChanged(symbol: 0, quantity: 10)      // the long opens
+        verdict(.short, by: 1)                                      // the reversal is decided
+        attribution.closed(trip(pnl: 1_500))                        // the long closes at the next open…
+        attribution.positionChanged(symbol: 0, quantity: -10)     // …by the fill that opens the short
+        attribution.closed(trip(pnl: 1_968))
+        attribution.positionChanged(symbol: 0, quantity: 0)
+        XCTAssertEqual(attribution.attributed(0), Money(raw: 1_500))
+        XCTAssertEqual(attribution.attributed(1), Money(raw: 1_968))
     }
 
     /// Trades at the ends of Money's range saturate the totals (the net of one, and the sum of two, trapped).

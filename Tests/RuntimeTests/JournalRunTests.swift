@@ -21,6 +21,26 @@ final class JournalRunTests: TemporaryFolderTestCase {
         return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
     }
 
+    /// A strategy in shadow mode (weight 0) does not vote, but its agreement with the verdicts is counted like a
+    /// voter's (it was never counted: its row read "-", the very figure a user weighs a candidate by).
+    func testAShadowModeStrategysAgreementIsCounted() throws {
+        let (_, path) = try backtest("""
+            version: 1
+            plugins: {dirs: [\(TestSupport.pluginFolder)]}
+            data: [{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG}]
+            strategies:
+              - {name: main, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 10, slow: 30}}
+              - {name: twin, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 10, slow: 30}, weight: 0}
+            risk: {sizing: {mode: fraction_of_cash, fraction: 0.95}, limits: none}
+            """, level: .summary)
+        let stats = try JournalReader(path: path).bookStats(run: "test-run")
+        let main = try XCTUnwrap(stats.first { $0.book == 0 }), twin = try XCTUnwrap(stats.first { $0.book == 1 })
+        XCTAssertGreaterThan(main.verdicts, 1_000)
+        XCTAssertEqual(twin.verdicts, main.verdicts, "the same stances at the same verdicts")
+        XCTAssertEqual(twin.agreements, main.agreements)
+        XCTAssertEqual(twin.attributedPnL, .zero, "it opened nothing: it does not vote")
+    }
+
     /// A run's id starts every client order id: only what brokers accept, and short enough for the rest.
     func testARunIDMustBeShortAndPlain() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)

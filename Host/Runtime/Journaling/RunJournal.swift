@@ -159,6 +159,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     }
 
     public func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp) {
+        attribution.positionChanged(symbol: symbol, quantity: position.quantity)
         guard decisions else { return }
         writer.append(.position(PositionRecord(time: time, symbol: symbol, quantity: position.quantity,
                                                costBasis: position.costBasis, realizedPnL: realizedPnL)))
