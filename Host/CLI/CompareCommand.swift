@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
                 throw RuntimeError.invalidInput("--sort: \(error)")
             }
         }
-        print(format.render(table), terminator: format == .table ? "" : "\n")
+        print(format.render(table), terminator: "")   // every rendering ends its own last line
     }
 }
 

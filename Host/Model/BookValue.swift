@@ -1,3 +1,6 @@
+/// The name the ensemble's book goes by in comparisons and reports: no strategy may take it.
+public let ensembleBookName = "ensemble"
+
 /// A book's value at the end of a time step, at its marks.
 public struct BookValue: Sendable, Equatable {
     public var equity: Money

@@ -132,6 +132,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
     private static func compoundGrowth(_ total: Double, exponent: Double) -> Double? {
         let growth = 1 + total
         guard growth >= 0, exponent.isFinite else { return nil }
-        return pow(growth, exponent) - 1
+        let rate = pow(growth, exponent) - 1
+        return rate.isFinite ? rate : nil   // a short run's growth to the power of a large exponent overflows
     }
 }

@@ -1,9 +1,10 @@
+import QuorumModel
 import QuorumPerformance
 
 /// One line of a comparison: a book's name and its statistics.
 public struct ComparisonRow: Sendable, Equatable {
     /// The name of the ensemble row.
-    public static let ensembleName = "ensemble"
+    public static let ensembleName = ensembleBookName
 
     /// `ensemble` or the strategy's name.
     public var name: String

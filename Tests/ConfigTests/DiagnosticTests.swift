@@ -144,6 +144,14 @@ final class DiagnosticTests: XCTestCase {
 
     /// A strategy on several symbols runs one copy per symbol named NAME/SYMBOL, so a name with '/' could
     /// collide with such a copy: it is refused where it is written.
+    /// `ensemble` names the ensemble's row in compare and report: a strategy of that name was taken for it.
+    func testNoStrategyMayBeNamedEnsemble() {
+        let yaml = minimalYAML.replacingOccurrences(of: "name: a", with: "name: ensemble")
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:5:11: strategy name 'ensemble' is the ensemble's (its row in compare and report)",
+        ])
+    }
+
     func testStrategyNamesMustNotContainASlash() {
         let yaml = minimalYAML.replacingOccurrences(of: "name: a", with: "name: sma/GOOG")
         XCTAssertEqual(diagnostics(yaml), [

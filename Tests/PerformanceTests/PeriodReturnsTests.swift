@@ -41,6 +41,18 @@ final class PeriodReturnsTests: XCTestCase {
         XCTAssertEqual(closes.periodsPerYear, 252)
     }
 
+    /// A 24% gain over twelve minutes annualises past a Double: the growth rates are undefined (nil), never
+    /// infinite (sorting put +∞ rows first, though undefined ones sort last).
+    func testGrowthTooLargeForADoubleIsUndefined() {
+        let minute: Int64 = 60_000_000_000
+        let curve = (0..<12).map { EquityPoint(time: 10 * nanosecondsPerDay + Int64($0) * minute,
+                                               equity: 100 * (1 + 0.24 * Double($0) / 11)) }
+        let s = PerformanceStatistics(curve: curve)
+        XCTAssertNil(s.cagrCalendar, "1.24^(365 × 24 × 60 / 11) − 1 is past a Double")
+        XCTAssertEqual(try XCTUnwrap(s.cagr), pow(1.24, 252) - 1, accuracy: 1e9, "one day's return, by trading days: finite")
+        XCTAssertEqual(try XCTUnwrap(s.totalReturn), 0.24, accuracy: 1e-12)
+    }
+
     func testIntradayBarsCloseEachDayAndOpenWithTheFirstPoint() {
         let curve = [point(day: 5, hour: 9, 100), point(day: 5, hour: 12, 90), point(day: 5, hour: 16, 102),
                      point(day: 6, hour: 9, 103), point(day: 6, hour: 16, 101),

@@ -271,6 +271,13 @@ final class JournalRunTests: TemporaryFolderTestCase {
             XCTAssertTrue(rows[0][key] is NSNumber, key)
         }
         XCTAssertEqual(try run(quorum, ["compare", path, "--sort", "nonsense"], status: 2).isEmpty, true)
+        // Each format ends its last line once (CSV with CRLF, RFC 4180): no blank line after it.
+        XCTAssertTrue(try run(quorum, ["compare", path, "--format", "csv"]).hasSuffix("\r\n"))
+        XCTAssertFalse(try run(quorum, ["compare", path, "--format", "csv"]).hasSuffix("\n\r\n"))
+        for format in ["json", "html", "table"] {
+            let text = try run(quorum, ["compare", path, "--format", format])
+            XCTAssertTrue(text.hasSuffix("\n") && !text.hasSuffix("\n\n"), format)
+        }
         let html = "\(folder!)/report.html"
         _ = try run(quorum, ["report", path, "-o", html])
         let page = try String(contentsOfFile: html, encoding: .utf8)

@@ -1,3 +1,5 @@
+import QuorumModel
+
 /// `strategies:` — instances, their symbols and parameters.
 extension DecodingContext {
     static let strategyKeys = ["name", "plugin", "weight", "symbols", "params", "enabled"]
@@ -22,6 +24,9 @@ extension DecodingContext {
                 if text.contains("/") {
                     error(nameNode.location, "strategy name '\(text)' must not contain '/' (a strategy listed on "
                           + "several symbols runs one copy per symbol, named NAME/SYMBOL)")
+                    ok = false
+                } else if text == ensembleBookName {
+                    error(nameNode.location, "strategy name '\(text)' is the ensemble's (its row in compare and report)")
                     ok = false
                 } else if let first = names[text] {
                     // An alias repeating a whole entry is the duplicate: the name inside it is the anchored one's.
