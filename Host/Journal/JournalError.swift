@@ -33,7 +33,7 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "(\(supported)); use a newer quorum to open it"
         case .olderSchema(let path, let version, let current):
             return "\(path): journal schema version \(version) is older than this build reads (\(current)); "
-                + "open it once for writing (e.g. with `quorum run` or `quorum backtest`) to upgrade it"
+                + "a backtest writing into it (`quorum backtest --journal FILE`) upgrades it"
         case .notAJournal(let path):
             return "\(path): not a Quorum journal"
         case .duplicateRun(let path, let id):

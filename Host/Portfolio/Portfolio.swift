@@ -13,6 +13,8 @@ public struct Portfolio: Sendable {
     public private(set) var commissions: Money = .zero
     private var openCommission: [Money]
     private var openTrades: [OpenTrade]
+    /// Realized P&L per symbol (their sum is ``realizedPnL``).
+    private var realizedBySymbol: [Money]
 
     public init(startingCash: Money, symbolCount: Int) {
         self.startingCash = startingCash
@@ -21,6 +23,7 @@ public struct Portfolio: Sendable {
         self.marks = Array(repeating: Price(raw: 0), count: symbolCount)
         self.openCommission = Array(repeating: .zero, count: symbolCount)
         self.openTrades = Array(repeating: OpenTrade(), count: symbolCount)
+        self.realizedBySymbol = Array(repeating: .zero, count: symbolCount)
     }
 
     /// Records the latest close of `symbol`.
@@ -52,6 +55,7 @@ public struct Portfolio: Sendable {
               let newCost = Self.fitting(cost - portion + price * opening),
               Self.fitting(pnl) != nil,
               let newRealized = Self.fitting(Int128(realizedPnL.raw) + pnl),
+              let symbolRealized = Self.fitting(Int128(realizedBySymbol[symbol].raw) + pnl),
               let newCommissions = Self.fitting(Int128(commissions.raw) + commission),
               let openCommission = Self.fitting(openCommission)
         else { return false }
@@ -72,7 +76,10 @@ public struct Portfolio: Sendable {
         }
         cash = Money(raw: newCash)
         commissions = Money(raw: newCommissions)
-        if closing != 0 { realizedPnL = Money(raw: newRealized) }
+        if closing != 0 {
+            realizedPnL = Money(raw: newRealized)
+            realizedBySymbol[symbol] = Money(raw: symbolRealized)
+        }
         var p = closes ? Position() : position
         if closes { trade = OpenTrade() }
         // A fill that closes a position carries all its commission to that round trip, also when it reverses.
@@ -127,6 +134,9 @@ public struct Portfolio: Sendable {
         let cashAfter = Int128(cash.raw) - Int128(quantity) * fill - Int128(commission.raw)
         return cashAfter + net - gross
     }
+
+    /// Realized P&L of `symbol` so far (gross of commissions, as ``realizedPnL``).
+    public func realizedPnL(of symbol: Int) -> Money { realizedBySymbol[symbol] }
 
     /// Unrealized P&L of `symbol` at its mark.
     public func unrealizedPnL(_ symbol: Int) -> Money {

@@ -111,9 +111,7 @@ public enum BacktestRunner {
         if let journal {
             let realized = portfolio.roundTrips.reduce(Money.zero) { $0 + $1.pnl - $1.commission }
             do throws(JournalError) {
-                try journal.writer.bookStats(journal.bookStats(ensemblePnL: realized))
-                try journal.writer.close(final: RunOutcome(status: .completed, endedAt: WallClock.iso8601(),
-                                                           finalEquity: portfolio.equity, finalCash: portfolio.cash))
+                try journal.complete(ensemblePnL: realized, finalEquity: portfolio.equity, finalCash: portfolio.cash)
             } catch {
                 throw .failure("\(error)")
             }
@@ -164,7 +162,7 @@ public enum BacktestRunner {
             return reader?.timeFormat == .dateTime
         } ? .dateTime : .date
         let run = RunInfo(id: options.runID ?? identity.id, kind: "backtest", startedAt: identity.startedAt,
-                          configPath: workspace.configPath, configSHA256: nil, level: level,
+                          configPath: workspace.configPath, configSHA256: workspace.configSHA256, level: level,
                           startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,
                           symbols: sources.map(\.symbol))
         do throws(JournalError) {

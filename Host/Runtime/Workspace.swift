@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Logging
 import QuorumConfig
 import QuorumPlugins
@@ -10,6 +11,8 @@ public struct Workspace {
     public let configPath: String
     public let config: QuorumConfig
     public let catalog: PluginCatalog
+    /// The SHA-256 of the configuration file as it was loaded (hex), journaled with each run.
+    public let configSHA256: String?
 
     /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
     /// rest goes on; the configuration's warnings are left to the caller (``QuorumConfig/warnings``) to say
@@ -34,7 +37,9 @@ public struct Workspace {
             return .failure(.configuration(errors))
         case .success(let config):
             if let draftErrors { return .failure(.configuration(draftErrors)) }
-            return .success(Workspace(configPath: configPath, config: config, catalog: catalog))
+            let bytes = FileManager.default.contents(atPath: configPath)
+            return .success(Workspace(configPath: configPath, config: config, catalog: catalog,
+                                      configSHA256: bytes.map { SHA256.hex(of: [UInt8]($0)) }))
         }
     }
 

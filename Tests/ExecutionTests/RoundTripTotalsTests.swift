@@ -38,4 +38,16 @@ final class RoundTripTotalsTests: XCTestCase {
         XCTAssertEqual(portfolio.roundTrips.map(\.entryPrice), [Price(102)!, Price(110)!])
         XCTAssertEqual(portfolio.roundTrips.reduce(Money.zero) { $0.clampedAdding($1.pnl) }, portfolio.realizedPnL)
     }
+
+    /// Each symbol keeps its own realized P&L (the journal's positions carried the whole book's as the symbol's).
+    func testRealizedPnLIsKeptPerSymbol() {
+        var portfolio = Portfolio(startingCash: Money(units: 100_000), symbolCount: 2)
+        for f in [Fill(symbol: 0, time: 1, quantity: 10, price: Price(100)!), Fill(symbol: 1, time: 1, quantity: -5, price: Price(50)!),
+                  Fill(symbol: 0, time: 2, quantity: -10, price: Price(104)!), Fill(symbol: 1, time: 2, quantity: 5, price: Price(53)!)] {
+            XCTAssertTrue(portfolio.apply(f))
+        }
+        XCTAssertEqual(portfolio.realizedPnL(of: 0), Money(units: 40))
+        XCTAssertEqual(portfolio.realizedPnL(of: 1), Money(units: -15))
+        XCTAssertEqual(portfolio.realizedPnL, Money(units: 25))
+    }
 }

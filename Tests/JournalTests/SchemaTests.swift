@@ -238,6 +238,17 @@ final class SchemaTests: JournalTestCase {
         }
     }
 
+    /// A relative name starting with "file:" is a file of that name, not an SQLite URI (which wrote the run to
+    /// j.sqlite beside an empty journal named file:j.sqlite).
+    func testAPathStartingWithFileIsAFileName() throws {
+        let previous = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(folder.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
+        try JournalWriter(path: "file:j.sqlite", run: runInfo()).close(final: completed)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "j.sqlite"))
+        XCTAssertEqual(try JournalReader(path: "file:j.sqlite").runs().map(\.info.id), ["run-1"])
+    }
+
     func testBadPathsGiveClearErrors() throws {
         let file = folder.file("plain-file")
         try "x".write(toFile: file, atomically: true, encoding: .utf8)

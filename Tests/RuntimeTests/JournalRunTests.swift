@@ -41,6 +41,32 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(twin.attributedPnL, .zero, "it opened nothing: it does not vote")
     }
 
+    /// The writer failed during a run (another connection held the write lock past its timeout): the run ends
+    /// failed, saying so, not 'running' (writing the book statistics threw, and the run was never closed).
+    func testARunWhoseWriterFailedEndsFailed() throws {
+        let path = "\(folder!)/locked.sqlite"
+        let writer = try JournalWriter(path: path, run: RunInfo(
+            id: "locked", kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
+            startingCash: Money(units: 100_000), timeFormat: .date, quorumVersion: "test", symbols: ["X"]),
+            batchSize: 10, busyTimeoutMilliseconds: 20)
+        let journal = RunJournal(writer: writer, symbols: ["X"], instances: 1)
+        let other = try Database(path: path, access: .readWrite)
+        try other.execute("BEGIN EXCLUSIVE")
+        for day in 0..<20 {
+            writer.append(.equity(EquityRecord(time: Int64(day) * nanosecondsPerDay, book: ensembleBook,
+                                               equity: Money(units: 100_000), cash: Money(units: 100_000), exposure: .zero)))
+        }
+        writer.commit()
+        XCTAssertThrowsError(try writer.flush())
+        try other.execute("ROLLBACK")
+        XCTAssertThrowsError(try journal.complete(ensemblePnL: .zero, finalEquity: Money(units: 100_000),
+                                                  finalCash: Money(units: 100_000)))
+        let run = try XCTUnwrap(JournalReader(path: path).run(id: "locked"))
+        XCTAssertEqual(run.status, .failed)
+        XCTAssertTrue(run.message?.hasPrefix("journal incomplete: \(path): database is locked") == true,
+                      run.message ?? "nil")
+    }
+
     /// A run's id starts every client order id: only what brokers accept, and short enough for the rest.
     func testARunIDMustBeShortAndPlain() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
@@ -100,6 +126,10 @@ final class JournalRunTests: TemporaryFolderTestCase {
         let run = try XCTUnwrap(reader.run(id: "test-run"))
         XCTAssertEqual(run.status, .completed)
         XCTAssertEqual(run.finalEquity, result.finalEquity)
+        // The configuration file's SHA-256, as sha256sum gives it (it was always NULL).
+        let configPath = try XCTUnwrap(run.info.configPath)
+        let sha256sum = try shell(["sha256sum", configPath]).split(separator: " ").first.map(String.init)
+        XCTAssertEqual(run.info.configSHA256, sha256sum)
         let curve = try reader.equity(run: "test-run", book: ensembleBook)
         let rows = try String(contentsOfFile: Repository.fixture("oracle/GOOG_sma_10_30.equity.csv"), encoding: .utf8)
             .split(separator: "\n").dropFirst()

@@ -14,7 +14,7 @@ public protocol ExecutionObserver: AnyObject {
     func orderChanged(_ order: Order, event: OrderEvent, from: OrderStatus, reason: String?, time: Timestamp)
     /// A fill was booked: `quantity` signed units of `order` at `price`.
     func filled(_ order: Order, quantity: Quantity, price: Price, commission: Money, time: Timestamp)
-    /// The position of `symbol` after a fill, with the book's realized P&L so far.
+    /// The position of `symbol` after a fill, with the symbol's realized P&L so far.
     func positionChanged(symbol: Int, position: Position, realizedPnL: Money, time: Timestamp)
     /// A round trip closed.
     func tradeClosed(_ trade: RoundTrip)

@@ -31,7 +31,7 @@ extension ExecutionStage: BrokerEventSink {
             journal?.tradeClosed(trip)
         }
         journal?.positionChanged(symbol: symbol, position: portfolio.positions[symbol],
-                                 realizedPnL: portfolio.realizedPnL, time: time)
+                                 realizedPnL: portfolio.realizedPnL(of: symbol), time: time)
         let now = portfolio.positions[symbol].quantity
         if order.leg == .entry {
             if var trade = current[symbol], trade.entry == order.id {

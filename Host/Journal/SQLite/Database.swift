@@ -22,7 +22,9 @@ final class Database {
         var db: OpaquePointer?
         let flags = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
             | SQLITE_OPEN_NOMUTEX
-        let status = sqlite3_open_v2(path, &db, flags, nil)
+        // A name starting with "file:" would be read as an SQLite URI (Debian's libsqlite3 takes URIs by
+        // default): "./" keeps it the file's name, as every other call here uses it.
+        let status = sqlite3_open_v2(path.hasPrefix("file:") ? "./" + path : path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
             sqlite3_close_v2(db)

@@ -65,8 +65,24 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
         }
     }
 
-    /// Ends the run as failed (the journal keeps what was committed).
-    public func fail(_ message: String) {
+    /// Ends the run as completed: writes the book statistics (``bookStats(ensemblePnL:)``) and the outcome. When
+    /// the writer failed on the way (a full disk, a lock held past its timeout), or the statistics cannot be
+    /// written, the run ends failed instead, saying why, and the error is thrown.
+    public func complete(ensemblePnL: Money, finalEquity: Money, finalCash: Money) throws(JournalError) {
+        do throws(JournalError) {
+            try writer.bookStats(bookStats(ensemblePnL: ensemblePnL))
+        } catch {
+            // The writer's own failure is said by closing ("journal incomplete: …"); another is said here.
+            fail(writer.failure == nil ? "cannot write the book statistics: \(error)" : nil)
+            throw error
+        }
+        try writer.close(final: RunOutcome(status: .completed, endedAt: WallClock.iso8601(), finalEquity: finalEquity,
+                                           finalCash: finalCash))
+    }
+
+    /// Ends the run as failed (the journal keeps what was committed), with `message` after the writer's own
+    /// failure, if it had one.
+    public func fail(_ message: String?) {
         try? writer.close(final: RunOutcome(status: .failed, endedAt: WallClock.iso8601(), message: message))
     }
 
