@@ -196,9 +196,18 @@ public final class Engine: SeriesProvider {
         /// and its first slot (read on every step without a retain of the room).
         let shadowValues: Slots<BookValue>?
         let shadowValueBase: UnsafeMutablePointer<BookValue>?
-        var dirty: [Int] = []
+        /// Symbols to judge at the end of the time step: a strategy signalled for them on another symbol's event
+        /// (or was quarantined there). Judging them then, not on that event, keeps a decision from acting before
+        /// the symbol's own bar of the same time, which comes later in the stream and opened before it; a symbol
+        /// whose own bar does come in the step is judged on it instead.
+        var deferred: [Int] = []
+        var isDeferred: [Bool]
         var lastBars: [Bar?]
         var stepTime: Timestamp?
+        /// The number of the latest event: the step's last one when the step ends (its deferred decisions take it).
+        var lastEvent = 0
+        /// The symbol of the event being processed.
+        var currentSymbol = -1
 
         init(engine: Engine) {
             self.engine = engine
@@ -216,6 +225,7 @@ public final class Engine: SeriesProvider {
             nextRecordEvent = Array(repeating: .max, count: engine.instances.count)
             weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
+            isDeferred = Array(repeating: false, count: engine.symbolNames.count)
             inputs = Slots(count: ranges.map(\.count).max() ?? 0,
                            filling: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0))
             shadowValues = engine.observer?.wantsShadowBooks == true
@@ -237,14 +247,11 @@ public final class Engine: SeriesProvider {
                 let bar = chunk.bars[e]
                 if let t = stepTime, t != bar.time { endStep(t, observer: observer, summary: &summary) }
                 stepTime = bar.time
+                lastEvent = firstEvent + e
+                currentSymbol = symbol
                 stage.barOpened(symbol: symbol, bar: bar)
                 lastBars[symbol] = bar
-                // The common case, one symbol, overwrites the one element: removeAll(keepingCapacity:) cost ~80
-                // instructions per event.
-                if dirty.count == 1 { dirty[0] = symbol } else {
-                    dirty.removeAll(keepingCapacity: true)
-                    dirty.append(symbol)
-                }
+                if isDeferred[symbol] { undefer(symbol) }   // its own bar judges it now
                 for k in subscriberRanges[symbol] {
                     let sub = subscriberList[k]
                     shadows[sub.instance]._withUnsafeGuaranteedRef { $0.barOpened(symbol: symbol, bar: bar) }
@@ -254,9 +261,7 @@ public final class Engine: SeriesProvider {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
                                  observer: observer)
                 }
-                for s in dirty {
-                    judge(symbol: s, event: MarketEvent(number: firstEvent + e, time: bar.time), observer: observer)
-                }
+                judge(symbol: symbol, event: MarketEvent(number: lastEvent, time: bar.time), observer: observer)
             }
         }
 
@@ -294,9 +299,27 @@ public final class Engine: SeriesProvider {
             nextRecordEvent[i] = cursors[i] < records.count ? records[cursors[i]].event : .max
         }
 
-        /// Judges `symbol` at the end of this event too (once), when it has had a bar.
+        /// Has `symbol` judged again: on this event when it is the event's own symbol (it is anyway), else at the
+        /// end of the step (``deferred``), once, when it has had a bar.
         private mutating func markForJudging(_ symbol: Int) {
-            if !dirty.contains(symbol) && lastBars[symbol] != nil { dirty.append(symbol) }
+            guard symbol != currentSymbol, !isDeferred[symbol], lastBars[symbol] != nil else { return }
+            isDeferred[symbol] = true
+            deferred.append(symbol)
+        }
+
+        private mutating func undefer(_ symbol: Int) {
+            isDeferred[symbol] = false
+            deferred.removeAll { $0 == symbol }
+        }
+
+        /// Judges the symbols deferred to the end of the step `time`, in the order they were marked, on the step's
+        /// last event.
+        private mutating func judgeDeferred(_ time: Timestamp, observer: EngineObserver?) {
+            while !deferred.isEmpty {
+                let symbol = deferred.removeFirst()
+                isDeferred[symbol] = false
+                judge(symbol: symbol, event: MarketEvent(number: lastEvent, time: time), observer: observer)
+            }
         }
 
         /// Judges `symbol` on market `event` (its own bar's, or another symbol's whose strategies signalled for it).
@@ -334,6 +357,7 @@ public final class Engine: SeriesProvider {
         }
 
         private mutating func endStep(_ time: Timestamp, observer: EngineObserver?, summary: inout EngineSummary) {
+            if !deferred.isEmpty { judgeDeferred(time, observer: observer) }
             stage.endOfStep(time: time)
             if let shadowValueBase {
                 for k in shadows.indices {

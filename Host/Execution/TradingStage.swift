@@ -9,10 +9,11 @@ public protocol TradingStage: AnyObject {
     /// A bar of `symbol` arrived: fill or expire pending orders against it, and mark the symbol.
     func barOpened(symbol: Int, bar: Bar)
     /// The judge's verdict for `symbol` on market `event`; `bar` is the symbol's latest bar. The event is not
-    /// always `bar`'s: a symbol is judged again on another symbol's event when a strategy following both
-    /// signals there. At most one decision per symbol and event: orders placed on it take the event's number
-    /// for their client order ids, which makes them unique, and its time as their placing time, so they fill
-    /// only against a later bar (never the same-time bar of the symbol that comes after the event).
+    /// always `bar`'s: when a strategy following several symbols signals for this one on another symbol's
+    /// event, the symbol is judged again at the end of that time step, on the step's last event (unless its
+    /// own bar of that time comes later in the step and judges it). At most one decision per symbol and event:
+    /// orders placed on it take the event's number for their client order ids, which makes them unique, and its
+    /// time as their placing time, so they fill only against a later bar.
     func decide(_ verdict: Verdict, symbol: Int, bar: Bar, event: MarketEvent)
     /// Every event at `time` has been processed (mark to market, record equity).
     func endOfStep(time: Timestamp)

@@ -43,44 +43,78 @@ public struct HedgeWeights: Sendable {
         filled = min(filled + 1, size)
         let oldest = filled == size ? head : 0
         let newest = (head - 1 + size) % size
-        // exp(η·r) is taken relative to the largest exponent: its ratios are the weights', and it cannot overflow
-        // (η·r past ~710 made it infinite, and every weight 0).
-        var exponents = priors.indices.map { i -> Double in
+        // exp(η·r) is taken relative to the largest voter's exponent: its ratios are the weights', and it cannot
+        // overflow (η·r past ~710 made it infinite, and every weight 0). Instances that do not vote get nothing.
+        let exponents = priors.indices.map { i -> Double in
             let start = history[i][oldest]
             return settings.eta * (start > 0 ? history[i][newest] / start - 1 : 0)
         }
         let largest = priors.indices.filter { priors[$0] > 0 }.map { exponents[$0] }.max() ?? 0
-        for i in exponents.indices { exponents[i] -= largest }
-        let raw = priors.indices.map { priors[$0] * exp(exponents[$0]) }
+        let raw = priors.indices.map { priors[$0] > 0 ? priors[$0] * exp(exponents[$0] - largest) : 0 }
         let next = normalised(raw)
         defer { weights = next }
         return next != weights
     }
 
-    /// `raw` scaled to sum 1 with every voting instance's weight within [min, max]: weights that would leave
-    /// the bounds are held at them and the rest share what is left in proportion, again until none leaves them
-    /// (clipping once and renormalising pushed weights back past the bounds). When the bounds cannot hold
-    /// together (n × max < 1 or n × min > 1), the weights are the bounded ones scaled to sum 1.
+    /// The weights for `raw`: wᵢ = clamp(c × rawᵢ, min, max) over the voting instances (prior > 0), with the c
+    /// that makes them sum to 1 — each weight within its bounds, the free ones in proportion to their raw
+    /// values (clipping once and renormalising pushed weights back past the bounds). When the bounds cannot
+    /// hold together (n × max < 1, n × min > 1), every voter gets 1 / n.
     private func normalised(_ raw: [Double]) -> [Double] {
-        let total = raw.reduce(0, +)
-        guard total > 0, total.isFinite else { return raw.map { _ in 0 } }
-        var w = raw.map { $0 / total }
-        var held = priors.map { $0 <= 0 }   // weight-0 instances do not vote: nothing to bound
-        for _ in w.indices {
-            let free = w.indices.filter { !held[$0] }
-            let freeTotal = free.reduce(0) { $0 + w[$1] }
-            let left = 1 - w.indices.filter { held[$0] }.reduce(0) { $0 + w[$1] }
-            guard !free.isEmpty, freeTotal > 0 else { break }
-            for i in free { w[i] = w[i] / freeTotal * left }
-            let above = free.filter { w[$0] > settings.maxWeight }
-            let below = free.filter { w[$0] < settings.minWeight }
-            guard !above.isEmpty || !below.isEmpty else { break }
-            for i in above.isEmpty ? below : above {
-                w[i] = above.isEmpty ? settings.minWeight : settings.maxWeight
-                held[i] = true
-            }
+        var w = raw.map { _ in 0.0 }
+        let voters = priors.indices.filter { priors[$0] > 0 }
+        let total = voters.reduce(0) { $0 + raw[$1] }
+        guard !voters.isEmpty, total > 0, total.isFinite else { return w }
+        let n = Double(voters.count), low = settings.minWeight, high = settings.maxWeight
+        guard n * high >= 1, n * low <= 1, low <= high else {
+            for i in voters { w[i] = 1 / n }
+            return w
         }
-        let sum = w.reduce(0, +)
-        return sum > 0 && abs(sum - 1) > 1e-12 ? w.map { $0 / sum } : w
+        // Each voter's share of the raw total; shares below 10⁻¹⁰⁰ (an exponent that all but underflowed) count as
+        // 0, which the arithmetic below would otherwise lose in rounding.
+        let share = raw.map { $0 / total < 1e-100 ? 0 : $0 / total }
+        if voters.allSatisfy({ (low...high).contains(share[$0]) }) {
+            for i in voters { w[i] = share[i] }   // within the bounds as they are
+            return w
+        }
+        func weight(_ i: Int, _ c: Double) -> Double { min(max(c * share[i], low), high) }
+        // At its largest the sum is max for each positive share and min for the others: below 1, the voters
+        // whose share is 0 take what the others at their maximum leave.
+        let positive = Double(voters.filter { share[$0] > 0 }.count)
+        if positive * high + (n - positive) * low < 1 {
+            let rest = (1 - positive * high) / (n - positive)
+            for i in voters { w[i] = share[i] > 0 ? high : rest }
+            return w
+        }
+        // The sum over the voters of clamp(c × shareᵢ, min, max) is piecewise linear in c: a voter is at min up to
+        // min / shareᵢ, in proportion up to max / shareᵢ, then at max. Sweep those breakpoints in order until the
+        // sum reaches 1, then solve its segment (O(n log n); a share of 0 stays at min).
+        var breakpoints: [(c: Double, voter: Int, freed: Bool)] = []
+        for i in voters where share[i] > 0 {
+            breakpoints.append((low / share[i], i, true))
+            breakpoints.append((high / share[i], i, false))
+        }
+        breakpoints.sort { $0.c < $1.c || ($0.c == $1.c && $0.freed && !$1.freed) }
+        var intercept = n * low, slope = 0.0, c = 1.0
+        for point in breakpoints {
+            // On [previous breakpoint, point.c] the sum is intercept + slope × c.
+            if slope > 0, intercept + slope * point.c >= 1 { c = (1 - intercept) / slope; break }
+            if point.freed { intercept -= low; slope += share[point.voter] } else {
+                slope -= share[point.voter]
+                intercept += high
+            }
+            if slope <= 1e-300 { slope = 0 }
+            c = point.c
+            if slope == 0 && intercept >= 1 { break }
+        }
+        // The weights at a bound at that c stay there; the others share what is left exactly in proportion.
+        let free = voters.filter { c * share[$0] > low && c * share[$0] < high }
+        for i in voters { w[i] = weight(i, c) }
+        let freeShare = free.reduce(0) { $0 + share[$1] }
+        if freeShare > 0 {
+            let left = 1 - voters.filter { !free.contains($0) }.reduce(0) { $0 + w[$1] }
+            for i in free { w[i] = share[i] / freeShare * left }
+        }
+        return w
     }
 }

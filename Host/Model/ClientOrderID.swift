@@ -2,8 +2,8 @@
 /// a retry or a restart derives the same id, so a broker that already has it refuses a second order.
 ///
 /// The event is the market event whose verdict placed the order, by its number in the run's stream, not by
-/// its time: a symbol is judged again on another symbol's event when a strategy following both signals there
-/// (and two symbols' bars share a time), so the time alone named two decisions' orders alike.
+/// its time: a symbol is judged again at the end of a step when a strategy following several symbols signals
+/// for it on another symbol's bar, so the time alone named two decisions' orders alike.
 ///
 /// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`: a run id of at most 64 characters, at most 20 of
 /// the event, the leg's two and three dashes leave 39 for the symbol within Alpaca's 128) is built only when an

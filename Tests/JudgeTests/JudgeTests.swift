@@ -119,14 +119,64 @@ final class JudgeTests: XCTestCase {
         XCTAssertEqual(hedge.weights[1], 0.4, accuracy: 1e-12)
     }
 
+    /// Both bounds binding at once: the winner held at its maximum leaves the rest for the others, who are held
+    /// at their minimum, and the winner takes what they leave (0.727 and 0.0909 each before: below the minimum).
+    func testHedgeWeightsHoldBothBoundsAtOnce() {
+        var hedge = HedgeWeights(priors: [1, 1, 1, 1], settings: .init(eta: 10, window: 1, minWeight: 0.1, maxWeight: 0.8))
+        hedge.update(shadowEquity: [100, 100, 100, 100])
+        hedge.update(shadowEquity: [130, 100, 95, 90])
+        for (weight, expected) in zip(hedge.weights, [0.7, 0.1, 0.1, 0.1]) { XCTAssertEqual(weight, expected, accuracy: 1e-12) }
+    }
+
+    /// On 2,000 seeded random cases (2 to 6 instances, some not voting, η up to 2,000, returns from −90% to
+    /// +500%, bounds that can hold): every voter's weight is within its bounds, the weights sum to 1, and the
+    /// instances that do not vote have 0.
+    func testHedgeWeightsKeepTheirBoundsOnRandomCases() {
+        var state: UInt64 = 42
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for case_ in 0..<2_000 {
+            let n = 2 + Int(uniform() * 5)
+            let priors = (0..<n).map { i in i > 0 && uniform() < 0.2 ? 0 : 0.1 + uniform() }
+            let voters = Double(priors.filter { $0 > 0 }.count)
+            let low = uniform() / voters, high = max(low, 1 / voters + uniform() * (1 - 1 / voters))
+            var hedge = HedgeWeights(priors: priors, settings: .init(eta: uniform() * 2_000, window: 1, minWeight: low,
+                                                                     maxWeight: high))
+            hedge.update(shadowEquity: priors.map { _ in 100 })
+            hedge.update(shadowEquity: priors.map { _ in 100 * (0.1 + uniform() * 5.9) })
+            let w = hedge.weights
+            XCTAssertEqual(w.reduce(0, +), 1, accuracy: 1e-9, "case \(case_)")
+            for (weight, prior) in zip(w, priors) {
+                if prior > 0 {
+                    XCTAssertTrue(weight >= low - 1e-12 && weight <= high + 1e-12, "case \(case_): \(w) in [\(low), \(high)]")
+                } else {
+                    XCTAssertEqual(weight, 0, "case \(case_)")
+                }
+            }
+        }
+    }
+
     /// exp(η·r) overflowed past η·r ≈ 710 and every weight became 0, silencing the ensemble: it is taken
-    /// relative to the largest exponent, so the winner gets the weight.
+    /// relative to the largest voter's exponent, so the winner gets the weight; a loser whose exp underflows
+    /// to 0 keeps its minimum; a shadow instance's return does not count.
     func testHedgeWeightsDoNotOverflow() {
         var hedge = HedgeWeights(priors: [1, 1], settings: .init(eta: 1000, window: 5))
         hedge.update(shadowEquity: [100, 100])
         hedge.update(shadowEquity: [300, 100])                            // η·r = 2000
         XCTAssertEqual(hedge.weights[0], 1, accuracy: 1e-12)
         XCTAssertEqual(hedge.weights[1], 0, accuracy: 1e-12)
+
+        var bounded = HedgeWeights(priors: [1, 1], settings: .init(eta: 1000, window: 5, minWeight: 0.2, maxWeight: 0.8))
+        bounded.update(shadowEquity: [100, 100])
+        bounded.update(shadowEquity: [300, 100])
+        XCTAssertEqual(bounded.weights, [0.8, 0.2])
+
+        var shadow = HedgeWeights(priors: [1, 0], settings: .init(eta: 1000, window: 5))
+        shadow.update(shadowEquity: [100, 100])
+        shadow.update(shadowEquity: [100, 200])                           // the shadow's η·r = 1000
+        XCTAssertEqual(shadow.weights, [1, 0])
     }
 
     /// The judge finds each direction's most confident stance in the same pass that sums the stances. Checked

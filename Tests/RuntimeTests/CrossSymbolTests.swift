@@ -25,6 +25,9 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
        if (e->symbol_index != 0) return QUORUM_OK;
        ++i->xBars;
        if (i->xBars == SIGNAL_ON) return qps_emit(o, 1, QUORUM_DIRECTION_LONG, 1, "long Y");
+    #ifdef FLAT_ON
+       if (i->xBars == FLAT_ON) return qps_emit(o, 1, QUORUM_DIRECTION_FLAT, 1, "flat Y");
+    #endif
     #ifdef QUARANTINE
        if (i->xBars > SIGNAL_ON) return QUORUM_ERR_GENERIC;
     #endif
@@ -33,8 +36,9 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
     """# + singleStrategyPluginTail
 
     /// Runs org.test.cross on X and Y: X has a bar on each of `xDays`, Y on each of `yDays` (January 2020), Y
-    /// opening at 50 + 10 × (day − 1).
-    private func run(defines: [String], xDays: [Int], yDays: [Int]) throws -> BacktestResult {
+    /// opening at `yOpen(day)` (50 + 10 × (day − 1) unless given).
+    private func run(defines: [String], xDays: [Int], yDays: [Int], yOpen: (Int) -> Int = { 50 + 10 * ($0 - 1) },
+                     limits: String = "none") throws -> BacktestResult {
         let plugins = try buildPlugin(Self.source, name: "cross", defines: defines)
         func write(_ name: String, _ days: [Int], open: (Int) -> Int) throws -> String {
             let rows = days.map { d in
@@ -46,14 +50,14 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
                 toFile: path, atomically: true, encoding: .utf8)
             return path
         }
-        let x = try write("X", xDays) { _ in 100 }, y = try write("Y", yDays) { 50 + 10 * ($0 - 1) }
+        let x = try write("X", xDays) { _ in 100 }, y = try write("Y", yDays, open: yOpen)
         let yaml = """
         version: 1
         plugins: {dirs: [\(plugins)]}
         data: [{path: \(x), symbol: X}, {path: \(y), symbol: Y}]
         strategies:
           - {name: cross, plugin: org.test.cross, symbols: [X, Y]}
-        risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
+        risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: \(limits)}
         """
         var options = BacktestOptions()
         options.journalPath = folder + "/journal.sqlite"
@@ -66,6 +70,18 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
         let result = try run(defines: ["SIGNAL_ON=2"], xDays: Array(1...5), yDays: Array(1...5))
         XCTAssertEqual(result.openPositions.map(\.symbol), [1])
         XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(70)!)
+    }
+
+    /// Y held with its stop at 90; on X's bar of day 5 the strategy turns Y flat, and Y's own bar of day 5
+    /// opens at 80. Y is judged at the end of that step, after its own bar: the stop acts on the gap (80).
+    /// Judged on X's event, before its bar, the exit had cancelled the stop and waited for day 6 (70).
+    func testADecisionOnAnotherSymbolsEventWaitsForTheSymbolsOwnBarOfThatTime() throws {
+        let result = try run(defines: ["SIGNAL_ON=1", "FLAT_ON=5"], xDays: Array(1...6), yDays: Array(1...6),
+                             yOpen: { [100, 100, 100, 100, 80, 70][$0 - 1] },
+                             limits: "{stop_loss_required: true, default_stop: 0.1}")
+        XCTAssertEqual(result.trades.map(\.entryPrice), [Price(100)!])
+        XCTAssertEqual(result.trades.map(\.exitPrice), [Price(80)!], "the stop, on Y's bar of day 5")
+        XCTAssertTrue(result.openPositions.isEmpty)
     }
 
     /// A strategy quarantined on X's bars loses its stance on Y at once: Y is judged again then, and the entry
