@@ -23,7 +23,8 @@ static const quorum_strategy_descriptor_t pairs_descriptor = {
    "org.quorum.pairs", "Pairs spread reversion", "Quorum", "1.0.0",
    "Pairs trading on symbols A and B (in configuration order): spread = log(close_A) - beta (1.0) * "
    "log(close_B), z = its z-score over lookback (60) bars where both have a bar at the same time. z > entry_z "
-   "(2.0) -> SHORT A and LONG B; z < -entry_z -> LONG A and SHORT B; |z| < exit_z (0.5) -> FLAT both. Entry "
+   "(2.0) -> SHORT A and LONG B; z < -entry_z -> LONG A and SHORT B (with beta < 0 B goes the way of A, with "
+   "beta 0 B stays FLAT); |z| < exit_z (0.5) -> FLAT both. Entry "
    "confidence 0.5 + 0.5 * (|z| - entry_z) / entry_z, clipped to [0,1].",
    QUORUM_FEATURE_MULTI_SYMBOL | QUORUM_FEATURE_STATEFUL, 2, 2, 4, 0, pairs_params};
 
@@ -68,11 +69,14 @@ static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a
 
 static void deactivate(const quorum_strategy_t *s) { (void)s; }
 
-/* Emits one stance per leg: `direction` for A and the opposite for B. */
-static int32_t emit_pair(quorum_signal_output_t *out, int32_t direction, double confidence, const char *reason) {
+/* Emits one stance per leg: `direction` for A (long the spread: +1), and for B the side that hedges it, against
+ * A's when beta is positive, with it when beta is negative, flat when beta is 0 (B is not in the spread). */
+static int32_t emit_pair(quorum_signal_output_t *out, int32_t direction, double beta, double confidence,
+                         const char *reason) {
    if (out->capacity < 2) return QUORUM_ERR_BUFFER_TOO_SMALL;
    int32_t status = qps_emit(out, 0, direction, confidence, reason);
-   if (status == QUORUM_OK) status = qps_emit(out, 1, -direction, confidence, reason);
+   int32_t hedge = beta > 0 ? -direction : beta < 0 ? direction : QUORUM_DIRECTION_FLAT;
+   if (status == QUORUM_OK) status = qps_emit(out, 1, hedge, confidence, reason);
    return status;
 }
 
@@ -101,17 +105,19 @@ static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *even
    const char *reason = NULL;
    if (z > self->entry_z && self->position != -1) {
       target = -1;
-      reason = "spread rich: short A, long B";
+      reason = self->beta > 0 ? "spread rich: short A, long B" : self->beta < 0 ? "spread rich: short A, short B"
+                                                                                 : "spread rich: short A";
    } else if (z < -self->entry_z && self->position != 1) {
       target = 1;
-      reason = "spread cheap: long A, short B";
+      reason = self->beta > 0 ? "spread cheap: long A, short B" : self->beta < 0 ? "spread cheap: long A, long B"
+                                                                                  : "spread cheap: long A";
    } else if (fabs(z) < self->exit_z && self->position != 0) {
       target = 0;
       confidence = 1.0;
       reason = "spread reverted: flat";
    }
    if (target == self->position) return QUORUM_OK;
-   status = emit_pair(out, target, confidence, reason);
+   status = emit_pair(out, target, self->beta, confidence, reason);
    if (status == QUORUM_OK) self->position = target;
    return status;
 }

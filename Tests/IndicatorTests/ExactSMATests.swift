@@ -60,7 +60,7 @@ final class ExactSMATests: XCTestCase {
             if i % 101 == 0 {  // independent check with Swift's own 128-bit sum
                 var sum: Int128 = 0
                 for j in (i - period + 1)...i { sum += Int128((prices[j] * 1e8).rounded()) }
-                let direct = Double(sum) / 1e8 / Double(period)
+                let direct = Double(sum) / (1e8 * Double(period))   // one correctly rounded division
                 if rolling.value.bitPattern != direct.bitPattern { mismatches += 1 }
             }
         }

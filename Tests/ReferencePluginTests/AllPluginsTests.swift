@@ -96,6 +96,45 @@ final class AllPluginsTests: XCTestCase {
         }
     }
 
+    /// The hedge leg follows beta's sign (spread = log A − beta × log B): with beta −1 long the spread is long both,
+    /// with beta 0 B is not in the spread and stays flat. B always took A's opposite (adding exposure for beta < 0).
+    func testPairsHedgeLegFollowsTheSignOfBeta() throws {
+        for beta in [-1.0, 0.0] {
+            let instance = try start("QuorumPairs", ["ORCL_1d.csv", "NVDA_1d.csv"], params: ["beta": beta])
+            let schedule = HarnessInstance.schedule(instance.data)
+            var calls = 0
+            for i in schedule.indices {
+                let signals = instance.step(schedule[i]).sorted { $0.symbolIndex < $1.symbolIndex }
+                guard !signals.isEmpty else { continue }
+                calls += 1
+                XCTAssertEqual(signals.map(\.symbolIndex), [0, 1])
+                XCTAssertEqual(signals[1].direction, beta == 0 ? 0 : signals[0].direction, "beta \(beta)")
+            }
+            XCTAssertGreaterThan(calls, 5, "beta \(beta)")
+            XCTAssertEqual(instance.faults, [])
+        }
+    }
+
+    /// Prices that do not move give no signal: the Bollinger mean of a constant close landed an ulp off it (two
+    /// roundings), outside the zero-width band, and RSI reversion read TA-Lib's RSI of 0 for "no movement" as
+    /// deeply oversold; both entered at confidence 1.
+    func testFlatPricesGiveNoSignal() throws {
+        for price in [0.07, 0.11, 0.14, 0.17, 0.21, 100.0] {
+            let n = 60
+            let flat = BarData(symbol: "FLAT", dates: (0..<n).map { "d\($0)" },
+                               time: (0..<n).map { Int64($0 + 1) * 86_400_000_000_000 },
+                               open: Array(repeating: price, count: n), high: Array(repeating: price, count: n),
+                               low: Array(repeating: price, count: n), close: Array(repeating: price, count: n),
+                               volume: Array(repeating: 1_000, count: n))
+            for product in ["QuorumBollingerBreakout", "QuorumRSIReversion"] {
+                let instance = HarnessInstance(try PluginLibrary.load(product), data: [flat])
+                XCTAssertEqual(instance.activate(), QUORUM_OK)
+                let signals = instance.run(HarnessInstance.schedule(instance.data), 0..<n)
+                XCTAssertEqual(signals.map(\.direction), [], "\(product) at \(price)")
+            }
+        }
+    }
+
     func testSaveLoadMidRunContinuesIdentically() throws {
         let cases = Self.singleSymbol.map { ($0, ["GOOG_1d.csv"]) } + [("QuorumPairs", ["ORCL_1d.csv", "NVDA_1d.csv"])]
         for (product, files) in cases {

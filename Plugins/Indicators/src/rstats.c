@@ -50,7 +50,9 @@ int32_t qi_rstats_update(qi_rstats_t *s, double x) {
    qi_split_i(sum, &s->sum_lo, &s->sum_hi);
    qi_split_u(sq, &s->sq_lo, &s->sq_hi);
    if (s->count < s->period) return 0;
-   s->mean = (double)sum / s->scale / (double)s->period;
+   /* One division, correctly rounded: dividing twice put a constant series' mean an ulp off its value, outside
+    * a zero-width band. */
+   s->mean = (double)sum / ((double)s->scale * (double)s->period);
    s->stddev = sqrt(qi_variance_units(sum, sq, s->period)) / s->scale;
    return 1;
 }

@@ -28,7 +28,8 @@ int32_t qi_sma_update(qi_sma_t *s, double x) {
    s->head = (s->head + 1 == s->period) ? 0 : s->head + 1;
    qi_split_i(sum, &s->sum_lo, &s->sum_hi);
    if (s->count < s->period) return 0;
-   s->value = (double)sum / QI_PRICE_SCALE / (double)s->period;
+   /* One division, correctly rounded: dividing twice put a constant price's mean an ulp off the price. */
+   s->value = (double)sum / ((double)QI_PRICE_SCALE * (double)s->period);
    return 1;
 }
 
