@@ -64,8 +64,11 @@ struct BacktestCommand: ParsableCommand {
                 files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path))
         })
         options.progress = progress.map { line in { line.update(events: $0) } }
-        let result = try BacktestRunner.run(workspace, options: options, logger: logger)
-        progress?.finish()
+        let result: BacktestResult
+        do {
+            defer { progress?.finish() }   // also when the run fails: its error then starts a line of its own
+            result = try BacktestRunner.run(workspace, options: options, logger: logger)
+        }
         if json {
             print(result.jsonText(pretty: true))
         } else {

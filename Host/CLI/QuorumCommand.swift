@@ -22,6 +22,11 @@ struct QuorumCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // Output a script reads must have been written: a full disk or a closed pipe is a failure, not success.
+            if fflush(stdout) != 0 || ferror(stdout) != 0 {
+                fputs("quorum: cannot write the output: \(String(cString: strerror(errno)))\n", stderr)
+                Glibc.exit(1)
+            }
         } catch let error as RuntimeError {
             fputs(error.description + "\n", stderr)
             Glibc.exit(error.exitCode)
@@ -45,14 +50,17 @@ struct CommandFailure: Error {
 
 /// Options every command that reads a configuration shares.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Log level: trace, debug, info, warning, error.")
-    var logLevel: String = "warning"
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .warning
 
     func makeLogger() -> Logger {
         var logger = Logger(label: "quorum") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+        logger.logLevel = logLevel
         return logger
     }
 }
 
 var processEnvironment: [String: String] { ProcessInfo.processInfo.environment }
+
+/// `--log-level` takes swift-log's level names; any other is bad usage (exit 2).
+extension Logger.Level: @retroactive ExpressibleByArgument {}

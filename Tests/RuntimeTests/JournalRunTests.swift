@@ -301,6 +301,11 @@ final class JournalRunTests: TemporaryFolderTestCase {
             XCTAssertTrue(rows[0][key] is NSNumber, key)
         }
         XCTAssertEqual(try run(quorum, ["compare", path, "--sort", "nonsense"], status: 2).isEmpty, true)
+        // A log level that is not one is bad usage (it fell back to warning, exit 0).
+        XCTAssertEqual(try runCapturing(quorum, ["validate", "--log-level", "bogus", "nowhere.yaml"], status: 2).output, "")
+        // Output that cannot be written is a failure (it exited 0 with the JSON lost).
+        let (full, said) = try runCommand(["sh", "-c", "\(quorum) compare \(path) --format json > /dev/full"])
+        XCTAssertEqual(full, 1, said)
         // Each format ends its last line once (CSV with CRLF, RFC 4180): no blank line after it.
         XCTAssertTrue(try run(quorum, ["compare", path, "--format", "csv"]).hasSuffix("\r\n"))
         XCTAssertFalse(try run(quorum, ["compare", path, "--format", "csv"]).hasSuffix("\n\r\n"))

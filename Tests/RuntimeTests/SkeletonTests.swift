@@ -26,9 +26,9 @@ final class SkeletonTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "quorum-skeletons-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
-        for language in StrategySkeleton.Language.allCases {
-            let skeleton = try StrategySkeleton(name: "my-\(language.rawValue)-idea", language: language,
-                                                sdk: TestSupport.repository)
+        // "int" made a Swift class Int in a module Int, which did not compile: the class and module are suffixed.
+        for (language, name) in [(StrategySkeleton.Language.c, "my-c-idea"), (.swift, "int")] {
+            let skeleton = try StrategySkeleton(name: name, language: language, sdk: TestSupport.repository)
             let path = try skeleton.write(into: folder)
             let (status, output) = try make(path)
             XCTAssertEqual(status, 0, output)
@@ -37,7 +37,11 @@ final class SkeletonTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(checks.count, 10)
             XCTAssertThrowsError(try skeleton.write(into: folder), "an existing folder is never overwritten")
         }
-        XCTAssertThrowsError(try StrategySkeleton(name: "9lives", language: .c, sdk: TestSupport.repository))
+        // Names the loader would refuse as an id ("org.example.edge-"), or too long for it; a checkout with blanks.
+        for bad in ["9lives", "edge-", "edge_", String(repeating: "x", count: StrategySkeleton.maxNameLength + 1)] {
+            XCTAssertThrowsError(try StrategySkeleton(name: bad, language: .c, sdk: TestSupport.repository), bad)
+        }
+        XCTAssertThrowsError(try StrategySkeleton(name: "ok", language: .c, sdk: "/tmp/with blank"))
     }
 
     /// Closes at the top of the host's price range (up to 91 billion; the host's prices end at ~92 billion): the

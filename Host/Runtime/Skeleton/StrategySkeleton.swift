@@ -11,12 +11,24 @@ public struct StrategySkeleton {
     /// The Quorum checkout holding PluginAPI/ (the header, the Swift kit, the export map).
     public let sdk: String
 
+    /// The longest name: the strategy id (`org.example.NAME`) stays far below the loader's 255 bytes.
+    public static let maxNameLength = 64
+
     public init(name: String, language: Language, sdk: String) throws {
         func isLetter(_ c: Unicode.Scalar) -> Bool { ("a"..."z").contains(c) || ("A"..."Z").contains(c) }
-        guard let first = name.unicodeScalars.first, isLetter(first),
-              name.unicodeScalars.allSatisfy({ isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" })
+        func isLetterOrDigit(_ c: Unicode.Scalar) -> Bool { isLetter(c) || ("0"..."9").contains(c) }
+        guard let first = name.unicodeScalars.first, isLetter(first), let last = name.unicodeScalars.last,
+              isLetterOrDigit(last), name.utf8.count <= Self.maxNameLength,
+              name.unicodeScalars.allSatisfy({ isLetterOrDigit($0) || $0 == "-" || $0 == "_" })
         else {
-            throw RuntimeError.invalidInput("strategy name '\(name)' must start with a letter and use only A-Z a-z 0-9 - _")
+            // The id's labels may not end with '-' (the loader refuses them), and '_' becomes '-'.
+            throw RuntimeError.invalidInput("strategy name '\(name)' must start with a letter, end with a letter or "
+                + "digit, use only A-Z a-z 0-9 - _, and have at most \(Self.maxNameLength) characters")
+        }
+        // make cannot quote file names: a path with blanks breaks the skeleton's Makefile.
+        guard !sdk.contains(where: \.isWhitespace) else {
+            throw RuntimeError.invalidInput("the Quorum checkout '\(sdk)' has blanks in its path, which make cannot "
+                + "handle: pass --sdk a path without them (a symbolic link will do)")
         }
         self.name = name
         self.language = language
@@ -30,6 +42,10 @@ public struct StrategySkeleton {
         name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
     var cIdentifier: String { idLabel.replacing("-", with: "_") }
+    /// The Swift class and module: suffixed, so that no name can clash with a keyword, a standard type or the
+    /// kit's ("int" made a class Int in a module Int, "strategy" a class inheriting from itself).
+    var swiftClassName: String { typeName + "Strategy" }
+    var swiftModuleName: String { typeName + "Plugin" }
     public var libraryName: String { "lib\(typeName).so" }
 
     /// The files of the skeleton: relative path → contents.

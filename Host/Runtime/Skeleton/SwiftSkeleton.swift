@@ -5,7 +5,7 @@ extension StrategySkeleton {
         KIT := $(wildcard $(QUORUM_SDK)/PluginAPI/Swift/*.swift)
 
         \(libraryName): \(typeName).swift build/libQuorumPluginKit.a
-        \tswiftc -O -parse-as-library -emit-library -module-name \(typeName) -I build -I $(QUORUM_SDK)/PluginAPI/include \\
+        \tswiftc -O -parse-as-library -emit-library -module-name \(swiftModuleName) -I build -I $(QUORUM_SDK)/PluginAPI/include \\
         \t  \(typeName).swift build/libQuorumPluginKit.a \\
         \t  -Xlinker --version-script=$(QUORUM_SDK)/PluginAPI/exports.map -o $@
 
@@ -30,7 +30,7 @@ extension StrategySkeleton {
 
         /// Closes are kept as exact integers of 1e-8, so the average never drifts and ties stay exact; their sum is
         /// 128-bit, so it cannot overflow at any price the host sends (up to ~92 billion, the end of its range).
-        final class \(typeName): Strategy {
+        final class \(swiftClassName): Strategy {
             static let info = StrategyInfo(
                 id: "org.example.\(idLabel)", name: "\(name)", vendor: "Example", version: "0.1.0",
                 description: "LONG when the close is above SMA(period), FLAT below.",
@@ -90,7 +90,7 @@ extension StrategySkeleton {
 
         @_cdecl("quorum_plugin_entry")
         public func quorumPluginEntry(_ host: UnsafePointer<quorum_version_t>?) -> UnsafeRawPointer? {
-            PluginExport.entry(host, [\(typeName).self])
+            PluginExport.entry(host, [\(swiftClassName).self])
         }
 
         """
