@@ -51,8 +51,12 @@ public final class TrendRSI: Strategy {
     }
 
     public func onBar(_ event: BarEvent, _ signals: inout SignalWriter) {
-        let close = event.bars.close[event.bars.last], barVolume = event.bars.volume[event.bars.last]
-        // The volume is compared with the average of the bars before it, then joins the window.
+        let close = event.bars.close[event.bars.last]
+        // The volume is compared with the average of the bars before it, then joins the window. It is averaged in
+        // millions: the exact average holds values below ~9.2e10 (the price range), and volumes in token units
+        // reach far beyond (past it the average overflowed and every bar was "above" it); the largest are held at
+        // the end of that range.
+        let barVolume = min(event.bars.volume[event.bars.last] / TrendRSI.volumeUnit, TrendRSI.largestVolume)
         let volumeReady = qi_sma_ready(volume) != 0
         let aboveAverageVolume = volumeReady && barVolume > volume.pointee.value
         qi_sma_update(volume, barVolume)
@@ -76,7 +80,8 @@ public final class TrendRSI: Strategy {
         }
     }
 
-    /// Format 1: version byte, stance, then the SMA, volume-SMA and RSI states.
+    /// Format 2: version byte, stance, then the SMA, volume-SMA (in millions) and RSI states. (Format 1 averaged
+    /// volumes in units: it is refused, and the instance starts afresh.)
     public func saveState(_ writer: inout StateWriter) throws {
         try writer.write(TrendRSI.stateVersion)
         try writer.write(Int8(stance))
@@ -107,7 +112,10 @@ public final class TrendRSI: Strategy {
         stance = savedStance
     }
 
-    static let stateVersion: UInt8 = 1
+    static let stateVersion: UInt8 = 2
+    /// Volumes are averaged in this unit, and held below the exact average's range.
+    static let volumeUnit = 1e6
+    static let largestVolume = 9e10
 }
 
 /// Why an instance cannot be created.
