@@ -12,7 +12,7 @@ extension ExecutionStage {
         let heldDirection = Direction(signOf: held)
         let keepPosition = held != 0 && heldDirection == direction
         let closing = keepPosition && broker.hasOrders(symbol, leg: .exit)
-        broker.cancel(symbol: symbol, time: bar.time, reason: "verdict changed to \(direction)") {
+        broker.cancel(symbol: symbol, time: decisionEvent.time, reason: "verdict changed to \(direction)") {
             $0.leg == .entry || ($0.leg == .exit && keepPosition)
         }
         if closing {
@@ -30,22 +30,22 @@ extension ExecutionStage {
     func placeExit(symbol: Int, units: Quantity, bar: Bar, closing: Bool) -> ClientOrderID? {
         let held = portfolio.positions[symbol].quantity
         if monitoring {
-            if let refusal = check.checkReduction(symbol: symbol, units: units, time: bar.time, state: tradingState) {
+            if let refusal = check.checkReduction(symbol: symbol, units: units, time: decisionEvent.time, state: tradingState) {
                 journal?.riskDecision(refusal)
-                rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: held > 0 ? -units : units,
+                rejected.append(RejectedOrder(time: decisionEvent.time, symbol: symbol, quantity: held > 0 ? -units : units,
                                               reason: "\(refusal.rule): \(refusal.detail)"))
                 return nil
             }
-            journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .approved, rule: "all",
+            journal?.riskDecision(RiskDecision(time: decisionEvent.time, symbol: symbol, action: .approved, rule: "all",
                                                requested: units, approved: units, explanation: .reducesExposure))
         }
         if closing {
-            broker.cancel(symbol: symbol, time: bar.time, reason: "position closing") {
+            broker.cancel(symbol: symbol, time: decisionEvent.time, reason: "position closing") {
                 $0.leg == .stopLoss || $0.leg == .takeProfit || $0.leg == .exit
             }
             if var trade = current[symbol] {
-                advance(&trade, .triggerExit, symbol: symbol, time: bar.time)
-                advance(&trade, .placeExit, symbol: symbol, time: bar.time)
+                advance(&trade, .triggerExit, symbol: symbol, time: decisionEvent.time)
+                advance(&trade, .placeExit, symbol: symbol, time: decisionEvent.time)
                 current[symbol] = trade
             }
         }
@@ -61,17 +61,17 @@ extension ExecutionStage {
     func placeEntry(_ verdict: Verdict, symbol: Int, bar: Bar, after exit: ClientOrderID?, freed: Money) {
         var trade = Trade(id: nextTradeID)
         nextTradeID += 1
-        advance(&trade, .detect, symbol: symbol, time: bar.time)
+        advance(&trade, .detect, symbol: symbol, time: decisionEvent.time)
         let side: OrderSide = verdict.direction == .long ? .buy : .sell
         guard let units = approvedUnits(verdict, symbol: symbol, bar: bar, freed: freed, side: side) else {
-            advance(&trade, .abandon, symbol: symbol, time: bar.time)
+            advance(&trade, .abandon, symbol: symbol, time: decisionEvent.time)
             return
         }
-        advance(&trade, .approve, symbol: symbol, time: bar.time)
+        advance(&trade, .approve, symbol: symbol, time: decisionEvent.time)
         let entry = Order(id: ClientOrderID(event: decisionEvent.number, symbol: symbol, leg: .entry), side: side, quantity: units,
                           type: .market, timeInForce: settings.entryTimeInForce, parent: exit, placedAt: decisionEvent.time)
         trade.entry = entry.id
-        advance(&trade, .place, symbol: symbol, time: bar.time)
+        advance(&trade, .place, symbol: symbol, time: decisionEvent.time)
         if exit == nil { current[symbol] = trade } else { pending[symbol] = trade }
         send(entry)
         for order in protection(side: side, units: units, reference: bar.close, verdict: verdict, symbol: symbol,
@@ -112,19 +112,19 @@ extension ExecutionStage {
                                sized: Quantity? = nil) -> Quantity? {
         let units = sized ?? settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar, freed: freed))
         guard units > 0 else {
-            journal?.riskDecision(RiskDecision(time: bar.time, symbol: symbol, action: .refused, rule: "sizing",
+            journal?.riskDecision(RiskDecision(time: decisionEvent.time, symbol: symbol, action: .refused, rule: "sizing",
                                                requested: 0, approved: 0, explanation: .sizedToZero))
             return nil
         }
         guard monitoring else { return units }
         decisions.removeAll(keepingCapacity: true)
-        let approved = check.checkEntry(EntryRequest(time: bar.time, symbol: symbol, units: units, price: bar.close),
+        let approved = check.checkEntry(EntryRequest(time: decisionEvent.time, symbol: symbol, units: units, price: bar.close),
                                         account: accountView(symbol: symbol, side: side, freed: freed), state: tradingState,
                                         into: &decisions)
         for decision in decisions { journal?.riskDecision(decision) }
         guard approved > 0 else {
             let last = decisions.last
-            rejected.append(RejectedOrder(time: bar.time, symbol: symbol, quantity: units * side.sign,
+            rejected.append(RejectedOrder(time: decisionEvent.time, symbol: symbol, quantity: units * side.sign,
                                           reason: last.map { "\($0.rule): \($0.detail)" } ?? "refused"))
             return nil
         }

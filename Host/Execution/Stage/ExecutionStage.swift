@@ -44,8 +44,9 @@ public final class ExecutionStage: TradingStage {
     @exclusivity(unchecked) var pending: [Trade?]
     @exclusivity(unchecked) var decisions: [RiskDecision] = []
     @exclusivity(unchecked) var nextTradeID = 0
-    /// The event of the decision being made: its orders' client order ids take its number, their placing time
-    /// its time.
+    /// The event of the decision being made: its orders' client order ids take its number; their placing time,
+    /// its risk decisions, rejections and trade transitions its time (not the bar's, which is older when the
+    /// symbol is judged at the end of a step it had no bar in).
     @exclusivity(unchecked) var decisionEvent = MarketEvent(number: 0, time: 0)
     /// Sector index of each symbol (nil without a sector).
     let sectorOf: [Int?]
