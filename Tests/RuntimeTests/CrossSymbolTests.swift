@@ -1,5 +1,6 @@
 import Foundation
 import Quorum
+import QuorumJournal
 import QuorumModel
 import QuorumTestSupport
 import XCTest
@@ -91,5 +92,13 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
         XCTAssertEqual(result.strategies.first?.quarantined, true)
         XCTAssertTrue(result.openPositions.isEmpty, "\(result.openPositions)")
         XCTAssertTrue(result.trades.isEmpty, "\(result.trades)")
+        // The entry is withdrawn at the quarantine's step (day 6), though Y's last bar is day 1's.
+        let reader = try JournalReader(path: folder + "/journal.sqlite")
+        let run = try XCTUnwrap(reader.latestRun())
+        let cancels = try reader.records(run: run.info.id, kinds: [.orderEvent]).compactMap { record -> Timestamp? in
+            guard case .orderEvent(let event) = record, event.to == "canceled" else { return nil }
+            return event.time
+        }
+        XCTAssertEqual(cancels, [Timestamps.parse("2020-01-06")!.0])
     }
 }
