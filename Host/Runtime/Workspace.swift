@@ -49,6 +49,12 @@ public struct Workspace {
         let options = PluginLoaderOptions(folders: plugins.dirs, trust: plugins.trust == .strict ? .strict : .any,
                                           pins: plugins.pins, environment: environment)
         let catalog = PluginLoader(options: options).loadAll()
+        for folder in options.folders {
+            var isFolder = false
+            if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder {
+                logger.warning("plugin folder \(folder) does not exist (plugins.dirs): no plugin is loaded from it")
+            }
+        }
         for refusal in catalog.refusals { logger.warning("\(refusal)") }
         return catalog
     }

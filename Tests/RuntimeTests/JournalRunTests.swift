@@ -67,6 +67,16 @@ final class JournalRunTests: TemporaryFolderTestCase {
                       run.message ?? "nil")
     }
 
+    /// A plugin folder that does not exist is said (the strategies it was to provide were only "unknown").
+    func testAMissingPluginFolderIsSaid() throws {
+        let config = "\(folder!)/missing.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .replacingOccurrences(of: TestSupport.pluginFolder, with: "\(folder!)/no-such-folder")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let (_, errors) = try runCapturing("\(TestSupport.buildFolder)/quorum", ["validate", config], status: 2)
+        XCTAssertTrue(errors.contains("plugin folder \(folder!)/no-such-folder does not exist"), errors)
+    }
+
     /// A run's id starts every client order id: only what brokers accept, and short enough for the rest.
     func testARunIDMustBeShortAndPlain() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
