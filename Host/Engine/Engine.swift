@@ -315,11 +315,12 @@ public final class Engine: SeriesProvider {
         /// Judges the symbols deferred to the end of the step `time`, in the order they were marked, on the step's
         /// last event.
         private mutating func judgeDeferred(_ time: Timestamp, observer: EngineObserver?) {
-            while !deferred.isEmpty {
-                let symbol = deferred.removeFirst()
+            // Judging marks nothing: the list does not change while it is walked.
+            for symbol in deferred {
                 isDeferred[symbol] = false
                 judge(symbol: symbol, event: MarketEvent(number: lastEvent, time: time), observer: observer)
             }
+            deferred.removeAll(keepingCapacity: true)
         }
 
         /// Judges `symbol` on market `event` (its own bar's, or another symbol's whose strategies signalled for it).

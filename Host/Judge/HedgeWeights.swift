@@ -70,9 +70,9 @@ public struct HedgeWeights: Sendable {
             for i in voters { w[i] = 1 / n }
             return w
         }
-        // Each voter's share of the raw total; shares below 10⁻¹⁰⁰ (an exponent that all but underflowed) count as
-        // 0, which the arithmetic below would otherwise lose in rounding.
-        let share = raw.map { $0 / total < 1e-100 ? 0 : $0 / total }
+        // Each voter's share of the raw total; an exponent that (all but) underflowed is a share of 0, so that every
+        // breakpoint below (bound / share) stays finite.
+        let share = raw.map { $0 / total < 1e-300 ? 0 : $0 / total }
         if voters.allSatisfy({ (low...high).contains(share[$0]) }) {
             for i in voters { w[i] = share[i] }   // within the bounds as they are
             return w
@@ -86,34 +86,30 @@ public struct HedgeWeights: Sendable {
             for i in voters { w[i] = share[i] > 0 ? high : rest }
             return w
         }
-        // The sum over the voters of clamp(c × shareᵢ, min, max) is piecewise linear in c: a voter is at min up to
-        // min / shareᵢ, in proportion up to max / shareᵢ, then at max. Sweep those breakpoints in order until the
-        // sum reaches 1, then solve its segment (O(n log n); a share of 0 stays at min).
-        var breakpoints: [(c: Double, voter: Int, freed: Bool)] = []
-        for i in voters where share[i] > 0 {
-            breakpoints.append((low / share[i], i, true))
-            breakpoints.append((high / share[i], i, false))
+        // The sum over the voters of clamp(c × shareᵢ, min, max) is piecewise linear in c and never falls: a voter
+        // is at min up to min / shareᵢ, in proportion up to max / shareᵢ, then at max. Find the breakpoints between
+        // which it reaches 1, evaluating the sum afresh at each (summing slopes as the sweep went lost small
+        // shares to rounding), then solve that segment from its free and held voters.
+        func sum(_ c: Double) -> Double { voters.reduce(0) { $0 + weight($1, c) } }
+        var breakpoints: [Double] = [0]
+        for i in voters where share[i] > 0 { breakpoints += [low / share[i], high / share[i]] }
+        breakpoints.sort()
+        var upper = breakpoints.count - 1
+        var lower = 0
+        while upper - lower > 1 {   // sum(breakpoints[lower]) < 1 ≤ sum(breakpoints[upper])
+            let middle = (lower + upper) / 2
+            if sum(breakpoints[middle]) < 1 { lower = middle } else { upper = middle }
         }
-        breakpoints.sort { $0.c < $1.c || ($0.c == $1.c && $0.freed && !$1.freed) }
-        var intercept = n * low, slope = 0.0, c = 1.0
-        for point in breakpoints {
-            // On [previous breakpoint, point.c] the sum is intercept + slope × c.
-            if slope > 0, intercept + slope * point.c >= 1 { c = (1 - intercept) / slope; break }
-            if point.freed { intercept -= low; slope += share[point.voter] } else {
-                slope -= share[point.voter]
-                intercept += high
-            }
-            if slope <= 1e-300 { slope = 0 }
-            c = point.c
-            if slope == 0 && intercept >= 1 { break }
+        // Inside that segment each voter is held at a bound or free; the held stay at their bounds, and the free
+        // share what they leave exactly in proportion to their shares.
+        let probe = (breakpoints[lower] + breakpoints[upper]) / 2
+        var held = 0.0, freeShare = 0.0
+        for i in voters {
+            let x = probe * share[i]
+            if x > low && x < high { freeShare += share[i] } else { w[i] = weight(i, probe); held += w[i] }
         }
-        // The weights at a bound at that c stay there; the others share what is left exactly in proportion.
-        let free = voters.filter { c * share[$0] > low && c * share[$0] < high }
-        for i in voters { w[i] = weight(i, c) }
-        let freeShare = free.reduce(0) { $0 + share[$1] }
-        if freeShare > 0 {
-            let left = 1 - voters.filter { !free.contains($0) }.reduce(0) { $0 + w[$1] }
-            for i in free { w[i] = share[i] / freeShare * left }
+        for i in voters where probe * share[i] > low && probe * share[i] < high {
+            w[i] = share[i] / freeShare * (1 - held)
         }
         return w
     }

@@ -49,7 +49,7 @@ public struct Workspace {
         let options = PluginLoaderOptions(folders: plugins.dirs, trust: plugins.trust == .strict ? .strict : .any,
                                           pins: plugins.pins, environment: environment)
         let catalog = PluginLoader(options: options).loadAll()
-        for folder in options.folders {
+        for folder in plugins.listedDirs {
             var isFolder = false
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder {
                 logger.warning("plugin folder \(folder) does not exist (plugins.dirs): no plugin is loaded from it")

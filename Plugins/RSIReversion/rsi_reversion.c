@@ -88,8 +88,9 @@ static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *even
    double close = event->bars.close[event->bars.count - 1];
    if (!isfinite(close)) return QUORUM_ERR_INVALID_ARGUMENT;
    if (!qi_rsi_update(&self->run.rsi, close)) return QUORUM_OK;
-   /* No movement at all over the period: TA-Lib's RSI is 0 then, which is no sign of being oversold. */
-   if (self->run.rsi.avg_gain == 0 && self->run.rsi.avg_loss == 0) return QUORUM_OK;
+   /* No movement over the period: TA-Lib's RSI is 0 then (its averages' sum below 1e-14, the test it uses),
+    * which is no sign of being oversold. Averages shrink towards 0 over a flat stretch without reaching it. */
+   if (self->run.rsi.avg_gain + self->run.rsi.avg_loss < 1e-14) return QUORUM_OK;
    double confidence;
    int32_t direction = decide(self, self->run.rsi.value, &confidence);
    if (direction == 2) return QUORUM_OK;

@@ -2,18 +2,21 @@ import QuorumIndicators
 import QuorumPluginKit
 
 /// `org.quorum.trend-rsi`: trend-following long entries confirmed by RSI momentum and above-average volume.
-/// O(1) per bar: the SMA of the close, the RSI and the average volume are incremental QuorumIndicators states,
-/// allocated once at creation.
+/// O(1) per bar: the SMA of the close and the RSI are incremental QuorumIndicators states, allocated once at
+/// creation; the average volume is a window of doubles (volumes span far more decades than the exact SMA's
+/// fixed point: fractions of a coin to 10¹⁵ tokens).
 public final class TrendRSI: Strategy {
     public static var info: StrategyInfo { descriptor }
 
     let rsiLow: Double, rsiHigh: Double, rsiExit: Double
     let stopPct: Double, targetPct: Double
     let sma: UnsafeMutablePointer<qi_sma_t>
-    let volume: UnsafeMutablePointer<qi_sma_t>
     let rsi: UnsafeMutablePointer<qi_rsi_t>
     let smaStorage: UnsafeMutablePointer<Int64>
-    let volumeStorage: UnsafeMutablePointer<Int64>
+    /// The last `volume_period` volumes (a ring, `volumeHead` its oldest once full), how many, and their sum.
+    @exclusivity(unchecked) var volumes: [Double]
+    @exclusivity(unchecked) var volumeHead = 0, volumeCount = 0, volumesSinceSum = 0
+    @exclusivity(unchecked) var volumeSum = 0.0
     /// The stance last emitted (QUORUM_DIRECTION_*); signals go out only when it changes.
     /// Unchecked exclusivity: calls on one instance never overlap (ABI rule), and the dynamic check would cost
     /// more than the rest of `onBar`.
@@ -28,38 +31,35 @@ public final class TrendRSI: Strategy {
         guard (1...Int(QI_MAX_PERIOD)).contains(smaPeriod), (2...Int(QI_MAX_PERIOD)).contains(rsiPeriod),
               (1...Int(QI_MAX_PERIOD)).contains(volumePeriod) else { throw TrendRSIError("period out of range") }
         guard stopPct > 0, stopPct < 1, targetPct > 0 else { throw TrendRSIError("stop_pct/target_pct out of range") }
-        sma = .allocate(capacity: 1); volume = .allocate(capacity: 1); rsi = .allocate(capacity: 1)
-        smaStorage = .allocate(capacity: smaPeriod); volumeStorage = .allocate(capacity: volumePeriod)
-        sma.initialize(to: qi_sma_t()); volume.initialize(to: qi_sma_t()); rsi.initialize(to: qi_rsi_t())
+        sma = .allocate(capacity: 1); rsi = .allocate(capacity: 1)
+        smaStorage = .allocate(capacity: smaPeriod)
+        sma.initialize(to: qi_sma_t()); rsi.initialize(to: qi_rsi_t())
         qi_sma_init(sma, UInt32(smaPeriod), smaStorage)
-        qi_sma_init(volume, UInt32(volumePeriod), volumeStorage)
         qi_rsi_init(rsi, UInt32(rsiPeriod))
+        volumes = Array(repeating: 0, count: volumePeriod)
     }
 
     deinit {
-        sma.deallocate(); volume.deallocate(); rsi.deallocate()
-        smaStorage.deallocate(); volumeStorage.deallocate()
+        sma.deallocate(); rsi.deallocate()
+        smaStorage.deallocate()
     }
 
     public func activate(symbols: [String]) throws { reset() }
 
     /// Back to the freshly created state (no history seen, FLAT).
     func reset() {
-        qi_sma_reset(sma); qi_sma_reset(volume)
+        qi_sma_reset(sma)
+        volumeHead = 0; volumeCount = 0; volumesSinceSum = 0; volumeSum = 0
         qi_rsi_init(rsi, rsi.pointee.period)
         stance = Stance.flat
     }
 
     public func onBar(_ event: BarEvent, _ signals: inout SignalWriter) {
-        let close = event.bars.close[event.bars.last]
-        // The volume is compared with the average of the bars before it, then joins the window. It is averaged in
-        // millions: the exact average holds values below ~9.2e10 (the price range), and volumes in token units
-        // reach far beyond (past it the average overflowed and every bar was "above" it); the largest are held at
-        // the end of that range.
-        let barVolume = min(event.bars.volume[event.bars.last] / TrendRSI.volumeUnit, TrendRSI.largestVolume)
-        let volumeReady = qi_sma_ready(volume) != 0
-        let aboveAverageVolume = volumeReady && barVolume > volume.pointee.value
-        qi_sma_update(volume, barVolume)
+        let close = event.bars.close[event.bars.last], barVolume = event.bars.volume[event.bars.last]
+        // The volume is compared with the average of the bars before it, then joins the window.
+        let volumeReady = volumeCount == volumes.count
+        let aboveAverageVolume = volumeReady && barVolume * Double(volumes.count) > volumeSum
+        addVolume(barVolume)
         let smaReady = qi_sma_update(sma, close) != 0
         let rsiReady = qi_rsi_update(rsi, close) != 0
         guard smaReady, rsiReady, volumeReady else { return }
@@ -80,42 +80,62 @@ public final class TrendRSI: Strategy {
         }
     }
 
-    /// Format 2: version byte, stance, then the SMA, volume-SMA (in millions) and RSI states. (Format 1 averaged
-    /// volumes in units: it is refused, and the instance starts afresh.)
+    /// The window of volumes takes `volume`: the sum is kept as it goes and summed afresh from the window once
+    /// per period, so rounding never accumulates.
+    private func addVolume(_ volume: Double) {
+        if volumeCount == volumes.count { volumeSum -= volumes[volumeHead] } else { volumeCount += 1 }
+        volumes[volumeHead] = volume
+        volumeSum += volume
+        volumeHead = volumeHead + 1 == volumes.count ? 0 : volumeHead + 1
+        volumesSinceSum += 1
+        if volumesSinceSum == volumes.count {
+            volumeSum = volumes.prefix(volumeCount).reduce(0, +)
+            volumesSinceSum = 0
+        }
+    }
+
+    /// Format 3: version byte, stance, the SMA state, the RSI state, then the volume window (count, head, the
+    /// volumes). Formats 1 and 2 (an exact volume average, in units or millions) are refused, and the instance
+    /// starts afresh.
     public func saveState(_ writer: inout StateWriter) throws {
         try writer.write(TrendRSI.stateVersion)
         try writer.write(Int8(stance))
-        for s in [sma, volume] {
-            var bytes = [UInt8](repeating: 0, count: Int(qi_sma_state_size(s)))
-            bytes.withUnsafeMutableBytes { qi_sma_state_save(s, $0.baseAddress!) }
-            try bytes.withUnsafeBytes { try writer.writeBlob($0) }
-        }
+        var bytes = [UInt8](repeating: 0, count: Int(qi_sma_state_size(sma)))
+        bytes.withUnsafeMutableBytes { qi_sma_state_save(sma, $0.baseAddress!) }
+        try bytes.withUnsafeBytes { try writer.writeBlob($0) }
         var r = rsi.pointee
         try withUnsafeBytes(of: &r) { try writer.writeBlob($0) }
+        try writer.write(UInt32(volumeCount))
+        try writer.write(UInt32(volumeHead))
+        try writer.write(volumes)
     }
 
     public func loadState(_ reader: inout StateReader) throws {
         guard try reader.read(UInt8.self) == TrendRSI.stateVersion else { throw StateError.corrupt }
         let savedStance = Int32(try reader.read(Int8.self))
         let smaBytes = try reader.readBlob(expectedCount: Int(qi_sma_state_size(sma)))
-        let volumeBytes = try reader.readBlob(expectedCount: Int(qi_sma_state_size(volume)))
         let rsiBytes = try reader.readBlob(expectedCount: MemoryLayout<qi_rsi_t>.size)
+        let count = Int(try reader.read(UInt32.self)), head = Int(try reader.read(UInt32.self))
+        let savedVolumes = try reader.read([Double].self, maxCount: volumes.count)
         var savedRSI = qi_rsi_t()
         withUnsafeMutableBytes(of: &savedRSI) { $0.copyBytes(from: rsiBytes) }
         guard [Stance.flat, Stance.long].contains(savedStance), savedRSI.period == rsi.pointee.period,
-              qi_sma_state_load(sma, smaBytes, UInt32(smaBytes.count)) == QI_OK,
-              qi_sma_state_load(volume, volumeBytes, UInt32(volumeBytes.count)) == QI_OK else {
+              savedVolumes.count == volumes.count, count <= volumes.count, head < volumes.count,
+              savedVolumes.allSatisfy({ $0.isFinite && $0 >= 0 }),
+              qi_sma_state_load(sma, smaBytes, UInt32(smaBytes.count)) == QI_OK else {
             reset()
             throw StateError.corrupt
         }
         rsi.pointee = savedRSI
         stance = savedStance
+        volumes = savedVolumes
+        volumeCount = count
+        volumeHead = head
+        volumeSum = volumes.prefix(count).reduce(0, +)
+        volumesSinceSum = 0
     }
 
-    static let stateVersion: UInt8 = 2
-    /// Volumes are averaged in this unit, and held below the exact average's range.
-    static let volumeUnit = 1e6
-    static let largestVolume = 9e10
+    static let stateVersion: UInt8 = 3
 }
 
 /// Why an instance cannot be created.

@@ -128,7 +128,7 @@ final class JudgeTests: XCTestCase {
         for (weight, expected) in zip(hedge.weights, [0.7, 0.1, 0.1, 0.1]) { XCTAssertEqual(weight, expected, accuracy: 1e-12) }
     }
 
-    /// On 2,000 seeded random cases (2 to 6 instances, some not voting, η up to 2,000, returns from −90% to
+    /// On 5,000 seeded random cases (2 to 6 instances, some not voting, η up to 2,000, returns from −90% to
     /// +500%, bounds that can hold): every voter's weight is within its bounds, the weights sum to 1, and the
     /// instances that do not vote have 0.
     func testHedgeWeightsKeepTheirBoundsOnRandomCases() {
@@ -137,7 +137,7 @@ final class JudgeTests: XCTestCase {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Double(state >> 11) / Double(1 << 53)
         }
-        for case_ in 0..<2_000 {
+        for case_ in 0..<5_000 {
             let n = 2 + Int(uniform() * 5)
             let priors = (0..<n).map { i in i > 0 && uniform() < 0.2 ? 0 : 0.1 + uniform() }
             let voters = Double(priors.filter { $0 > 0 }.count)
@@ -145,7 +145,8 @@ final class JudgeTests: XCTestCase {
             var hedge = HedgeWeights(priors: priors, settings: .init(eta: uniform() * 2_000, window: 1, minWeight: low,
                                                                      maxWeight: high))
             hedge.update(shadowEquity: priors.map { _ in 100 })
-            hedge.update(shadowEquity: priors.map { _ in 100 * (0.1 + uniform() * 5.9) })
+            // Returns from −90% to +500%, and now and then one far apart (shares 1e-30 of the largest and below).
+            hedge.update(shadowEquity: priors.map { _ in uniform() < 0.1 ? 100 * (1 + uniform() * 0.001) : 100 * (0.1 + uniform() * 5.9) })
             let w = hedge.weights
             XCTAssertEqual(w.reduce(0, +), 1, accuracy: 1e-9, "case \(case_)")
             for (weight, prior) in zip(w, priors) {
@@ -156,6 +157,21 @@ final class JudgeTests: XCTestCase {
                 }
             }
         }
+    }
+
+    /// Shares far apart (1e-29 of the largest) and a flat stretch of the sum near 1: summing slopes along the
+    /// way lost the small share to rounding and gave (0.7, 0.7), or 1.04 in all.
+    func testHedgeWeightsSumToOneWithSharesFarApart() {
+        var hedge = HedgeWeights(priors: [1, 1], settings: .init(eta: 100, window: 1, minWeight: 0, maxWeight: 0.7))
+        hedge.update(shadowEquity: [100, 100])
+        hedge.update(shadowEquity: [166, 100])
+        XCTAssertEqual(hedge.weights[0], 0.7, accuracy: 1e-12)
+        XCTAssertEqual(hedge.weights[1], 0.3, accuracy: 1e-12)
+        let raw = [0.515, 0.088, 0.824, 0.141, 0.479, 1.0]
+        var six = HedgeWeights(priors: raw, settings: .init(eta: 0, window: 1, minWeight: 0.14, maxWeight: 0.18))
+        six.update(shadowEquity: raw.map { _ in 100 })
+        XCTAssertEqual(six.weights.reduce(0, +), 1, accuracy: 1e-12)
+        XCTAssertTrue(six.weights.allSatisfy { $0 >= 0.14 - 1e-12 && $0 <= 0.18 + 1e-12 }, "\(six.weights)")
     }
 
     /// exp(η·r) overflowed past η·r ≈ 710 and every weight became 0, silencing the ensemble: it is taken

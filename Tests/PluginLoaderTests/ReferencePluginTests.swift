@@ -67,8 +67,9 @@ final class ReferencePluginTests: XCTestCase {
         }
     }
 
-    /// Trend-RSI's volume filter reads the same for any volume scale: GOOG's closes with its volumes, and with
-    /// them × 10⁶ (past ~9.2e10 the average volume overflowed and every bar was "above" it) give the same signals.
+    /// Trend-RSI's volume filter reads the same for any volume scale: GOOG's closes with its volumes, with them
+    /// × 10⁶ (past ~9.2e10 the exact average overflowed and every bar was "above" it), and × 10⁻⁹ (fractions of a
+    /// coin: an average in fixed point rounded them to 0) give the same signals.
     func testTrendRSIReadsVolumesOfAnySize() throws {
         let goog = try Columns(csv: repoRoot + "/data/GOOG_1d.csv")
         func column(_ p: UnsafeMutablePointer<Double>) -> [Double] { Array(UnsafeBufferPointer(start: p, count: goog.count)) }
@@ -76,11 +77,16 @@ final class ReferencePluginTests: XCTestCase {
                            high: column(goog.high), low: column(goog.low), close: column(goog.close),
                            volume: column(goog.volume).map { $0 * 1e6 })
         let plugin = try XCTUnwrap(try loadReferencePlugins().first { $0.file.hasSuffix("libQuorumTrendRSI.so") })
+        let tiny = Columns(time: Array(UnsafeBufferPointer(start: goog.time, count: goog.count)), open: column(goog.open),
+                           high: column(goog.high), low: column(goog.low), close: column(goog.close),
+                           volume: column(goog.volume).map { $0 * 1e-9 })
         let plain = run(try makeInstance(plugin), goog, 0..<goog.count)
-        let scaled = run(try makeInstance(plugin), huge, 0..<huge.count)
         XCTAssertGreaterThan(plain.count, 10)
-        XCTAssertEqual(scaled.map(\.bar), plain.map(\.bar))
-        XCTAssertEqual(scaled.map(\.raw.direction), plain.map(\.raw.direction))
+        for bars in [huge, tiny] {
+            let scaled = run(try makeInstance(plugin), bars, 0..<bars.count)
+            XCTAssertEqual(scaled.map(\.bar), plain.map(\.bar))
+            XCTAssertEqual(scaled.map(\.raw.direction), plain.map(\.raw.direction))
+        }
     }
 
     func testRestoredInstanceContinuesIdentically() throws {
@@ -91,8 +97,8 @@ final class ReferencePluginTests: XCTestCase {
             let first = try makeInstance(plugin)
             _ = run(first, bars, 0..<middle)
             let state = try first.saveState()
-            // The format's version byte first (trend-rsi's format 2 averages volumes in millions).
-            XCTAssertEqual(state.first, plugin.file.hasSuffix("libQuorumTrendRSI.so") ? 2 : 1, plugin.file)
+            // The format's version byte first (trend-rsi's format 3 keeps its volumes as doubles).
+            XCTAssertEqual(state.first, plugin.file.hasSuffix("libQuorumTrendRSI.so") ? 3 : 1, plugin.file)
             let second = try makeInstance(plugin)
             try second.loadState(state)
             let continued = run(second, bars, middle..<bars.count)

@@ -135,6 +135,20 @@ final class AllPluginsTests: XCTestCase {
         }
     }
 
+    /// After prices moved, a long flat stretch shrinks RSI's averages towards 0 without reaching it; TA-Lib's
+    /// RSI reads 0 once their sum is below 1e-14 (bar ~420 of the stretch), which is still no movement.
+    func testRSIReversionStaysOutOfALongFlatStretch() throws {
+        let moving = 40, n = 800
+        let closes = (0..<n).map { i in i < moving ? 100 + Double(i % 2) * 3 : 100 }
+        let data = BarData(symbol: "HALT", dates: (0..<n).map { "d\($0)" },
+                           time: (0..<n).map { Int64($0 + 1) * 86_400_000_000_000 }, open: closes, high: closes,
+                           low: closes, close: closes, volume: Array(repeating: 1_000, count: n))
+        let instance = HarnessInstance(try PluginLibrary.load("QuorumRSIReversion"), data: [data])
+        XCTAssertEqual(instance.activate(), QUORUM_OK)
+        let late = instance.run(HarnessInstance.schedule(instance.data), 0..<n).filter { $0.bar > moving + 20 }
+        XCTAssertEqual(late.map(\.bar), [], "no signal in the flat stretch")
+    }
+
     func testSaveLoadMidRunContinuesIdentically() throws {
         let cases = Self.singleSymbol.map { ($0, ["GOOG_1d.csv"]) } + [("QuorumPairs", ["ORCL_1d.csv", "NVDA_1d.csv"])]
         for (product, files) in cases {

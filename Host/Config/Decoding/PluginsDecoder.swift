@@ -9,6 +9,7 @@ extension DecodingContext {
         if let node, let f = fields(of: node, at: "plugins", keys: Self.pluginKeys) {
             if let dirsNode = f["dirs"], let dirs = stringList(dirsNode, f.path("dirs")) {
                 config.dirs = dirs.map { resolve($0.text) }
+                config.listedDirs = config.dirs
             }
             config.trust = choice(f, "trust", default: .strict)
             if let pinsNode = f["pins"] { config.pins = decodePins(pinsNode, f.path("pins")) }

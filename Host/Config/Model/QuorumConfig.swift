@@ -48,6 +48,9 @@ public struct PluginsConfig: Sendable, Equatable {
     public var trust: Trust
     /// Optional SHA-256 pins: plugin file name → 64 lowercase hex digits.
     public var pins: [String: String]
+    /// The folders the file lists in `dirs` itself (resolved), which should exist; not the default `plugins` or
+    /// `QUORUM_PLUGIN_PATH`'s.
+    public var listedDirs: [String] = []
 
     public init(dirs: [String], trust: Trust = .strict, pins: [String: String] = [:]) {
         self.dirs = dirs
