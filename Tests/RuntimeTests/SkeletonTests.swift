@@ -41,7 +41,9 @@ final class SkeletonTests: XCTestCase {
         for bad in ["9lives", "edge-", "edge_", String(repeating: "x", count: StrategySkeleton.maxNameLength + 1)] {
             XCTAssertThrowsError(try StrategySkeleton(name: bad, language: .c, sdk: TestSupport.repository), bad)
         }
-        XCTAssertThrowsError(try StrategySkeleton(name: "ok", language: .c, sdk: "/tmp/with blank"))
+        for sdk in ["/tmp/with blank", "/tmp/a#b", "/tmp/a:b", "/tmp/a$b"] {
+            XCTAssertThrowsError(try StrategySkeleton(name: "ok", language: .c, sdk: sdk), sdk)
+        }
     }
 
     /// Closes at the top of the host's price range (up to 91 billion; the host's prices end at ~92 billion): the

@@ -25,10 +25,10 @@ public struct StrategySkeleton {
             throw RuntimeError.invalidInput("strategy name '\(name)' must start with a letter, end with a letter or "
                 + "digit, use only A-Z a-z 0-9 - _, and have at most \(Self.maxNameLength) characters")
         }
-        // make cannot quote file names: a path with blanks breaks the skeleton's Makefile.
-        guard !sdk.contains(where: \.isWhitespace) else {
-            throw RuntimeError.invalidInput("the Quorum checkout '\(sdk)' has blanks in its path, which make cannot "
-                + "handle: pass --sdk a path without them (a symbolic link will do)")
+        // make cannot quote file names: blanks and its special characters in the path break the Makefile.
+        guard !sdk.contains(where: { $0.isWhitespace || "#:$%\\\"'".contains($0) }) else {
+            throw RuntimeError.invalidInput("the Quorum checkout '\(sdk)' has a blank or one of # : $ % \\ \" ' in "
+                + "its path, which make cannot handle: pass --sdk a path without them (a symbolic link will do)")
         }
         self.name = name
         self.language = language
