@@ -26,6 +26,7 @@ struct ResumeCommand: ParsableCommand {
         } catch {
             throw RuntimeError.invalidInput("\(error)")
         }
-        print("resume request \(id) written to \(path); the daemon applies it before its next event")
+        print("resume request \(id) written to \(path): a daemon running on this journal applies it before its next "
+              + "event (a backtest does not read requests)")
     }
 }
