@@ -17,7 +17,16 @@ public enum ConfigLoader {
     /// `ProcessInfo.processInfo.environment`, or a dictionary in tests).
     public static func load(path: String, environment: [String: String] = [:],
                             catalog: StrategyCatalog? = nil) -> Result<QuorumConfig, ConfigErrors> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        load(contents: FileManager.default.contents(atPath: path), path: path, environment: environment,
+             catalog: catalog)
+    }
+
+    /// Validates `contents`, the file at `path` as it was read (nil: it could not be read), as
+    /// ``load(path:environment:catalog:)`` does: a caller loading one file twice (with and without the catalog)
+    /// reads it once.
+    public static func load(contents data: Data?, path: String, environment: [String: String] = [:],
+                            catalog: StrategyCatalog? = nil) -> Result<QuorumConfig, ConfigErrors> {
+        guard let data else {
             return .failure(ConfigErrors(diagnostics: [
                 ConfigDiagnostic(file: path, line: 1, column: 1, message: "cannot read the configuration file")]))
         }

@@ -11,7 +11,7 @@ public struct Workspace {
     public let configPath: String
     public let config: QuorumConfig
     public let catalog: PluginCatalog
-    /// The SHA-256 of the configuration file as it was loaded (hex), journaled with each run.
+    /// The SHA-256 of the configuration file's bytes that were loaded (hex), journaled with each run.
     public let configSHA256: String?
 
     /// Loads `configPath` and its plugins. Plugin refusals are logged as warnings (one line each) and the
@@ -23,7 +23,9 @@ public struct Workspace {
         -> Result<Workspace, RuntimeError> {
         let plugins: PluginsConfig
         var draftErrors: ConfigErrors?
-        switch ConfigLoader.load(path: configPath, environment: environment, catalog: nil) {
+        // Read once: both passes, and the hash journaled with each run, take the same bytes.
+        let contents = FileManager.default.contents(atPath: configPath)
+        switch ConfigLoader.load(contents: contents, path: configPath, environment: environment, catalog: nil) {
         case .failure(let errors):
             guard let sound = errors.plugins else { return .failure(.configuration(errors)) }
             plugins = sound
@@ -32,14 +34,13 @@ public struct Workspace {
             plugins = config.plugins
         }
         let catalog = loadPlugins(plugins, environment: environment, logger: logger)
-        switch ConfigLoader.load(path: configPath, environment: environment, catalog: catalog) {
+        switch ConfigLoader.load(contents: contents, path: configPath, environment: environment, catalog: catalog) {
         case .failure(let errors):
             return .failure(.configuration(errors))
         case .success(let config):
             if let draftErrors { return .failure(.configuration(draftErrors)) }
-            let bytes = FileManager.default.contents(atPath: configPath)
             return .success(Workspace(configPath: configPath, config: config, catalog: catalog,
-                                      configSHA256: bytes.map { SHA256.hex(of: [UInt8]($0)) }))
+                                      configSHA256: contents.map { SHA256.hex(of: [UInt8]($0)) }))
         }
     }
 
