@@ -55,11 +55,9 @@ public final class SimulatedBroker {
     public func unfilledEntries(_ symbol: Int, mark: Price) -> (value: Int128, reversing: Bool) {
         var value: Int128 = 0
         var reversing = false
-        for order in working[symbol] where order.leg == .entry {
-            value += Int128(order.remaining) * Int128((order.type.limitPrice ?? mark).raw)
-        }
+        for order in working[symbol] where order.leg == .entry { value += order.unfilledValue(at: mark) }
         for order in waiting[symbol] where order.leg == .entry {
-            value += Int128(order.remaining) * Int128((order.type.limitPrice ?? mark).raw)
+            value += order.unfilledValue(at: mark)
             if let parent = order.parent, working[symbol].contains(where: { $0.id == parent && $0.leg == .exit }) {
                 reversing = true
             }
@@ -141,37 +139,30 @@ public final class SimulatedBroker {
         var volumeLeft: Quantity = maxParticipation.map {
             FixedPoint.clamp(($0.doubleValue * bar.volume).rounded(.down))
         } ?? .max
-        // Working stop-losses first (the position they protect goes before an entry still adding to it takes
-        // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
-        let alreadyWorking = orders.count
         // An order acts only on bars after the event it was placed on: a symbol judged on another symbol's event
         // has its own bar of that time still to come, which opened before the decision.
-        let time = bar.time
-        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && orders[k].status.isWorking
-            && orders[k].placedAt < time {
+        func acts(_ k: Int) -> Bool { orders[k].status.isWorking && orders[k].placedAt < bar.time }
+        func attempt(_ k: Int) {
             if orders[k].activeDay == nil { orders[k].activeDay = day }
             ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
         }
+        // Working stop-losses first (the position they protect goes before an entry still adding to it takes
+        // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
+        let alreadyWorking = orders.count
+        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && acts(k) { attempt(k) }
         var k = 0
         while k < orders.count {   // children activated by a fill join the list and may fill in this bar
             if orders[k].leg == .takeProfit {
                 targets = true
-            } else if orders[k].status.isWorking && orders[k].placedAt < time
-                        && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
-                if orders[k].activeDay == nil { orders[k].activeDay = day }
-                ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
+            } else if acts(k) && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
+                attempt(k)
             }
             k += 1
         }
         if targets {
-            for k in orders.indices where orders[k].leg == .takeProfit && orders[k].status.isWorking
-                && orders[k].placedAt < time {
-                if orders[k].activeDay == nil { orders[k].activeDay = day }
-                ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
-            }
+            for k in orders.indices where orders[k].leg == .takeProfit && acts(k) { attempt(k) }
         }
-        for k in orders.indices where orders[k].timeInForce == .ioc && orders[k].status.isWorking
-            && orders[k].placedAt < time {
+        for k in orders.indices where orders[k].timeInForce == .ioc && acts(k) {
             if cancel(&orders[k], time: bar.time, reason: "immediate-or-cancel remainder") {
                 ended = true
                 endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,

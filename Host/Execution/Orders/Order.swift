@@ -44,6 +44,11 @@ public struct Order: Sendable {
     /// Signed units to fill: positive buys, negative sells.
     public var signedRemaining: Quantity { remaining * side.sign }
 
+    /// What the unfilled rest is worth: at the limit price when the order has one, else at `mark` (10⁻⁸ units).
+    public func unfilledValue(at mark: Price) -> Int128 {
+        Int128(remaining) * Int128((type.limitPrice ?? mark).raw)
+    }
+
     /// Moves the order through its state machine; a refused event leaves it untouched.
     mutating func apply(_ event: OrderEvent) -> Result<OrderStatus, TransitionError> {
         let result = status.after(event, hasFills: filled > 0)
