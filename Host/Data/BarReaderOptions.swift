@@ -11,13 +11,19 @@ public struct BarReaderOptions: Sendable, Equatable {
     public var maximumLineLength: Int
     /// How many skipped-row errors ``SkippedRows/firstErrors`` keeps.
     public var keptSkipErrors: Int
+    /// Stamp each bar of a file of dates at the last nanosecond of its day, when it is complete, instead of at
+    /// its midnight. For a run that mixes such files with intraday ones: the merged stream then orders bars by
+    /// when their data is known, so a day's intraday bars come before its daily bar. A date-only `--to` still
+    /// takes in its day's bar; the bar's date is printed as before.
+    public var stampsDatesAtDayEnd: Bool
 
     public init(badRows: BadRowPolicy = .error, timeRange: TimeRange = .all, chunkSize: Int = 64 * 1024,
-                maximumLineLength: Int = 1 << 20, keptSkipErrors: Int = 5) {
+                maximumLineLength: Int = 1 << 20, keptSkipErrors: Int = 5, stampsDatesAtDayEnd: Bool = false) {
         self.badRows = badRows
         self.timeRange = timeRange
         self.chunkSize = chunkSize
         self.maximumLineLength = maximumLineLength
         self.keptSkipErrors = keptSkipErrors
+        self.stampsDatesAtDayEnd = stampsDatesAtDayEnd
     }
 }

@@ -91,9 +91,10 @@ public struct CSVBarReader: BarStream {
                 return nil
             }
             if Self.isBlank(line.bytes) { continue }
-            let row: CSVRowParser.Row
+            var row: CSVRowParser.Row
             do {
                 row = try rowParser.parse(line.bytes, lineNumber: line.number)
+                if options.stampsDatesAtDayEnd, row.timeFormat == .date { row.bar.time += nanosecondsPerDay - 1 }
                 try checkForm(row, line: line)
                 try checkOrder(row, line: line)
             } catch {

@@ -50,14 +50,21 @@ public enum BacktestRunner {
         guard Set(symbols).count == symbols.count else { throw .invalidInput("a symbol is given by two data files") }
 
         let (instances, parameters) = try makeInstances(workspace, symbols: symbols, logger: logger)
+        let timeFormats = sources.map { timeFormat(of: $0.path, badRows: $0.policy) }
+        // Daily bars beside intraday ones are stamped when their day ends (their data is known then).
+        let mixesDates = timeFormats.contains(.date) && timeFormats.contains(.dateTime)
         var executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
                                                   startingCash: config.startingCash, symbolNames: symbols)
         executionSettings.live = false   // a backtest replays history: market hours and order pacing are live rules
+        if mixesDates {
+            executionSettings.stampedAfterOpening = timeFormats.map { $0 == .date ? nanosecondsPerDay - 1 : 0 }
+        }
         let makeStage = { ExecutionStage(settings: executionSettings) }
         let stage = makeStage()
         let shadows = instances.map { _ in makeStage() }
         let journal = try options.journalPath.map { path throws(RuntimeError) in
-            try openJournal(path, workspace: workspace, options: options, sources: sources, instances: instances,
+            try openJournal(path, workspace: workspace, options: options, sources: sources,
+                            timeFormat: timeFormats.contains(.dateTime) ? .dateTime : .date, instances: instances,
                             parameters: parameters)
         }
         let ensembleBook = journal.map { BookJournal(writer: $0.writer, book: QuorumJournal.ensembleBook) }
@@ -88,7 +95,8 @@ public enum BacktestRunner {
         do {
             feed = MergedFeed(try sources.map { source in
                 (symbol: source.symbol, stream: ReadAheadReader(try CSVBarReader(
-                    path: source.path, options: BarReaderOptions(badRows: source.policy, timeRange: options.timeRange))))
+                    path: source.path, options: BarReaderOptions(badRows: source.policy, timeRange: options.timeRange,
+                                                                 stampsDatesAtDayEnd: mixesDates))))
             })
         } catch {
             journal?.fail("\(error)")
@@ -147,20 +155,23 @@ public enum BacktestRunner {
         return result
     }
 
-    /// Creates the run's journal: the run, its plugins and its strategy instances (with `parameters[i]`, the
-    /// parameters of the configuration entry `instances[i]` was made from).
+    /// How the first good bar of the file at `path` writes its time (nil when the file has none or cannot be
+    /// read: reading it for the run then says why).
+    static func timeFormat(of path: String, badRows: BadRowPolicy) -> TimeFormat? {
+        var reader = try? CSVBarReader(path: path, options: BarReaderOptions(badRows: badRows))
+        _ = try? reader?.next()
+        return reader?.timeFormat
+    }
+
+    /// Creates the run's journal (times written in `timeFormat`): the run, its plugins and its strategy
+    /// instances (with `parameters[i]`, the parameters of the configuration entry `instances[i]` was made from).
     static func openJournal(_ path: String, workspace: Workspace, options: BacktestOptions,
-                            sources: [(path: String, symbol: String, policy: BadRowPolicy)],
+                            sources: [(path: String, symbol: String, policy: BadRowPolicy)], timeFormat: TimeFormat,
                             instances: [EngineInstance], parameters: [[ResolvedParam]]) throws(RuntimeError)
         -> RunJournal {
         let config = workspace.config
         let identity = RunIdentity(kind: "bt")
         let level = options.journalLevel ?? JournalLevel(rawValue: config.journal.level.rawValue) ?? .decisions
-        let timeFormat: TimeFormat = sources.contains { source in
-            var reader = try? CSVBarReader(path: source.path)
-            _ = try? reader?.next()
-            return reader?.timeFormat == .dateTime
-        } ? .dateTime : .date
         let run = RunInfo(id: options.runID ?? identity.id, kind: "backtest", startedAt: identity.startedAt,
                           configPath: workspace.configPath, configSHA256: workspace.configSHA256, level: level,
                           startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,

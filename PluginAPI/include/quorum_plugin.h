@@ -124,7 +124,10 @@ typedef struct quorum_version {
 typedef struct quorum_series {
    uint32_t struct_size;    /* sizeof(quorum_series_t) as the host wrote it */
    uint32_t count;          /* number of bars in every column */
-   const int64_t *time;     /* bar open time, ns since 1970-01-01, strictly increasing */
+   const int64_t *time;     /* bar open time, ns since 1970-01-01, strictly increasing. In a run that mixes
+                             * daily data (a file of dates) with intraday data, a daily bar is stamped when its
+                             * day ends (its date's 23:59:59.999999999), so bars come in the order their data
+                             * is known. */
    const double *open;
    const double *high;
    const double *low;

@@ -7,7 +7,7 @@ import XCTest
 
 /// A strategy following two symbols signals for Y on X's bar: Y is judged on X's event, before Y's own bar of
 /// that time comes in the merged stream (org.test.cross, built by the test; `QUARANTINE` makes it fail on X
-/// after its signal until it is quarantined).
+/// after its signal until it is quarantined; `ON` and `FOR` name other symbols than X = 0 and Y = 1).
 final class CrossSymbolTests: TemporaryFolderTestCase {
     static let source = #"""
     #include "quorum_plugin.h"
@@ -18,16 +18,22 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
        QUORUM_ABI_VERSION_MINOR, 1, "org.test.cross", "Cross", "Test", "1.0", "signals for Y on X's bars", 0, 2, 2,
        0, 0, NULL};
     typedef struct { quorum_strategy_t api; long xBars; } inst_t;
+    #ifndef ON
+    #define ON 0
+    #endif
+    #ifndef FOR
+    #define FOR 1
+    #endif
 
     static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
     static void deactivate(const quorum_strategy_t *s) { (void)s; }
     static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
        inst_t *i = (inst_t *)s->plugin_data;
-       if (e->symbol_index != 0) return QUORUM_OK;
+       if (e->symbol_index != ON) return QUORUM_OK;
        ++i->xBars;
-       if (i->xBars == SIGNAL_ON) return qps_emit(o, 1, QUORUM_DIRECTION_LONG, 1, "long Y");
+       if (i->xBars == SIGNAL_ON) return qps_emit(o, FOR, QUORUM_DIRECTION_LONG, 1, "long Y");
     #ifdef FLAT_ON
-       if (i->xBars == FLAT_ON) return qps_emit(o, 1, QUORUM_DIRECTION_FLAT, 1, "flat Y");
+       if (i->xBars == FLAT_ON) return qps_emit(o, FOR, QUORUM_DIRECTION_FLAT, 1, "flat Y");
     #endif
     #ifdef QUARANTINE
        if (i->xBars > SIGNAL_ON) return QUORUM_ERR_GENERIC;

@@ -31,9 +31,19 @@ public final class SimulatedBroker {
     /// cancelled stops and limits have one): a bar inside it is skipped without touching the orders.
     @exclusivity(unchecked) private var quiet: [QuietBand?]
 
-    public init(symbolCount: Int, costs: CostModel = .free, maxParticipation: Ratio? = nil) {
+    /// Per symbol, how long after its bars open they are stamped (see ``ExecutionSettings/stampedAfterOpening``).
+    private let stampedAfterOpening: [Timestamp]
+
+    /// - Parameter stampedAfterOpening: per symbol, how long after they open its bars are stamped (empty: all
+    ///   are stamped when they open). An order acts on a bar that opened after the event it was placed on.
+    public init(symbolCount: Int, costs: CostModel = .free, maxParticipation: Ratio? = nil,
+                stampedAfterOpening: [Timestamp] = []) {
+        precondition(stampedAfterOpening.isEmpty || stampedAfterOpening.count == symbolCount,
+                     "one stamp offset per symbol")
         self.costs = costs
         self.maxParticipation = maxParticipation
+        self.stampedAfterOpening = stampedAfterOpening.isEmpty
+            ? Array(repeating: 0, count: symbolCount) : stampedAfterOpening
         working = Array(repeating: [], count: symbolCount)
         waiting = Array(repeating: [], count: symbolCount)
         quiet = Array(repeating: nil, count: symbolCount)
@@ -139,9 +149,11 @@ public final class SimulatedBroker {
         var volumeLeft: Quantity = maxParticipation.map {
             FixedPoint.clamp(($0.doubleValue * bar.volume).rounded(.down))
         } ?? .max
-        // An order acts only on bars after the event it was placed on: a symbol judged on another symbol's event
-        // has its own bar of that time still to come, which opened before the decision.
-        func acts(_ k: Int) -> Bool { orders[k].status.isWorking && orders[k].placedAt < bar.time }
+        // An order acts only on bars that opened after the event it was placed on: a symbol judged on another
+        // symbol's event has its own bar of that time still to come, which opened before the decision, and a
+        // daily bar stamped at its day's end opened before the decisions of that day's intraday bars.
+        let opened = bar.time &- stampedAfterOpening[symbol]
+        func acts(_ k: Int) -> Bool { orders[k].status.isWorking && orders[k].placedAt < opened }
         func attempt(_ k: Int) {
             if orders[k].activeDay == nil { orders[k].activeDay = day }
             ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended

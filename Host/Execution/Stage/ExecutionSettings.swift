@@ -20,6 +20,10 @@ public struct ExecutionSettings: Sendable {
     public var trailingStop: Ratio?
     /// Live trading (order interval and market hours apply).
     public var live: Bool
+    /// Per symbol, how long after its bars open they are stamped (empty: all are stamped when they open). A run
+    /// mixing daily and intraday files stamps daily bars when their day ends (``BarReaderOptions``), one
+    /// nanosecond short of a day after they open, so that an order decided during the day waits for the next.
+    public var stampedAfterOpening: [Timestamp] = []
 
     public init(startingCash: Money, symbolNames: [String], sizer: any PositionSizer, limits: RiskLimits? = nil,
                 sectors: [String: String] = [:], costs: CostModel = .free, maxParticipation: Ratio? = nil,

@@ -56,7 +56,8 @@ public final class ExecutionStage: TradingStage {
         self.settings = settings
         let n = settings.symbolNames.count
         portfolio = Portfolio(startingCash: settings.startingCash, symbolCount: n)
-        broker = SimulatedBroker(symbolCount: n, costs: settings.costs, maxParticipation: settings.maxParticipation)
+        broker = SimulatedBroker(symbolCount: n, costs: settings.costs, maxParticipation: settings.maxParticipation,
+                                 stampedAfterOpening: settings.stampedAfterOpening)
         target = Array(repeating: .flat, count: n)
         current = Array(repeating: nil, count: n)
         pending = Array(repeating: nil, count: n)

@@ -1,0 +1,64 @@
+import Foundation
+import Quorum
+import QuorumModel
+import QuorumTestSupport
+import XCTest
+
+/// Daily bars (a file of dates) beside intraday bars (a file of times) in one run. A daily bar is only complete
+/// when its day ends, so no decision may use it before then and no order may fill at a price from before its
+/// decision. The strategy (``CrossSymbolTests/source``) counts the bars of symbol `ON` and signals long `FOR` on
+/// the `SIGNAL_ON`th.
+final class MixedFrequencyTests: TemporaryFolderTestCase {
+    /// D: daily bars of 2020-01-02 to 01-06 (a file of dates), opening at 100 + day; H: hourly bars from 10:00
+    /// to 15:00 on the same days (a file of times), opening at day × 100 + hour. Fixed quantity 10, no limits.
+    private func run(on: Int, for target: Int, signalOn: Int) throws -> BacktestResult {
+        let plugins = try buildPlugin(CrossSymbolTests.source, name: "cross",
+                                      defines: ["ON=\(on)", "FOR=\(target)", "SIGNAL_ON=\(signalOn)"])
+        func write(_ name: String, _ rows: [(time: String, open: Int)]) throws -> String {
+            let lines = rows.map { "\($0.time),\($0.open),\($0.open + 1),\($0.open - 1),\($0.open),1000" }
+            let path = "\(folder!)/\(name).csv"
+            try (["Date,Open,High,Low,Close,Volume"] + lines).joined(separator: "\n").write(
+                toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let days = 2...6
+        let daily = try write("D", days.map { (String(format: "2020-01-%02d", $0), 100 + $0) })
+        let hourly = try write("H", days.flatMap { d in
+            (10...15).map { h in (String(format: "2020-01-%02dT%02d:00:00", d, h), d * 100 + h) }
+        })
+        let yaml = """
+        version: 1
+        plugins: {dirs: [\(plugins)]}
+        data: [{path: \(daily), symbol: D}, {path: \(hourly), symbol: H}]
+        strategies:
+          - {name: cross, plugin: org.test.cross, symbols: [D, H]}
+        risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
+        """
+        var options = BacktestOptions()
+        options.journalPath = folder + "/journal.sqlite"
+        return try BacktestRunner.run(try TestSupport.workspace(yaml), options: options, logger: TestSupport.logger)
+    }
+
+    /// Decided on the daily bar of 01-02, whose close is known when the day ends: H's order fills at its first
+    /// bar of 01-03 (open 310), not at 01-02T10:00 (210), which comes before the day's end.
+    func testADecisionOnADailyBarComesAfterThatDaysIntradayBars() throws {
+        let result = try run(on: 0, for: 1, signalOn: 1)
+        XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(310)!)
+        XCTAssertEqual(result.trades.count, 0)
+    }
+
+    /// Decided on H's bar of 01-03T10:00 (its seventh): D's order fills at the open of 01-04 (104), not at the
+    /// open of 01-03 (103), which was before the decision, though D's bar of 01-03 comes after it in the stream.
+    func testAnIntradayDecisionDoesNotFillAtTheOpenOfThatDaysDailyBar() throws {
+        let result = try run(on: 1, for: 0, signalOn: 7)
+        XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(104)!)
+    }
+
+    /// The daily bar of the last intraday step's day is still the day's: the run's results print its date.
+    func testDailyBarsKeepTheirDatesInTheResults() throws {
+        let result = try run(on: 0, for: 0, signalOn: 1)
+        let position = try XCTUnwrap(result.openPositions.first)
+        XCTAssertEqual(position.position.entryPrice, Price(103)!)
+        XCTAssertEqual(Timestamps.format(position.position.openedAt, result.timeFormats[0]), "2020-01-03")
+    }
+}
