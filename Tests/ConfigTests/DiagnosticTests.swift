@@ -225,6 +225,37 @@ final class DiagnosticTests: XCTestCase {
         ])
     }
 
+    /// Hedge weights sum to 1 over the voting instances (enabled, weight above 0; a one-symbol strategy counts
+    /// once per symbol): bounds that cannot hold for that many are an error at the bound, not silently 1/n each.
+    func testHedgeBoundsMustBeAbleToHoldForTheVotingInstances() {
+        let yaml = minimalYAML.replacingOccurrences(of: "data/GOOG_1d.csv}", with: "data/GOOG_1d.csv}\n  - {path: data/ORCL_1d.csv}") + """
+          - {name: b, plugin: org.quorum.sma-cross, symbols: [GOOG, ORCL]}
+          - {name: c, plugin: org.quorum.pairs, symbols: [GOOG, ORCL], weight: 0}
+          - {name: d, plugin: org.quorum.pairs, symbols: [GOOG, ORCL], enabled: false}
+        judge:
+          mode: hedge
+          hedge: {min_weight: MIN, max_weight: MAX}
+
+        """
+        func check(min: String, max: String) -> [String] {
+            diagnostics(yaml.replacingOccurrences(of: "MIN", with: min).replacingOccurrences(of: "MAX", with: max),
+                        catalog: fakeCatalog)
+        }
+        // a, b/GOOG, b/ORCL vote: three.
+        XCTAssertEqual(check(min: "0", max: "0.3"), [
+            "strategies.yaml:14:38: judge.hedge.max_weight (0.3) cannot hold for 3 voting strategy instances: their "
+                + "weights sum to 1, so one gets at least 1/3 = 0.3333333333333333; raise max_weight to 0.3333333333333333 or more",
+        ])
+        XCTAssertEqual(check(min: "0.34", max: "1"), [
+            "strategies.yaml:14:23: judge.hedge.min_weight (0.34) cannot hold for 3 voting strategy instances: their "
+                + "weights sum to 1, so one gets at most 1/3 = 0.3333333333333333; lower min_weight to 0.3333333333333333 or less",
+        ])
+        XCTAssertNotNil(loadOK(yaml.replacingOccurrences(of: "MIN", with: "0.2").replacingOccurrences(of: "MAX", with: "0.4"),
+                               catalog: fakeCatalog))
+        // Without the plugins' catalog the instances are not known: nothing is said.
+        XCTAssertNotNil(loadOK(yaml.replacingOccurrences(of: "MIN", with: "0").replacingOccurrences(of: "MAX", with: "0.3")))
+    }
+
     func testLimitsNoneIsAWarningOnly() throws {
         let config = try XCTUnwrap(loadOK(minimalYAML + "risk:\n  limits: none\n"))
         XCTAssertNil(config.risk.limits)

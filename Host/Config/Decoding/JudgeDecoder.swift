@@ -29,6 +29,8 @@ extension DecodingContext {
         hedge.window = int(f, "window", default: 20, in: 1...100_000, unit: "(bars)")
         hedge.minWeight = double(f, "min_weight", default: 0, "a number in [0, 1]") { $0 >= 0 && $0 <= 1 }
         hedge.maxWeight = double(f, "max_weight", default: 1, "a number in (0, 1]") { $0 > 0 && $0 <= 1 }
+        hedge.minWeightLocation = f["min_weight"]?.location
+        hedge.maxWeightLocation = f["max_weight"]?.location
         if hedge.minWeight > hedge.maxWeight {
             error(f["min_weight"]?.location ?? node.location,
                   "judge.hedge.min_weight (\(hedge.minWeight)) must not exceed max_weight (\(hedge.maxWeight))")

@@ -24,6 +24,10 @@ extension DecodingContext {
         if let node = required(f, "strategies") {
             let symbols: Set<String>? = f.has("data") ? Set(data.map(\.symbol)) : nil
             strategies = decodeStrategies(node, dataSymbols: symbols, catalog: catalog)
+            if judge.mode == .hedge, !hasErrors, let catalog, let problem = judge.hedge.boundsProblem(
+                voters: Self.votingInstances(strategies, catalog: catalog)) {
+                error(problem.location ?? node.location, problem.message)
+            }
         }
         let risk = decodeRisk(f["risk"])
         let execution = decodeExecution(f["execution"])
@@ -32,5 +36,14 @@ extension DecodingContext {
         return QuorumConfig(version: 1, plugins: plugins, data: data, startingCash: startingCash, judge: judge,
                             strategies: strategies, risk: risk, execution: execution, journal: journal,
                             warnings: ConfigDiagnostic.sortedByPosition(diagnostics), parametersChecked: catalog != nil)
+    }
+
+    /// How many instances of `strategies` vote (enabled, weight above 0): a strategy taking one symbol runs once per
+    /// symbol listed.
+    static func votingInstances(_ strategies: [StrategyConfig], catalog: StrategyCatalog) -> Int {
+        strategies.filter { $0.enabled && $0.weight > 0 }.reduce(0) { count, strategy in
+            let single = catalog.schema(forStrategyID: strategy.plugin)?.symbols.upperBound == 1
+            return count + (single ? strategy.symbols.count : 1)
+        }
     }
 }

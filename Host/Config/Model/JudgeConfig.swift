@@ -43,11 +43,36 @@ public struct HedgeConfig: Sendable, Equatable {
     public var minWeight: Double
     /// Upper clip for a weight (default 1; `minWeight ≤ maxWeight`).
     public var maxWeight: Double
+    /// Where the file sets `min_weight` and `max_weight` (nil: not set there), for errors about the bounds; not
+    /// part of the settings' value (`==` ignores them).
+    public var minWeightLocation: SourceLocation?
+    public var maxWeightLocation: SourceLocation?
+
+    public static func == (a: HedgeConfig, b: HedgeConfig) -> Bool {
+        a.eta == b.eta && a.window == b.window && a.minWeight == b.minWeight && a.maxWeight == b.maxWeight
+    }
 
     public init(eta: Double = 10, window: Int = 20, minWeight: Double = 0, maxWeight: Double = 1) {
         self.eta = eta
         self.window = window
         self.minWeight = minWeight
         self.maxWeight = maxWeight
+    }
+
+    /// Why the bounds cannot hold for `voters` instances whose weights sum to 1, or nil when they can.
+    public func boundsProblem(voters: Int) -> (location: SourceLocation?, message: String)? {
+        guard voters > 0 else { return nil }
+        let n = Double(voters), share = "1/\(voters) = \(1 / n)"
+        if n * maxWeight < 1 {
+            return (maxWeightLocation, "judge.hedge.max_weight (\(maxWeight)) cannot hold for \(voters) voting "
+                    + "strategy instance\(voters == 1 ? "" : "s"): their weights sum to 1, so one gets at least "
+                    + "\(share); raise max_weight to \(1 / n) or more")
+        }
+        if n * minWeight > 1 {
+            return (minWeightLocation, "judge.hedge.min_weight (\(minWeight)) cannot hold for \(voters) voting "
+                    + "strategy instance\(voters == 1 ? "" : "s"): their weights sum to 1, so one gets at most "
+                    + "\(share); lower min_weight to \(1 / n) or less")
+        }
+        return nil
     }
 }
