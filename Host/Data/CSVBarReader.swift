@@ -17,7 +17,8 @@ import Darwin
 /// so that times are written back as they appear in the data.
 ///
 /// Bars must be in strictly increasing time order; each row is compared with the previous *good* row. Bad rows
-/// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``. Bars outside
+/// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``; skipping, a row is
+/// also compared with the row after it, so that one mis-dated row is skipped rather than every row after it. Bars outside
 /// ``BarReaderOptions/timeRange`` are not delivered; reading stops at the second good bar after its end. The
 /// first bar past the end is checked against the row after it like any other, so that a mis-dated bar (a year
 /// typo) gives the error it gives without a range instead of silently ending the range early.
@@ -37,7 +38,10 @@ public struct CSVBarReader: BarStream {
 
     private let lines: ChunkedLineReader
     private var rowParser: CSVRowParser
+    /// The last good row: the next must come after it.
     private var previous: (time: Timestamp, line: Int, format: TimeFormat)?
+    /// Under ``BadRowPolicy/skip``, the row read last, good so far, until the row after it is read.
+    private var held: (bar: Bar, line: Int, column: Int, format: TimeFormat)?
     private var finished = false
     /// True once a good bar past the end of the time range has been read: the next good row ends the reading.
     private var pastRange = false
@@ -79,45 +83,122 @@ public struct CSVBarReader: BarStream {
     public mutating func next() throws -> Bar? {
         guard !finished else { return nil }
         while true {
-            let line: ChunkedLineReader.Line?
+            let good: (bar: Bar, line: Int)?
             do {
-                line = try lines.nextLine()
-            } catch let failure as ChunkedLineReader.Failure {
-                finished = true
-                throw Self.error(failure, file: path, options: options)
-            }
-            guard let line else {
-                finished = true
-                return nil
-            }
-            if Self.isBlank(line.bytes) { continue }
-            var row: CSVRowParser.Row
-            do {
-                row = try rowParser.parse(line.bytes, lineNumber: line.number)
-                if options.stampsDatesAtDayEnd, row.timeFormat == .date { row.bar.time += nanosecondsPerDay - 1 }
-                try checkForm(row, line: line)
-                try checkOrder(row, line: line)
+                good = options.badRows == .skip ? try nextSkippingBadRows() : try nextRow()
             } catch {
-                if options.badRows == .skip {
-                    skipped.record(error)
-                    continue
-                }
                 finished = true
                 throw error
             }
-            previous = (row.bar.time, line.number, row.timeFormat)
-            if timeFormat == nil { (timeFormat, timeFormatLine) = (row.timeFormat, line.number) }
+            guard let (bar, _) = good else {
+                finished = true
+                return nil
+            }
             if pastRange {
                 finished = true
                 return nil
             }
-            if let to = options.timeRange.to, row.bar.time > to {
+            if let to = options.timeRange.to, bar.time > to {
                 pastRange = true
                 continue
             }
-            if let from = options.timeRange.from, row.bar.time < from { continue }
-            return row.bar
+            if let from = options.timeRange.from, bar.time < from { continue }
+            return bar
         }
+    }
+
+    /// The next non-blank line's row, stamped and checked for its time's form (not its order); nil at the end of
+    /// the file.
+    /// - Throws: ``BarDataError``: a problem of the row (``BarDataError/Problem/isRowProblem``), or the file's.
+    @inline(never)   // inlined, each caller copied the reader (~300 bytes) per row
+    private mutating func nextParsedRow() throws(BarDataError)
+        -> (row: CSVRowParser.Row, line: ChunkedLineReader.Line)? {
+        while true {
+            let line: ChunkedLineReader.Line?
+            do {
+                line = try lines.nextLine()
+            } catch {
+                throw Self.error(error, file: path, options: options)
+            }
+            guard let line else { return nil }
+            if Self.isBlank(line.bytes) { continue }
+            var row = try rowParser.parse(line.bytes, lineNumber: line.number)
+            if options.stampsDatesAtDayEnd, row.timeFormat == .date { row.bar.time += nanosecondsPerDay - 1 }
+            try checkForm(row, line: line)
+            return (row, line)
+        }
+    }
+
+    /// Under ``BadRowPolicy/error``: the next row, which must come after the previous one.
+    private mutating func nextRow() throws -> (bar: Bar, line: Int)? {
+        guard let (row, line) = try nextParsedRow() else { return nil }
+        try checkOrder(row, line: line, after: previous)
+        accept(row.bar.time, line: line.number, format: row.timeFormat)
+        return (row.bar, line.number)
+    }
+
+    /// Under ``BadRowPolicy/skip``: the next good row in time order. A row is held until the row after it is
+    /// read, so that one mis-dated row (a year typo) is told from the rows after it: a held row that the next
+    /// row comes before, while the next row still comes after the last accepted one, is the one out of order
+    /// and is skipped. (Compared with the previous row alone, the mis-dated row was kept and every later row
+    /// was skipped as unsorted.)
+    private mutating func nextSkippingBadRows() throws -> (bar: Bar, line: Int)? {
+        while true {
+            let parsed: (row: CSVRowParser.Row, line: ChunkedLineReader.Line)?
+            do {
+                parsed = try nextParsedRow()
+            } catch {
+                guard error.problem.isRowProblem else { throw error }
+                skipped.record(error)
+                continue
+            }
+            guard let (row, line) = parsed else {
+                defer { held = nil }
+                return held.map { ($0.bar, $0.line) }
+            }
+            let time = row.bar.time
+            guard let candidate = held else {
+                do {
+                    try checkOrder(row, line: line, after: previous)
+                    hold(row, line: line)
+                } catch {
+                    skipped.record(error)
+                }
+                continue
+            }
+            if time > candidate.bar.time {
+                accept(candidate.bar.time, line: candidate.line, format: candidate.format)
+                hold(row, line: line)
+                return (candidate.bar, candidate.line)
+            }
+            if time < candidate.bar.time, previous.map({ time > $0.time }) ?? true {
+                let next = Timestamps.format(time, row.timeFormat)
+                skipped.record(BarDataError(
+                    file: path, line: candidate.line, column: candidate.column, problem: .unsortedTimestamp,
+                    message: "timestamp \(Timestamps.format(candidate.bar.time, candidate.format)) is after \(next) "
+                        + "of the next bar on line \(line.number), which follows the bars before it"))
+                hold(row, line: line)
+                continue
+            }
+            do {
+                try checkOrder(row, line: line, after: (candidate.bar.time, candidate.line, candidate.format))
+            } catch {
+                skipped.record(error)
+            }
+        }
+    }
+
+    /// `row` is good so far: it waits for the row after it (``nextSkippingBadRows()``).
+    private mutating func hold(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) {
+        if timeFormat == nil { (timeFormat, timeFormatLine) = (row.timeFormat, line.number) }
+        held = (row.bar, line.number, CSVRowParser.characterColumn(of: row.timestampOffset, in: line.bytes),
+                row.timeFormat)
+    }
+
+    /// The row at `line` is good: later rows must come after it.
+    private mutating func accept(_ time: Timestamp, line: Int, format: TimeFormat) {
+        previous = (time, line, format)
+        if timeFormat == nil { (timeFormat, timeFormatLine) = (format, line) }
     }
 
     private func checkForm(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
@@ -132,7 +213,8 @@ public struct CSVBarReader: BarStream {
                            problem: .mixedTimeForm, message: message)
     }
 
-    private func checkOrder(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
+    private func checkOrder(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line,
+                            after previous: (time: Timestamp, line: Int, format: TimeFormat)?) throws(BarDataError) {
         guard let previous, row.bar.time <= previous.time else { return }
         let column = CSVRowParser.characterColumn(of: row.timestampOffset, in: line.bytes)
         let current = Timestamps.format(row.bar.time, row.timeFormat)

@@ -38,7 +38,7 @@ final class ChunkedLineReader {
     private var reachedEndOfFile = false
     private var lineNumber = 0
 
-    init(path: String, chunkSize: Int, maximumLineLength: Int) throws {
+    init(path: String, chunkSize: Int, maximumLineLength: Int) throws(Failure) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw Failure.cannotOpen(errno: errno) }
         descriptor = fd
@@ -53,7 +53,7 @@ final class ChunkedLineReader {
     }
 
     /// The next line, or nil at the end of the file. A UTF-8 byte order mark at the start of the file is dropped.
-    func nextLine() throws -> Line? {
+    func nextLine() throws(Failure) -> Line? {
         while true {
             if let newline = findNewline() {
                 return takeLine(upTo: newline, consumed: newline + 1)
@@ -90,7 +90,7 @@ final class ChunkedLineReader {
     }
 
     /// Moves the unfinished line to the front of the buffer (growing it if the line fills it) and reads a chunk.
-    private func readMore() throws {
+    private func readMore() throws(Failure) {
         if start > 0 {
             let pending = end - start
             if pending > 0 { memmove(buffer, buffer + start, pending) }

@@ -43,6 +43,37 @@ final class SkipPolicyTests: XCTestCase {
                                               "  … and 4 more"])
     }
 
+    /// One mis-dated row (a year typo) is skipped by itself, wherever it is: the row after it comes before it
+    /// but after the row before it. A duplicate still loses to the first of its time, and the last row, which
+    /// has no row after it to be told from, is kept.
+    func testAMisDatedRowIsSkippedAloneNotTheRowsAfterIt() throws {
+        func read(_ dates: [String]) throws -> (dates: [String], errors: [String]) {
+            let text = (["timestamp,open,high,low,close,volume"] + dates.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
+            let path = files.write("m.csv", text)
+            var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))
+            var times: [String] = []
+            while let bar = try reader.next() { times.append(Timestamps.format(bar.time, .date)) }
+            return (times, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: "m.csv") })
+        }
+        var result = try read(["2030-01-01", "2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.dates, ["2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.errors, ["m.csv:2:1: timestamp 2030-01-01 is after 2020-01-02 of the next bar on line 3, "
+                                       + "which follows the bars before it"])
+        result = try read(["2020-01-01", "2020-01-02", "2002-01-03", "2020-01-04"])
+        XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-04"])
+        XCTAssertEqual(result.errors, ["m.csv:4:1: timestamp 2002-01-03 is before 2020-01-02 of the previous bar on line 3"])
+        result = try read(["2020-01-01", "2020-01-02", "2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.errors, ["m.csv:4:1: duplicate timestamp 2020-01-02 (previous bar on line 3)"])
+        result = try read(["2020-01-01", "2020-01-02", "2030-01-03"])
+        XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2030-01-03"])
+        XCTAssertEqual(result.errors, [])
+        // Out of order by a few days, the later row is the one skipped (keeping the most rows).
+        result = try read(["2020-01-01", "2020-01-06", "2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-03"])
+        XCTAssertEqual(result.errors.count, 1)
+    }
+
     func testFileProblemsAreNotSkipped() {
         let path = files.write("h.csv", "date,open,high,low,close\n2020-01-01,1,1,1,1\n")
         XCTAssertThrowsError(try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))) { error in

@@ -62,13 +62,18 @@ final class TimeRangeTests: XCTestCase {
         let range = TimeRange(to: time("2020-01-08"))
         XCTAssertEqual(errorDescription { try readAll(path, options: BarReaderOptions(timeRange: range)) }, expected)
 
-        // Skipping, the rows after the mis-dated bar are skipped and counted as they are without a range.
+        // Skipping, the mis-dated bar alone is skipped (the row after it comes after the one before it), with or
+        // without a range.
         for range in [TimeRange.all, range] {
             var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip, timeRange: range))
             var volumes: [Double] = []
             while let bar = try reader.next() { volumes.append(bar.volume) }
-            XCTAssertEqual(volumes, range == .all ? [1, 2, 3, 4] : [1, 2, 3])
-            XCTAssertEqual(reader.skipped.countsByProblem, [.unsortedTimestamp: 5])
+            XCTAssertEqual(volumes, range == .all ? [1, 2, 3, 5, 6, 7, 8, 9] : [1, 2, 3, 5, 6, 7, 8])
+            XCTAssertEqual(reader.skipped.countsByProblem, [.unsortedTimestamp: 1])
+            XCTAssertEqual(reader.skipped.firstErrors.map(\.description), [
+                "\(path):5:1: timestamp 2030-01-04 is after 2020-01-05 of the next bar on line 6, which follows the "
+                    + "bars before it",
+            ])
         }
     }
 
