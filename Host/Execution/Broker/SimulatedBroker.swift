@@ -152,29 +152,34 @@ public final class SimulatedBroker {
         // An order acts only on bars that opened after the event it was placed on: a symbol judged on another
         // symbol's event has its own bar of that time still to come, which opened before the decision, and a
         // daily bar stamped at its day's end opened before the decisions of that day's intraday bars.
+        // (The helpers capture no variable they change: a captured `var` is boxed and every access to it checked
+        // for exclusivity at run time, ~80 instructions a bar.)
         let opened = bar.time &- stampedAfterOpening[symbol]
-        func acts(_ k: Int) -> Bool { orders[k].status.isWorking && orders[k].placedAt < opened }
-        func attempt(_ k: Int) {
-            if orders[k].activeDay == nil { orders[k].activeDay = day }
-            ended = tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft) || ended
+        func acts(_ order: borrowing Order) -> Bool {
+            guard order.status.isWorking else { return false }   // (`&&` would capture the borrowed order)
+            return order.placedAt < opened
         }
         // Working stop-losses first (the position they protect goes before an entry still adding to it takes
         // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
         let alreadyWorking = orders.count
-        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && acts(k) { attempt(k) }
+        for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && acts(orders[k]) {
+            ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
+        }
         var k = 0
         while k < orders.count {   // children activated by a fill join the list and may fill in this bar
             if orders[k].leg == .takeProfit {
                 targets = true
-            } else if acts(k) && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
-                attempt(k)
+            } else if acts(orders[k]) && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
+                ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
             }
             k += 1
         }
         if targets {
-            for k in orders.indices where orders[k].leg == .takeProfit && acts(k) { attempt(k) }
+            for k in orders.indices where orders[k].leg == .takeProfit && acts(orders[k]) {
+                ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
+            }
         }
-        for k in orders.indices where orders[k].timeInForce == .ioc && acts(k) {
+        for k in orders.indices where orders[k].timeInForce == .ioc && acts(orders[k]) {
             if cancel(&orders[k], time: bar.time, reason: "immediate-or-cancel remainder") {
                 ended = true
                 endChildren(of: orders[k].id, symbol: symbol, time: bar.time, into: &orders,
@@ -206,6 +211,14 @@ public final class SimulatedBroker {
     }
 
     // MARK: Internals
+
+    /// Tries working order `k` against the bar of `day` (where a day order's day starts when it is first tried);
+    /// true when something filled or was rejected (orders may have ended).
+    @inline(__always)
+    private func attempt(_ orders: inout [Order], _ k: Int, bar: Bar, day: Int64, volumeLeft: inout Quantity) -> Bool {
+        if orders[k].activeDay == nil { orders[k].activeDay = day }
+        return tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft)
+    }
 
     /// Tries one order against the bar; true when something filled or was rejected (orders may have ended).
     private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) -> Bool {
