@@ -113,7 +113,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "QuorumTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators"], path: "Tests/IndicatorTests"),
+        .testTarget(name: "IndicatorTests", dependencies: ["QuorumIndicators", "QuorumTestSupport"], path: "Tests/IndicatorTests"),
         // Loads the plugin .so files from the build folder: run `swift build` before `swift test`.
         .testTarget(name: "ReferencePluginTests", dependencies: ["QuorumPluginAPI", "QuorumTestSupport"], path: "Tests/ReferencePluginTests"),
         .testTarget(name: "RuntimeTests",
