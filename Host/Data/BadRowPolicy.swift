@@ -21,11 +21,15 @@ public struct SkippedRows: Sendable, Equatable {
         self.keptErrorLimit = keptErrorLimit
     }
 
-    /// Counts one skipped row.
+    /// Counts one skipped row. Errors may come out of line order (a row held for the row after it is found bad
+    /// after rows behind it): the kept ones are the first by line.
     public mutating func record(_ error: BarDataError) {
         total += 1
         countsByProblem[error.problem, default: 0] += 1
-        if firstErrors.count < keptErrorLimit { firstErrors.append(error) }
+        let at = firstErrors.lastIndex { $0.line <= error.line }.map { $0 + 1 } ?? 0
+        guard at < keptErrorLimit else { return }
+        firstErrors.insert(error, at: at)
+        if firstErrors.count > keptErrorLimit { firstErrors.removeLast() }
     }
 
     /// A one-line summary, e.g. `skipped 3 bad rows (2 high below low, 1 invalid number)`; empty when none.

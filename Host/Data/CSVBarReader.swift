@@ -83,6 +83,12 @@ public struct CSVBarReader: BarStream {
     public mutating func next() throws -> Bar? {
         guard !finished else { return nil }
         while true {
+            // Past the range, the next good row ends the reading; skipping, it is the row already held (reading
+            // the row after it would count bad rows after the range).
+            if pastRange, held != nil {
+                finished = true
+                return nil
+            }
             let good: (bar: Bar, line: Int)?
             do {
                 good = options.badRows == .skip ? try nextSkippingBadRows() : try nextRow()
@@ -141,7 +147,7 @@ public struct CSVBarReader: BarStream {
     /// read, so that one mis-dated row (a year typo) is told from the rows after it: a held row that the next
     /// row comes before, while the next row still comes after the last accepted one, is the one out of order
     /// and is skipped. (Compared with the previous row alone, the mis-dated row was kept and every later row
-    /// was skipped as unsorted.)
+    /// was skipped as unsorted.) The first and the last good rows have no neighbour on one side: they stand.
     private mutating func nextSkippingBadRows() throws -> (bar: Bar, line: Int)? {
         while true {
             let parsed: (row: CSVRowParser.Row, line: ChunkedLineReader.Line)?
@@ -171,7 +177,8 @@ public struct CSVBarReader: BarStream {
                 hold(row, line: line)
                 return (candidate.bar, candidate.line)
             }
-            if time < candidate.bar.time, previous.map({ time > $0.time }) ?? true {
+            // (The first good row has no row before it to tell it by: it stands, as the last row does.)
+            if time < candidate.bar.time, let previous, time > previous.time {
                 let next = Timestamps.format(time, row.timeFormat)
                 skipped.record(BarDataError(
                     file: path, line: candidate.line, column: candidate.column, problem: .unsortedTimestamp,

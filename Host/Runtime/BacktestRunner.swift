@@ -50,9 +50,21 @@ public enum BacktestRunner {
         guard Set(symbols).count == symbols.count else { throw .invalidInput("a symbol is given by two data files") }
 
         let (instances, parameters) = try makeInstances(workspace, symbols: symbols, logger: logger)
-        let timeFormats = sources.map { timeFormat(of: $0.path, badRows: $0.policy) }
+        let starts = sources.map { firstBars(of: $0.path, badRows: $0.policy) }
+        let timeFormats = starts.map(\.format)
         // Daily bars beside intraday ones are stamped when their day ends (their data is known then).
         let mixesDates = timeFormats.contains(.date) && timeFormats.contains(.dateTime)
+        if mixesDates {
+            for (source, start) in zip(sources, starts) where start.format == .date {
+                guard let spacing = start.spacing, spacing > 4 * nanosecondsPerDay else { continue }
+                logger.warning("""
+                    \(source.path): its bars are \(spacing / nanosecondsPerDay) days apart, beside intraday data: each \
+                    is taken as known at the end of its date; if its dates mark the start of their periods, \
+                    strategies see each period's close early, and its orders may fill at an open from before \
+                    their decision
+                    """)
+            }
+        }
         var executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
                                                   startingCash: config.startingCash, symbolNames: symbols)
         executionSettings.live = false   // a backtest replays history: market hours and order pacing are live rules
@@ -155,12 +167,15 @@ public enum BacktestRunner {
         return result
     }
 
-    /// How the first good bar of the file at `path` writes its time (nil when the file has none or cannot be
-    /// read: reading it for the run then says why).
-    static func timeFormat(of path: String, badRows: BadRowPolicy) -> TimeFormat? {
-        var reader = try? CSVBarReader(path: path, options: BarReaderOptions(badRows: badRows))
-        _ = try? reader?.next()
-        return reader?.timeFormat
+    /// How the file at `path` writes its times, and the time between its first two bars (nil when it has no
+    /// such bars or cannot be read: reading it for the run then says why).
+    static func firstBars(of path: String, badRows: BadRowPolicy) -> (format: TimeFormat?, spacing: Timestamp?) {
+        guard var reader = try? CSVBarReader(path: path, options: BarReaderOptions(badRows: badRows)) else {
+            return (nil, nil)
+        }
+        let first = try? reader.next(), second = try? reader.next()
+        guard let first, let second else { return (reader.timeFormat, nil) }
+        return (reader.timeFormat, second.time - first.time)
     }
 
     /// Creates the run's journal (times written in `timeFormat`): the run, its plugins and its strategy

@@ -252,8 +252,18 @@ final class DiagnosticTests: XCTestCase {
         ])
         XCTAssertNotNil(loadOK(yaml.replacingOccurrences(of: "MIN", with: "0.2").replacingOccurrences(of: "MAX", with: "0.4"),
                                catalog: fakeCatalog))
+        // A bound within rounding of 1/n holds (49 × (1/49) < 1 in binary), and an error elsewhere in the file
+        // does not hide this one.
+        XCTAssertEqual(DiagnosticTests.boundsProblem(voters: 49, max: 1.0 / 49), nil)
+        XCTAssertEqual(check(min: "0", max: "0.3").count, 1)
+        XCTAssertEqual(diagnostics(yaml.replacingOccurrences(of: "MIN", with: "0").replacingOccurrences(of: "MAX", with: "0.3")
+                                   + "starting_cash: -5\n", catalog: fakeCatalog).count, 2)
         // Without the plugins' catalog the instances are not known: nothing is said.
         XCTAssertNotNil(loadOK(yaml.replacingOccurrences(of: "MIN", with: "0").replacingOccurrences(of: "MAX", with: "0.3")))
+    }
+
+    private static func boundsProblem(voters: Int, max: Double) -> String? {
+        HedgeConfig(maxWeight: max).boundsProblem(voters: voters)?.message
     }
 
     func testLimitsNoneIsAWarningOnly() throws {

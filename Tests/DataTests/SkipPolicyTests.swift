@@ -43,9 +43,9 @@ final class SkipPolicyTests: XCTestCase {
                                               "  … and 4 more"])
     }
 
-    /// One mis-dated row (a year typo) is skipped by itself, wherever it is: the row after it comes before it
-    /// but after the row before it. A duplicate still loses to the first of its time, and the last row, which
-    /// has no row after it to be told from, is kept.
+    /// One mis-dated row (a year typo) is skipped by itself: the row after it comes before it but after the row
+    /// before it. A duplicate still loses to the first of its time; the first and the last rows, which have no
+    /// row on one side to be told by, stand.
     func testAMisDatedRowIsSkippedAloneNotTheRowsAfterIt() throws {
         func read(_ dates: [String]) throws -> (dates: [String], errors: [String]) {
             let text = (["timestamp,open,high,low,close,volume"] + dates.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
@@ -55,10 +55,14 @@ final class SkipPolicyTests: XCTestCase {
             while let bar = try reader.next() { times.append(Timestamps.format(bar.time, .date)) }
             return (times, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: "m.csv") })
         }
-        var result = try read(["2030-01-01", "2020-01-02", "2020-01-03"])
-        XCTAssertEqual(result.dates, ["2020-01-02", "2020-01-03"])
-        XCTAssertEqual(result.errors, ["m.csv:2:1: timestamp 2030-01-01 is after 2020-01-02 of the next bar on line 3, "
+        var result = try read(["2020-01-01", "2030-01-02", "2020-01-03", "2020-01-04"])
+        XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-03", "2020-01-04"])
+        XCTAssertEqual(result.errors, ["m.csv:3:1: timestamp 2030-01-02 is after 2020-01-03 of the next bar on line 4, "
                                        + "which follows the bars before it"])
+        // A reviewer's file: the second row is the typo, not the first.
+        result = try read(["2024-01-02", "2014-01-03", "2024-01-04", "2024-01-05"])
+        XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-04", "2024-01-05"])
+        XCTAssertEqual(result.errors, ["m.csv:3:1: timestamp 2014-01-03 is before 2024-01-02 of the previous bar on line 2"])
         result = try read(["2020-01-01", "2020-01-02", "2002-01-03", "2020-01-04"])
         XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-04"])
         XCTAssertEqual(result.errors, ["m.csv:4:1: timestamp 2002-01-03 is before 2020-01-02 of the previous bar on line 3"])
@@ -72,6 +76,28 @@ final class SkipPolicyTests: XCTestCase {
         result = try read(["2020-01-01", "2020-01-06", "2020-01-02", "2020-01-03"])
         XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-03"])
         XCTAssertEqual(result.errors.count, 1)
+    }
+
+    /// The kept errors are the first by line, though a held row is found bad after the rows behind it; and past
+    /// `--to`, reading stops at the second good row after the end, not one row later.
+    func testKeptErrorsAreTheFirstByLineAndReadingStopsAfterTheRange() throws {
+        var text = "timestamp,open,high,low,close,volume\n2024-01-02,1,1,1,1,1\n2024-01-03,1,1,1,1,1\n2099-01-04,1,1,1,1,1\n"
+        for day in 5...9 { text += "2024-01-0\(day),10,8,9,10,1\n" }
+        text += "2024-01-10,1,1,1,1,1\n"
+        let path = files.write("o.csv", text)
+        var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip, keptSkipErrors: 3))
+        while try reader.next() != nil {}
+        XCTAssertEqual(reader.skipped.total, 6)
+        XCTAssertEqual(reader.skipped.firstErrors.map(\.line), [4, 5, 6])
+
+        let ranged = files.write("r.csv", "timestamp,open,high,low,close,volume\n2024-01-01,1,1,1,1,1\n2024-01-02,1,1,1,1,1\n"
+                                 + "2024-01-03,1,1,1,1,1\n2024-01-04,1,1,1,1,1\n2024-01-05,10,8,9,10,1\n2024-01-08,1,1,1,1,1\n")
+        var bounded = try CSVBarReader(path: ranged, options: BarReaderOptions(
+            badRows: .skip, timeRange: try TimeRange(from: nil, to: "2024-01-02")))
+        var count = 0
+        while try bounded.next() != nil { count += 1 }
+        XCTAssertEqual(count, 2)
+        XCTAssertEqual(bounded.skipped.total, 0, "the bad row after the range is not read")
     }
 
     func testFileProblemsAreNotSkipped() {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Quorum
 import QuorumModel
 import QuorumTestSupport
@@ -9,9 +10,11 @@ import XCTest
 /// decision. The strategy (``CrossSymbolTests/source``) counts the bars of symbol `ON` and signals long `FOR` on
 /// the `SIGNAL_ON`th.
 final class MixedFrequencyTests: TemporaryFolderTestCase {
-    /// D: daily bars of 2020-01-02 to 01-06 (a file of dates), opening at 100 + day; H: hourly bars from 10:00
-    /// to 15:00 on the same days (a file of times), opening at day × 100 + hour. Fixed quantity 10, no limits.
-    private func run(on: Int, for target: Int, signalOn: Int) throws -> BacktestResult {
+    /// D: daily bars of 2020-01-02 to 01-06 (a file of dates; with `dailyStep`, every that many days to 01-30),
+    /// opening at 100 + day; H: hourly bars from 10:00 to 15:00 on 01-02 to 01-06 (a file of times), opening at
+    /// day × 100 + hour. Fixed quantity 10, no limits.
+    private func run(on: Int, for target: Int, signalOn: Int, dailyStep: Int = 1,
+                     logger: Logger = TestSupport.logger) throws -> BacktestResult {
         let plugins = try buildPlugin(CrossSymbolTests.source, name: "cross",
                                       defines: ["ON=\(on)", "FOR=\(target)", "SIGNAL_ON=\(signalOn)"])
         func write(_ name: String, _ rows: [(time: String, open: Int)]) throws -> String {
@@ -22,7 +25,9 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
             return path
         }
         let days = 2...6
-        let daily = try write("D", days.map { (String(format: "2020-01-%02d", $0), 100 + $0) })
+        let daily = try write("D", stride(from: 2, through: dailyStep == 1 ? 6 : 30, by: dailyStep).map {
+            (String(format: "2020-01-%02d", $0), 100 + $0)
+        })
         let hourly = try write("H", days.flatMap { d in
             (10...15).map { h in (String(format: "2020-01-%02dT%02d:00:00", d, h), d * 100 + h) }
         })
@@ -36,7 +41,7 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         """
         var options = BacktestOptions()
         options.journalPath = folder + "/journal.sqlite"
-        return try BacktestRunner.run(try TestSupport.workspace(yaml), options: options, logger: TestSupport.logger)
+        return try BacktestRunner.run(try TestSupport.workspace(yaml), options: options, logger: logger)
     }
 
     /// Decided on the daily bar of 01-02, whose close is known when the day ends: H's order fills at its first
@@ -54,11 +59,51 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(104)!)
     }
 
+    /// Bars more than four days apart in a file of dates (weekly, monthly) beside intraday data are said to be
+    /// taken as known at the end of their dates (a period dated by its start would be seen early); daily bars
+    /// are not.
+    func testCoarserDatedBarsBesideIntradayDataAreWarnedAbout() throws {
+        let weekly = CapturedWarnings()
+        _ = try run(on: 0, for: 1, signalOn: 1, dailyStep: 7, logger: weekly.logger)
+        XCTAssertEqual(weekly.messages.filter { $0.contains("D.csv: its bars are 7 days apart, beside intraday data") }.count, 1,
+                       "\(weekly.messages)")
+        let daily = CapturedWarnings()
+        _ = try run(on: 0, for: 1, signalOn: 1, logger: daily.logger)
+        XCTAssertFalse(daily.messages.contains { $0.contains("days apart") }, "\(daily.messages)")
+    }
+
     /// The daily bar of the last intraday step's day is still the day's: the run's results print its date.
     func testDailyBarsKeepTheirDatesInTheResults() throws {
         let result = try run(on: 0, for: 0, signalOn: 1)
         let position = try XCTUnwrap(result.openPositions.first)
         XCTAssertEqual(position.position.entryPrice, Price(103)!)
         XCTAssertEqual(Timestamps.format(position.position.openedAt, result.timeFormats[0]), "2020-01-03")
+    }
+}
+
+/// Collects the warnings logged through ``logger``.
+private final class CapturedWarnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+
+    var messages: [String] { lock.withLock { collected } }
+
+    var logger: Logger {
+        Logger(label: "captured") { _ in Handler(owner: self) }
+    }
+
+    private struct Handler: LogHandler {
+        let owner: CapturedWarnings
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .warning
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            owner.lock.withLock { owner.collected.append("\(event.message)") }
+        }
     }
 }

@@ -14,7 +14,9 @@ struct DecodingContext {
         self.baseDirectory = baseDirectory
     }
 
-    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    var hasErrors: Bool { errorCount > 0 }
+    /// The errors found so far.
+    var errorCount: Int { diagnostics.reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
 
     mutating func append(_ diagnostics: [ConfigDiagnostic]) { self.diagnostics += diagnostics }
 

@@ -23,8 +23,10 @@ extension DecodingContext {
         var strategies: [StrategyConfig] = []
         if let node = required(f, "strategies") {
             let symbols: Set<String>? = f.has("data") ? Set(data.map(\.symbol)) : nil
+            let errorsBefore = errorCount
             strategies = decodeStrategies(node, dataSymbols: symbols, catalog: catalog)
-            if judge.mode == .hedge, !hasErrors, let catalog, let problem = judge.hedge.boundsProblem(
+            // Counted over the entries only when all of them were read (an entry in error is not in the list).
+            if judge.mode == .hedge, errorCount == errorsBefore, let catalog, let problem = judge.hedge.boundsProblem(
                 voters: Self.votingInstances(strategies, catalog: catalog)) {
                 error(problem.location ?? node.location, problem.message)
             }

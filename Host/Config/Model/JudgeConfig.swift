@@ -59,16 +59,17 @@ public struct HedgeConfig: Sendable, Equatable {
         self.maxWeight = maxWeight
     }
 
-    /// Why the bounds cannot hold for `voters` instances whose weights sum to 1, or nil when they can.
+    /// Why the bounds cannot hold for `voters` instances whose weights sum to 1, or nil when they can. A bound
+    /// within rounding of 1/n holds (49 × (1/49) is 0.9999999999999999 in binary).
     public func boundsProblem(voters: Int) -> (location: SourceLocation?, message: String)? {
         guard voters > 0 else { return nil }
-        let n = Double(voters), share = "1/\(voters) = \(1 / n)"
-        if n * maxWeight < 1 {
+        let n = Double(voters), share = "1/\(voters) = \(1 / n)", rounding = 1e-12
+        if n * maxWeight < 1 - rounding {
             return (maxWeightLocation, "judge.hedge.max_weight (\(maxWeight)) cannot hold for \(voters) voting "
                     + "strategy instance\(voters == 1 ? "" : "s"): their weights sum to 1, so one gets at least "
                     + "\(share); raise max_weight to \(1 / n) or more")
         }
-        if n * minWeight > 1 {
+        if n * minWeight > 1 + rounding {
             return (minWeightLocation, "judge.hedge.min_weight (\(minWeight)) cannot hold for \(voters) voting "
                     + "strategy instance\(voters == 1 ? "" : "s"): their weights sum to 1, so one gets at most "
                     + "\(share); lower min_weight to \(1 / n) or less")
