@@ -27,6 +27,35 @@ final class WindowedIndicatorTests: XCTestCase {
         }
     }
 
+    /// Prices so large that period × q² passes 128 bits (~5e10 at period 20) are in the host's range: the
+    /// deviation is taken from the window while one of them is in it (the wrapped sum of squares read 0 or
+    /// nonsense), and the exact sums take over again once they have left it, also after a state round trip.
+    func testRollingStatsOfVeryLargePricesDoNotWrap() {
+        let period = 20
+        let huge: [Double] = (0..<60).map { 5e10 + 3e9 * sin(Double($0) / 3) }
+        let series = values.prefix(30) + huge + values.prefix(60)
+        var storage = [Int64](repeating: 0, count: period), s = qi_rstats_t()
+        XCTAssertEqual(qi_rstats_init(&s, UInt32(period), QI_PRICE_SCALE, &storage), QI_OK)
+        var copyStorage = [Int64](repeating: 0, count: period), copy = qi_rstats_t()
+        XCTAssertEqual(qi_rstats_init(&copy, UInt32(period), QI_PRICE_SCALE, &copyStorage), QI_OK)
+        let all = Array(series)
+        for i in all.indices {
+            guard qi_rstats_update(&s, all[i]) == 1 else { continue }
+            let window = all[(i - period + 1)...i].map { ($0 * 1e8).rounded() / 1e8 }
+            let mean = window.reduce(0, +) / Double(period)
+            let deviation = (window.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(period)).squareRoot()
+            XCTAssertEqual(s.stddev, deviation, accuracy: 1e-9 * max(deviation, 1), "bar \(i)")
+            if i == 45 {   // a window of huge prices, through a state round trip
+                var state = [UInt8](repeating: 0, count: Int(qi_rstats_state_size(&s)))
+                qi_rstats_state_save(&s, &state)
+                XCTAssertEqual(qi_rstats_state_load(&copy, state, UInt32(state.count)), QI_OK)
+                XCTAssertEqual(copy.wide, s.wide)
+                XCTAssertGreaterThan(copy.wide, 0)
+            }
+        }
+        XCTAssertEqual(s.wide, 0, "the huge prices have left the window")
+    }
+
     func testLinearRegressionMatchesLeastSquares() {
         let period = 20
         var storage = [Int64](repeating: 0, count: period), l = qi_linreg_t()

@@ -177,7 +177,9 @@ int32_t qi_macd_ready(const qi_macd_t *m);
  * Mean and population variance of the last `period` values, from exact integer sums of the values quantised at
  * `scale` (QI_PRICE_SCALE for prices; e.g. 1e12 for log-price spreads, |x| < 9.2e6). variance =
  * (n·Σq² − (Σq)²) / n² / scale², exact before the final division (falls back to long double only if
- * n·Σq² exceeds 128 bits, i.e. |x·scale| > ~1e14 with large periods). Ready after `period` values.
+ * n·Σq² exceeds 128 bits, i.e. |x·scale| > ~1e14 with large periods). While the window holds a value so large
+ * that Σq² could pass 128 bits (|q| ≥ sqrt(2^128 / period): prices above ~4e10 at period 20), the variance is
+ * taken from the window in long double instead (two passes). Ready after `period` values.
  * Fields are private except `mean`, `stddev` (valid when ready) and `period`.
  */
 typedef struct qi_rstats {
@@ -192,7 +194,7 @@ typedef struct qi_rstats {
    uint32_t period;
    uint32_t count;
    uint32_t head;
-   uint32_t reserved;
+   uint32_t wide;        /* values in the window whose squares could carry Σq² past 128 bits */
 } qi_rstats_t;
 
 /* period 1..QI_MAX_PERIOD, scale finite > 0, storage of QI_RSTATS_STORAGE(period) elements. */

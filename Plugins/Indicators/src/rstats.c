@@ -15,8 +15,27 @@ int32_t qi_rstats_init(qi_rstats_t *s, uint32_t period, double scale, int64_t *s
 void qi_rstats_reset(qi_rstats_t *s) {
    s->sum_lo = s->sq_lo = s->sq_hi = 0;
    s->sum_hi = 0;
-   s->count = s->head = 0;
+   s->count = s->head = s->wide = 0;
    s->mean = s->stddev = NAN;
+}
+
+/* Whether q² is so large that `period` of them could carry Σq² past 128 bits (q² ≥ (2^128 − 1) / period). Below
+ * 2^55 it never is (2^110 × QI_MAX_PERIOD < 2^127): one comparison for every realistic value. */
+static int qi_is_wide(int64_t q, uint32_t period) {
+   uint64_t a = q < 0 ? (uint64_t)0 - (uint64_t)q : (uint64_t)q;
+   if (a < ((uint64_t)1 << 55)) return 0;
+   return (qi_u128)a * a >= ~(qi_u128)0 / period;
+}
+
+/* Population variance in squared quantum units from the window itself, in two passes (the mean from the exact
+ * sum): for windows holding a wide value, whose Σq² wrapped. */
+static double qi_variance_from_window(const qi_rstats_t *s, qi_i128 sum) {
+   long double mean = (long double)sum / s->period, acc = 0;
+   for (uint32_t k = 0; k < s->period; ++k) {
+      long double d = (long double)s->window[k] - mean;
+      acc += d * d;
+   }
+   return (double)(acc / s->period);
 }
 
 /* Population variance in squared quantum units: (n·Σq² − (Σq)²) / n², exact before the division. */
@@ -39,12 +58,14 @@ int32_t qi_rstats_update(qi_rstats_t *s, double x) {
    if (s->count == s->period) {
       int64_t old = s->window[s->head];
       sum -= old;
-      sq -= (qi_u128)((qi_i128)old * old);
+      sq -= (qi_u128)((qi_i128)old * old);   /* unsigned: exact modulo 2^128, exact outright while `wide` is 0 */
+      s->wide -= (uint32_t)qi_is_wide(old, s->period);
    } else {
       s->count++;
    }
    sum += q;
    sq += (qi_u128)((qi_i128)q * q);
+   s->wide += (uint32_t)qi_is_wide(q, s->period);
    s->window[s->head] = q;
    s->head = (s->head + 1 == s->period) ? 0 : s->head + 1;
    qi_split_i(sum, &s->sum_lo, &s->sum_hi);
@@ -53,7 +74,7 @@ int32_t qi_rstats_update(qi_rstats_t *s, double x) {
    /* One division, correctly rounded: dividing twice put a constant series' mean an ulp off its value, outside
     * a zero-width band. */
    s->mean = (double)sum / ((double)s->scale * (double)s->period);
-   s->stddev = sqrt(qi_variance_units(sum, sq, s->period)) / s->scale;
+   s->stddev = sqrt(s->wide ? qi_variance_from_window(s, sum) : qi_variance_units(sum, sq, s->period)) / s->scale;
    return 1;
 }
 
@@ -82,6 +103,9 @@ int32_t qi_rstats_state_load(qi_rstats_t *s, const void *src, uint32_t size) {
       return QI_ERR_STATE;
    saved.window = s->window;
    memcpy(s->window, (const uint8_t *)src + sizeof saved, s->period * sizeof(int64_t));
+   /* Counted again from the window (states saved before the count kept 0 here). */
+   saved.wide = 0;
+   for (uint32_t k = 0; k < saved.count; ++k) saved.wide += (uint32_t)qi_is_wide(s->window[k], saved.period);
    *s = saved;
    return QI_OK;
 }
