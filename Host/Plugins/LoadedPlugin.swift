@@ -34,11 +34,15 @@ public final class LoadedPlugin: @unchecked Sendable {
     }
 
     /// The language the build tag names.
-    public var language: String {
-        switch buildTag {
+    public var language: String { Self.language(ofBuildTag: buildTag) }
+
+    /// The language a build tag names: C, C++, Swift (`swift-X.Y.Z`), else the tag itself, capitalized (the
+    /// header asks other languages for their lowercase name: `rust` is Rust).
+    public static func language(ofBuildTag tag: String) -> String {
+        switch tag {
         case QUORUM_BUILD_TAG_C: return "C"
         case QUORUM_BUILD_TAG_CXX: return "C++"
-        default: return buildTag.hasPrefix("swift-") ? "Swift" : buildTag
+        default: return tag.hasPrefix("swift-") ? "Swift" : tag.prefix(1).uppercased() + tag.dropFirst()
         }
     }
 }

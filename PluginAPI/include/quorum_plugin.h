@@ -9,9 +9,10 @@
  * ---------------------------------------------------------------------------------------------------------
  * A plugin is a shared library (`.so`) that exports exactly one symbol, `quorum_plugin_entry`, a function that
  * receives the host's ABI version and returns a constant entry table. Everything else in the library should be
- * hidden (`-fvisibility=hidden`, or a linker version script for Swift/Rust). From the entry table the host
- * obtains a strategy factory, which lists the strategies the library provides (one library may provide
- * several) and creates instances of them.
+ * hidden: in C and C++ `-fvisibility=hidden` (QUORUM_EXPORT marks the entry); in Swift a linker version script
+ * (`quorum new strategy NAME --lang swift` writes one); a Rust `cdylib` exports only its `#[no_mangle]`
+ * functions already. From the entry table the host obtains a strategy factory, which lists the strategies the
+ * library provides (one library may provide several) and creates instances of them.
  *
  * Life of a plugin, as the host drives it:
  *
@@ -30,6 +31,23 @@
  *
  * The host never unloads a plugin's code (it never calls dlclose), so static data of a plugin stays valid for
  * the life of the process.
+ *
+ * What a plugin implements, in any language (`quorum new strategy NAME --lang c` writes all of it in one C
+ * file using nothing but this header; translate that file for another language):
+ *   - `quorum_plugin_entry`: return a pointer to a static quorum_plugin_entry_t when host_version->major is
+ *     QUORUM_ABI_VERSION_MAJOR, else NULL; nothing else.
+ *   - init / deinit: count the calls (init +1 and QUORUM_OK, deinit -1; both on the host's main thread);
+ *     set up and free library-wide resources at the first init and the last deinit, if there are any.
+ *   - get_factory: for QUORUM_STRATEGY_FACTORY_ID (compare the strings), a pointer to a static
+ *     quorum_strategy_factory_t; NULL for any other id. The host asks only after a successful init.
+ *   - the factory: count(), descriptor(i) (static descriptors and parameter schemas), and create(), which
+ *     allocates an instance whose quorum_strategy_t has every field set: struct_size, abi_major, abi_minor,
+ *     reserved = 0, desc, plugin_data (yours: usually the instance's own state), and every function pointer
+ *     (get_extension alone may be NULL). Keep the quorum_strategy_t at a fixed address until destroy().
+ *   - the instance functions: activate, deactivate, on_bar, save_state, load_state, destroy.
+ * In Rust: `crate-type = ["cdylib"]`, `panic = "abort"` in the release profile (a panic must never unwind
+ * into the host), `#[no_mangle] pub extern "C" fn quorum_plugin_entry`, `#[repr(C)]` structs that mirror the
+ * ones below field for field, and the build tag "rust".
  *
  * ---------------------------------------------------------------------------------------------------------
  * Rules that hold everywhere
@@ -173,7 +191,8 @@ typedef struct quorum_signal {
                                instance owns (never the stack of on_bar), valid and unchanged until the next
                                call into this instance (or its destroy). The host reads the output after
                                on_bar returns and copies at most QUORUM_REASON_MAX bytes of the reason before
-                               it calls into the instance again. */
+                               it calls into the instance again; a longer reason is cut there, back to the
+                               start of a UTF-8 character, without a fault. */
 } quorum_signal_t;
 
 #define QUORUM_REASON_MAX 128u
@@ -256,7 +275,10 @@ typedef struct quorum_strategy_descriptor {
    uint32_t abi_minor;          /* QUORUM_ABI_VERSION_MINOR the plugin was built with */
    uint32_t history_bars;       /* bars of history on_bar needs to see, in [1, QUORUM_HISTORY_BARS_MAX]; the
                                    host keeps this many per subscribed symbol. A larger value refuses the
-                                   library (invalid descriptor). */
+                                   library (invalid descriptor). The descriptor is fixed before any parameter
+                                   is known: declare what the largest allowed parameter values need (a window
+                                   of `period` bars plus the bar before it: the schema's max period + 1). The
+                                   history on_bar sees counts the current bar (quorum_series_t.count). */
 
    const char *id;              /* reverse-DNS, unique worldwide, e.g. "org.quorum.sma-cross";
                                    [a-z0-9] labels joined by '.', '-' allowed inside labels, >= 2 labels */
@@ -467,9 +489,12 @@ typedef struct quorum_strategy_factory {
 /* Entry                                                                                                  */
 /* ======================================================================================================= */
 
-/* Build tags of libraries that are not Swift; Swift libraries use "swift-<compiler version>". */
-#define QUORUM_BUILD_TAG_C   "c"
-#define QUORUM_BUILD_TAG_CXX "c++"
+/* Build tags of libraries that are not Swift; Swift libraries use "swift-<compiler version>". A library in
+ * another language uses the language's lowercase name ("rust", "zig", "go"): the host shows it as the
+ * library's language and checks only Swift tags. */
+#define QUORUM_BUILD_TAG_C    "c"
+#define QUORUM_BUILD_TAG_CXX  "c++"
+#define QUORUM_BUILD_TAG_RUST "rust"
 
 /*
  * The library's entry table. Plugin-owned, static: valid for the life of the process.
@@ -480,8 +505,8 @@ typedef struct quorum_plugin_entry {
    uint32_t abi_minor;      /* QUORUM_ABI_VERSION_MINOR the plugin was built with */
    uint32_t reserved;       /* 0 */
 
-   /* Identifies the toolchain: QUORUM_BUILD_TAG_C, QUORUM_BUILD_TAG_CXX, or for Swift "swift-X.Y.Z" as the
-    * compiler that built the library. A Swift library must come from the host's own Swift toolchain, because
+   /* Identifies the toolchain: QUORUM_BUILD_TAG_C, QUORUM_BUILD_TAG_CXX, QUORUM_BUILD_TAG_RUST, another
+    * language's lowercase name, or for Swift "swift-X.Y.Z" as the compiler that built the library. A Swift library must come from the host's own Swift toolchain, because
     * both share one Swift runtime in the process; the host refuses a mismatch. Static string. */
    const char *build_tag;
 
@@ -497,8 +522,9 @@ typedef struct quorum_plugin_entry {
     * crash, a signal) may not call it. After the last one no other call is made except init(). [main thread] */
    void (*deinit)(void);
 
-   /* Returns the interface table with id `factory_id` (e.g. QUORUM_STRATEGY_FACTORY_ID), or NULL.
-    * Plugin-owned, static. [thread-safe; only between init and deinit] */
+   /* Returns the interface table with id `factory_id` (e.g. QUORUM_STRATEGY_FACTORY_ID), or NULL for an id
+    * the library does not implement. Plugin-owned, static. [thread-safe; the host calls it only between a
+    * successful init and its deinit] */
    const void *(*get_factory)(const char *factory_id);
 } quorum_plugin_entry_t;
 

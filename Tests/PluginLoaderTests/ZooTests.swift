@@ -86,6 +86,11 @@ final class ZooTests: XCTestCase {
         XCTAssertEqual(catalog.strategy("org.zoo.dup")?.plugin.file, "\(folder)/dup1.so")
     }
 
+    func testBuildTagsNameTheLanguage() {
+        XCTAssertEqual(["c", "c++", "swift-6.3.1", "rust", "zig", "Go"].map(LoadedPlugin.language(ofBuildTag:)),
+                       ["C", "C++", "Swift", "Rust", "Zig", "Go"])
+    }
+
     func testGoodPluginsLoadDespiteTheBrokenOnes() throws {
         let catalog = loader().loadAll()
         XCTAssertEqual(Set(catalog.plugins.map { URL(fileURLWithPath: $0.file).lastPathComponent }),
