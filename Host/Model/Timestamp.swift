@@ -156,8 +156,28 @@ public enum Timestamps {
         return Int((remainder < 0 ? remainder + nanosecondsPerDay : remainder) / nanosecondsPerSecond)
     }
 
-    /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS` (fractions of a second are dropped).
+    /// The nanoseconds past the whole second of `t` (0 to 999,999,999, for any `t`).
+    @inlinable public static func nanosecondOfSecond(_ t: Timestamp) -> Int64 {
+        let remainder = t % nanosecondsPerSecond
+        return remainder < 0 ? remainder + nanosecondsPerSecond : remainder
+    }
+
+    /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, the latter with a fraction of a second when
+    /// it has one (`.25`, `.000001`: its digits to the last that is not 0), as data may write it.
     public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
+        let whole = Self.format(whole: t, format)
+        guard format == .dateTime else { return whole }
+        let nanoseconds = nanosecondOfSecond(t)
+        guard nanoseconds != 0 else { return whole }
+        var digits = 9, value = nanoseconds
+        while value % 10 == 0 { value /= 10; digits -= 1 }
+        var fraction = String(value)
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        return whole + "." + fraction
+    }
+
+    /// ``format(_:_:)`` without the fraction of a second.
+    private static func format(whole t: Timestamp, _ format: TimeFormat) -> String {
         let (y, m, d) = civil(days: day(of: t))
         let secs = secondOfDay(t)
         guard (0...9999).contains(y) else {

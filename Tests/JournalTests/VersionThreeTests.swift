@@ -76,7 +76,7 @@ final class VersionThreeTests: JournalTestCase {
         let curve = try reader.equity(run: "run-1", book: 0)
         XCTAssertEqual(curve.count, 40)
         XCTAssertEqual(curve.map(\.time), curve.map { Timestamps.format($0.ts, .dateTime) })
-        XCTAssertEqual(curve.first?.time, "1969-12-30T11:59:59")
+        XCTAssertEqual(curve.first?.time, "1969-12-30T11:59:59.999999999")
         let db = try rawDatabase(journalPath)
         XCTAssertGreaterThan(try db.count("SELECT count(*) FROM equity_blocks WHERE book = 0"), 5)
         XCTAssertEqual(try db.count("SELECT count(*) FROM events WHERE kind = 'equity'"), 80)

@@ -13,7 +13,7 @@
 /// every decision are packed too (`record_blocks`, ``PackedRecords``), each kind read through a view with its
 /// old table's name and columns.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2, version3, version4, version5], snapshot: snapshot,
+    static let migrator = Migrator([version1, version2, version3, version4, version5, version6], snapshot: snapshot,
                                    template: JournalTemplate.bytes, identifyingTable: "runs")
 
     /// The schema version this build writes and reads.
@@ -455,10 +455,12 @@ extension JournalSchema {
     }
 
     /// SQL for nanosecond timestamp `ts` as text, in the run's `time_format` (the runs row is `r`), as
-    /// ``Timestamps/format(_:_:)`` writes it.
+    /// ``Timestamps/format(_:_:)`` writes it: a time of day carries its fraction of a second when it has one.
     static func timeText(_ ts: String) -> String {
-        "strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, "
-            + "\(floorSeconds(ts)), 'unixepoch')"
+        let nanoseconds = "((\(ts) % 1000000000) + 1000000000) % 1000000000"
+        return "strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, "
+            + "\(floorSeconds(ts)), 'unixepoch') || CASE WHEN r.time_format = 'date' OR \(nanoseconds) = 0 THEN '' "
+            + "ELSE '.' || rtrim(printf('%09d', \(nanoseconds)), '0') END"
     }
 }
 

@@ -9,10 +9,15 @@ extension JournalSchema {
         ALTER TABLE equity_blocks ADD COLUMN format INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE equity_blocks ADD COLUMN ts_unit INTEGER NOT NULL DEFAULT 1;
         DROP VIEW equity;
+        \(equityView)
+        PRAGMA legacy_alter_table = OFF;
+        """)
+
+    /// The `equity` view over `equity_blocks` (both block formats), as versions 4 and 6 create it.
+    static let equityView = """
         CREATE VIEW equity AS
             SELECT p.seq AS seq, p.run_id AS run_id, p.ts AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END,
-                    \(floorSeconds("p.ts")), 'unixepoch') AS time,
+                \(timeText("p.ts")) AS time,
                 p.book AS book,
                 p.equity_raw / 100000000.0 AS equity, p.equity_raw AS equity_raw,
                 p.cash_raw / 100000000.0 AS cash, p.cash_raw AS cash_raw,
@@ -33,6 +38,5 @@ extension JournalSchema {
                 WINDOW running AS (PARTITION BY b.run_id, b.book, b.block_id ORDER BY e.key
                                    ROWS UNBOUNDED PRECEDING)
             ) p JOIN runs r ON r.run_id = p.run_id;
-        PRAGMA legacy_alter_table = OFF;
-        """)
+        """
 }
