@@ -54,16 +54,17 @@ public enum BacktestRunner {
         let timeFormats = starts.map(\.format)
         // Daily bars beside intraday ones are stamped when their day ends (their data is known then).
         let mixesDates = timeFormats.contains(.date) && timeFormats.contains(.dateTime)
-        if mixesDates {
-            for (source, start) in zip(sources, starts) where start.format == .date {
-                guard let spacing = start.spacing, spacing > 4 * nanosecondsPerDay else { continue }
-                logger.warning("""
-                    \(source.path): its bars are \(spacing / nanosecondsPerDay) days apart, beside intraday data: each \
-                    is taken as known at the end of its date; if its dates mark the start of their periods, \
-                    strategies see each period's close early, and its orders may fill at an open from before \
-                    their decision
-                    """)
+        // Weekly or monthly bars beside finer ones: a date cannot say whether it starts or ends its period.
+        let finest = starts.compactMap(\.spacing).min()
+        for (source, start) in zip(sources, starts) where start.format == .date {
+            guard let spacing = start.spacing, let finest, spacing > 4 * nanosecondsPerDay, spacing > finest else {
+                continue
             }
+            logger.warning("""
+                \(source.path): its bars are \(spacing / nanosecondsPerDay) days apart, beside finer bars: each is \
+                taken as known at the end of its date; if its dates mark the start of their periods, strategies \
+                see each period's close early, and its orders may fill at an open from before their decision
+                """)
         }
         var executionSettings = ExecutionSettings(risk: config.risk, execution: config.execution,
                                                   startingCash: config.startingCash, symbolNames: symbols)

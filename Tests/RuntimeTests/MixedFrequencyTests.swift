@@ -12,8 +12,9 @@ import XCTest
 final class MixedFrequencyTests: TemporaryFolderTestCase {
     /// D: daily bars of 2020-01-02 to 01-06 (a file of dates; with `dailyStep`, every that many days to 01-30),
     /// opening at 100 + day; H: hourly bars from 10:00 to 15:00 on 01-02 to 01-06 (a file of times), opening at
-    /// day × 100 + hour. Fixed quantity 10, no limits.
-    private func run(on: Int, for target: Int, signalOn: Int, dailyStep: Int = 1,
+    /// day × 100 + hour, or with `hourly` false daily bars of 01-02 to 01-30 (a file of dates). Fixed quantity
+    /// 10, no limits.
+    private func run(on: Int, for target: Int, signalOn: Int, dailyStep: Int = 1, hourly: Bool = true,
                      logger: Logger = TestSupport.logger) throws -> BacktestResult {
         let plugins = try buildPlugin(CrossSymbolTests.source, name: "cross",
                                       defines: ["ON=\(on)", "FOR=\(target)", "SIGNAL_ON=\(signalOn)"])
@@ -28,13 +29,13 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         let daily = try write("D", stride(from: 2, through: dailyStep == 1 ? 6 : 30, by: dailyStep).map {
             (String(format: "2020-01-%02d", $0), 100 + $0)
         })
-        let hourly = try write("H", days.flatMap { d in
+        let finer = try write("H", hourly ? days.flatMap { d in
             (10...15).map { h in (String(format: "2020-01-%02dT%02d:00:00", d, h), d * 100 + h) }
-        })
+        } : (2...30).map { d in (String(format: "2020-01-%02d", d), d * 100 + 10) })
         let yaml = """
         version: 1
         plugins: {dirs: [\(plugins)]}
-        data: [{path: \(daily), symbol: D}, {path: \(hourly), symbol: H}]
+        data: [{path: \(daily), symbol: D}, {path: \(finer), symbol: H}]
         strategies:
           - {name: cross, plugin: org.test.cross, symbols: [D, H]}
         risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
@@ -59,14 +60,19 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(104)!)
     }
 
-    /// Bars more than four days apart in a file of dates (weekly, monthly) beside intraday data are said to be
-    /// taken as known at the end of their dates (a period dated by its start would be seen early); daily bars
-    /// are not.
+    /// Bars more than four days apart in a file of dates (weekly, monthly) beside finer bars, intraday or daily,
+    /// are said to be taken as known at the end of their dates (a period dated by its start would be seen early);
+    /// daily bars are not.
     func testCoarserDatedBarsBesideIntradayDataAreWarnedAbout() throws {
         let weekly = CapturedWarnings()
         _ = try run(on: 0, for: 1, signalOn: 1, dailyStep: 7, logger: weekly.logger)
-        XCTAssertEqual(weekly.messages.filter { $0.contains("D.csv: its bars are 7 days apart, beside intraday data") }.count, 1,
+        XCTAssertEqual(weekly.messages.filter { $0.contains("D.csv: its bars are 7 days apart, beside finer bars") }.count, 1,
                        "\(weekly.messages)")
+        // Beside daily bars too (weekly bars dated by their Monday would show the week's close on Monday).
+        let weeklyAndDaily = CapturedWarnings()
+        _ = try run(on: 0, for: 1, signalOn: 1, dailyStep: 7, hourly: false, logger: weeklyAndDaily.logger)
+        XCTAssertEqual(weeklyAndDaily.messages.filter { $0.contains("D.csv: its bars are 7 days apart") }.count, 1,
+                       "\(weeklyAndDaily.messages)")
         let daily = CapturedWarnings()
         _ = try run(on: 0, for: 1, signalOn: 1, logger: daily.logger)
         XCTAssertFalse(daily.messages.contains { $0.contains("days apart") }, "\(daily.messages)")
