@@ -56,6 +56,47 @@ final class WindowedIndicatorTests: XCTestCase {
         XCTAssertEqual(s.wide, 0, "the huge prices have left the window")
     }
 
+    /// Below the values whose squares could wrap the sum of squares, n·Σq² alone can pass 128 bits (prices from
+    /// ~9e9 at period 20, ~9e8 at period 200): the deviation is taken from the window then too (the long-double
+    /// difference of the sums read 0 at 1.12e10, 5.37 at 1.69e10, against a true ~2).
+    func testRollingStatsBetweenExactAndWideStayExact() {
+        for (period, base) in [(20, 1.12e10), (20, 1.69e10), (20, 3.8e10), (200, 1e10), (200, 9e8)] {
+            let series = (0..<(period + 40)).map { base + [0, 1, -1, 2, -2, 3, -3][$0 % 7] }
+            var storage = [Int64](repeating: 0, count: period), s = qi_rstats_t()
+            XCTAssertEqual(qi_rstats_init(&s, UInt32(period), QI_PRICE_SCALE, &storage), QI_OK)
+            for i in series.indices where qi_rstats_update(&s, series[i]) == 1 {
+                let window = series[(i - period + 1)...i].map { $0 - base }   // exact: small integers
+                let mean = window.reduce(0, +) / Double(period)
+                let deviation = (window.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(period)).squareRoot()
+                XCTAssertEqual(s.stddev, deviation, accuracy: 1e-6, "period \(period), base \(base), bar \(i)")
+            }
+        }
+    }
+
+    /// Bollinger bands (Bollinger breakout, TTM squeeze) count their window's wide values again when a state
+    /// is loaded, as rolling statistics do: a state saved before the count (0 there) reads right.
+    func testBandsLoadedFromAStateCountTheirWideValuesAgain() {
+        let period = 20
+        var storage = [Int64](repeating: 0, count: period), live = qi_bbands_t()
+        var loadedStorage = [Int64](repeating: 0, count: period), loaded = qi_bbands_t()
+        XCTAssertEqual(qi_bbands_init(&live, UInt32(period), 2, &storage), QI_OK)
+        XCTAssertEqual(qi_bbands_init(&loaded, UInt32(period), 2, &loadedStorage), QI_OK)
+        let series = values.prefix(25) + (0..<40).map { 8e10 + 1e9 * sin(Double($0)) }
+        for x in series.prefix(35) { _ = qi_bbands_update(&live, x) }
+        XCTAssertGreaterThan(live.stats.wide, 0)
+        var state = [UInt8](repeating: 0, count: Int(qi_bbands_state_size(&live)))
+        qi_bbands_state_save(&live, &state)
+        let offset = MemoryLayout<qi_bbands_t>.offset(of: \qi_bbands_t.stats.wide)!
+        state.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(0), toByteOffset: offset, as: UInt32.self) }
+        XCTAssertEqual(qi_bbands_state_load(&loaded, state, UInt32(state.count)), QI_OK)
+        XCTAssertEqual(loaded.stats.wide, live.stats.wide)
+        for x in series.dropFirst(35) {
+            _ = qi_bbands_update(&live, x)
+            _ = qi_bbands_update(&loaded, x)
+            XCTAssertEqual(loaded.stats.stddev, live.stats.stddev)
+        }
+    }
+
     func testLinearRegressionMatchesLeastSquares() {
         let period = 20
         var storage = [Int64](repeating: 0, count: period), l = qi_linreg_t()

@@ -176,10 +176,10 @@ int32_t qi_macd_ready(const qi_macd_t *m);
 /*
  * Mean and population variance of the last `period` values, from exact integer sums of the values quantised at
  * `scale` (QI_PRICE_SCALE for prices; e.g. 1e12 for log-price spreads, |x| < 9.2e6). variance =
- * (n·Σq² − (Σq)²) / n² / scale², exact before the final division (falls back to long double only if
- * n·Σq² exceeds 128 bits, i.e. |x·scale| > ~1e14 with large periods). While the window holds a value so large
- * that Σq² could pass 128 bits (|q| ≥ sqrt(2^128 / period): prices above ~4e10 at period 20), the variance is
- * taken from the window in long double instead (two passes). Ready after `period` values.
+ * (n·Σq² − (Σq)²) / n² / scale², exact before the final division while n·Σq² and (Σq)² fit in 128 bits
+ * (|x·scale| below ~2^64 / period: prices below ~9e9 at period 20, ~9e7 at period 2000). Beyond that, and while
+ * the window holds a value whose square could carry Σq² itself past 128 bits, the variance is taken from the
+ * window in long double, in two passes (the mean first). Ready after `period` values.
  * Fields are private except `mean`, `stddev` (valid when ready) and `period`.
  */
 typedef struct qi_rstats {

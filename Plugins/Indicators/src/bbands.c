@@ -40,5 +40,6 @@ int32_t qi_bbands_state_load(qi_bbands_t *b, const void *src, uint32_t size) {
    saved.stats.window = b->stats.window;
    memcpy(b->stats.window, (const uint8_t *)src + sizeof saved, st->period * sizeof(int64_t));
    *b = saved;
+   qi_rstats_recount(&b->stats);
    return QI_OK;
 }

@@ -33,6 +33,10 @@ static inline void qi_state_save(const void *obj, uint32_t struct_size, const vo
 }
 
 /* Checks that saved ring bookkeeping is consistent with `period` (count <= limit, head < slots). */
+/* Counts again the values of a loaded rolling-statistics window whose squares could carry its sum of squares
+ * past 128 bits (qi_rstats_t.wide): a saved state's count is not trusted (states saved before it kept 0). */
+void qi_rstats_recount(qi_rstats_t *s);
+
 static inline int qi_ring_fields_ok(uint32_t saved_period, uint32_t period, uint32_t count, uint32_t limit,
                                     uint32_t head, uint32_t slots) {
    return saved_period == period && count <= limit && head < slots;

@@ -27,8 +27,13 @@ static int qi_is_wide(int64_t q, uint32_t period) {
    return (qi_u128)a * a >= ~(qi_u128)0 / period;
 }
 
+void qi_rstats_recount(qi_rstats_t *s) {
+   s->wide = 0;
+   for (uint32_t k = 0; k < s->count; ++k) s->wide += (uint32_t)qi_is_wide(s->window[k], s->period);
+}
+
 /* Population variance in squared quantum units from the window itself, in two passes (the mean from the exact
- * sum): for windows holding a wide value, whose Σq² wrapped. */
+ * sum): for windows whose Σq² wrapped (a wide value) or whose exact formula passes 128 bits. */
 static double qi_variance_from_window(const qi_rstats_t *s, qi_i128 sum) {
    long double mean = (long double)sum / s->period, acc = 0;
    for (uint32_t k = 0; k < s->period; ++k) {
@@ -38,17 +43,16 @@ static double qi_variance_from_window(const qi_rstats_t *s, qi_i128 sum) {
    return (double)(acc / s->period);
 }
 
-/* Population variance in squared quantum units: (n·Σq² − (Σq)²) / n², exact before the division. */
-static double qi_variance_units(qi_i128 sum, qi_u128 sq, uint32_t n) {
+/* Population variance in squared quantum units, (n·Σq² − (Σq)²) / n², exact before the division: 1 when n·Σq²
+ * and (Σq)² fit in 128 bits (every realistic price), else 0 (the caller takes the window in two passes; the
+ * long-double difference of the two sums cancelled to 0 or noise there). */
+static int qi_variance_exact(qi_i128 sum, qi_u128 sq, uint32_t n, double *variance) {
    qi_u128 nsq, sum2;
    qi_u128 abs_sum = sum < 0 ? (qi_u128)(-sum) : (qi_u128)sum;
-   if (!__builtin_mul_overflow(sq, (qi_u128)n, &nsq) && !__builtin_mul_overflow(abs_sum, abs_sum, &sum2)) {
-      qi_u128 d = nsq >= sum2 ? nsq - sum2 : 0; /* >= 0 mathematically */
-      return (double)d / ((double)n * (double)n);
-   }
-   long double mean = (long double)sum / n;
-   long double v = (long double)sq / n - mean * mean;
-   return v > 0 ? (double)v : 0.0;
+   if (__builtin_mul_overflow(sq, (qi_u128)n, &nsq) || __builtin_mul_overflow(abs_sum, abs_sum, &sum2)) return 0;
+   qi_u128 d = nsq >= sum2 ? nsq - sum2 : 0; /* >= 0 mathematically */
+   *variance = (double)d / ((double)n * (double)n);
+   return 1;
 }
 
 int32_t qi_rstats_update(qi_rstats_t *s, double x) {
@@ -74,7 +78,9 @@ int32_t qi_rstats_update(qi_rstats_t *s, double x) {
    /* One division, correctly rounded: dividing twice put a constant series' mean an ulp off its value, outside
     * a zero-width band. */
    s->mean = (double)sum / ((double)s->scale * (double)s->period);
-   s->stddev = sqrt(s->wide ? qi_variance_from_window(s, sum) : qi_variance_units(sum, sq, s->period)) / s->scale;
+   double variance;
+   if (s->wide || !qi_variance_exact(sum, sq, s->period, &variance)) variance = qi_variance_from_window(s, sum);
+   s->stddev = sqrt(variance) / s->scale;
    return 1;
 }
 
@@ -103,9 +109,7 @@ int32_t qi_rstats_state_load(qi_rstats_t *s, const void *src, uint32_t size) {
       return QI_ERR_STATE;
    saved.window = s->window;
    memcpy(s->window, (const uint8_t *)src + sizeof saved, s->period * sizeof(int64_t));
-   /* Counted again from the window (states saved before the count kept 0 here). */
-   saved.wide = 0;
-   for (uint32_t k = 0; k < saved.count; ++k) saved.wide += (uint32_t)qi_is_wide(s->window[k], saved.period);
    *s = saved;
+   qi_rstats_recount(s);
    return QI_OK;
 }
