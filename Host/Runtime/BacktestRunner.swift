@@ -54,10 +54,11 @@ public enum BacktestRunner {
         let timeFormats = starts.map(\.format)
         // Daily bars beside intraday ones are stamped when their day ends (their data is known then).
         let mixesDates = timeFormats.contains(.date) && timeFormats.contains(.dateTime)
-        // Weekly or monthly bars beside finer ones: a date cannot say whether it starts or ends its period.
+        // Weekly or monthly bars beside finer ones (at least twice as frequent: two monthly files differ by days):
+        // a date cannot say whether it starts or ends its period.
         let finest = starts.compactMap(\.spacing).min()
         for (source, start) in zip(sources, starts) where start.format == .date {
-            guard let spacing = start.spacing, let finest, spacing > 4 * nanosecondsPerDay, spacing > finest else {
+            guard let spacing = start.spacing, let finest, spacing > 4 * nanosecondsPerDay, spacing >= 2 * finest else {
                 continue
             }
             logger.warning("""
@@ -168,15 +169,16 @@ public enum BacktestRunner {
         return result
     }
 
-    /// How the file at `path` writes its times, and the time between its first two bars (nil when it has no
-    /// such bars or cannot be read: reading it for the run then says why).
+    /// How the file at `path` writes its times, and its bars' spacing: the shortest time between two of its first
+    /// nine bars (a holiday or a gap at the start does not make daily bars look weekly). nil when it has fewer than
+    /// two bars or cannot be read (reading it for the run then says why).
     static func firstBars(of path: String, badRows: BadRowPolicy) -> (format: TimeFormat?, spacing: Timestamp?) {
         guard var reader = try? CSVBarReader(path: path, options: BarReaderOptions(badRows: badRows)) else {
             return (nil, nil)
         }
-        let first = try? reader.next(), second = try? reader.next()
-        guard let first, let second else { return (reader.timeFormat, nil) }
-        return (reader.timeFormat, second.time - first.time)
+        var times: [Timestamp] = []
+        while times.count < 9, let bar = try? reader.next() { times.append(bar.time) }
+        return (reader.timeFormat, zip(times.dropFirst(), times).map { $0 - $1 }.min())
     }
 
     /// Creates the run's journal (times written in `timeFormat`): the run, its plugins and its strategy

@@ -78,6 +78,45 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         XCTAssertFalse(daily.messages.contains { $0.contains("days apart") }, "\(daily.messages)")
     }
 
+    /// A file's spacing is the shortest gap among its first bars, and only bars at least twice as far apart as the
+    /// finest are coarser (a reviewer's cases: monthly files starting in January and February, a daily file with a
+    /// week's gap at its start beside another daily file, and the same beside a weekly file).
+    func testSpacingIsTheShortestGapAndCoarserMeansTwiceAsFarApart() throws {
+        let plugins = try buildPlugin(CrossSymbolTests.source, name: "cross", defines: ["SIGNAL_ON=1000"])
+        let day = nanosecondsPerDay, start = Timestamps.days(year: 2020, month: 1, day: 1) * day
+        func dates(_ offsets: [Int64]) -> [String] { offsets.map { Timestamps.format(start + $0 * day, .date) } }
+        let monthlyFromJanuary = dates([0, 31, 60, 91, 121, 152, 182, 213, 244, 274])
+        let monthlyFromFebruary = dates([31, 60, 91, 121, 152, 182, 213, 244, 274, 305])
+        let dailyAfterAGap = dates([0] + (7...40).map { Int64($0) })
+        let daily = dates((0...40).map { Int64($0) })
+        let weekly = dates((0...10).map { Int64($0 * 7) })
+        func warnings(_ a: [String], _ b: [String]) throws -> [String] {
+            var paths: [String] = []
+            for (name, rows) in [("A", a), ("B", b)] {
+                let path = "\(folder!)/\(name).csv"
+                try (["Date,Open,High,Low,Close,Volume"] + rows.map { "\($0),10,11,9,10,1000" })
+                    .joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                paths.append(path)
+            }
+            let captured = CapturedWarnings()
+            _ = try BacktestRunner.run(try TestSupport.workspace("""
+                version: 1
+                plugins: {dirs: [\(plugins)]}
+                data: [{path: \(paths[0]), symbol: A}, {path: \(paths[1]), symbol: B}]
+                strategies:
+                  - {name: cross, plugin: org.test.cross, symbols: [A, B]}
+                risk: {sizing: {mode: fixed_quantity, quantity: 1}, limits: none}
+                """), options: BacktestOptions(), logger: captured.logger)
+            return captured.messages.filter { $0.contains("days apart") }
+        }
+        XCTAssertEqual(try warnings(monthlyFromJanuary, monthlyFromFebruary), [])
+        XCTAssertEqual(try warnings(dailyAfterAGap, daily), [])
+        let weeklyBesideGappedDaily = try warnings(dailyAfterAGap, weekly)
+        XCTAssertEqual(weeklyBesideGappedDaily.count, 1)
+        XCTAssertTrue(weeklyBesideGappedDaily.first?.contains("B.csv: its bars are 7 days apart") == true,
+                      "\(weeklyBesideGappedDaily)")
+    }
+
     /// The daily bar of the last intraday step's day is still the day's: the run's results print its date.
     func testDailyBarsKeepTheirDatesInTheResults() throws {
         let result = try run(on: 0, for: 0, signalOn: 1)
