@@ -7,10 +7,12 @@ on bar t after its close, market orders at the open of t+1, size = floor(cash ×
 whose cost at the fill price exceeds the cash rejected, no commission), and compares every closed trade, the
 open position at the end, the rejected orders, the final cash and the final equity (to 1e-6).
 
-backtrader fills and rejects the orders. Its floating-point SMA crossover and sizer are replaced by exact
-arithmetic on the CSV's decimal text (its own `CrossOver` runs beside them and only notes where it disagrees:
-at exact ties, SMA(fast) = SMA(slow), floating point can see a cross that is not one), and the cash is kept
-exactly beside backtrader's own (a note says if they part by more than 1e-6).
+backtrader decides when orders fill or are rejected and at what price (its executed price must be the bar's
+open, to 1e-9). Its floating-point SMA crossover and sizer are replaced by exact arithmetic on the CSV's decimal
+text, following the oracle's rules (its own `CrossOver` runs beside them and only notes where it disagrees: at
+exact ties, SMA(fast) = SMA(slow), floating point can see a cross that is not one). The cash is kept exactly
+beside backtrader's own, and quorum's final cash and equity are compared with both (backtrader's to 1e-6 of the
+value). A run in which neither side places an order proves nothing and is counted apart ("no orders").
 
 Usage (bench/differential sets it up): differential.py QUORUM PLUGINS DATA_DIR [--runs N] [--seed S]
 Prints one line per run and a summary; exits 1 if any run differs.
@@ -99,7 +101,8 @@ class ExactSma(bt.Strategy):
         self.cash = Fraction(Decimal(self.p.cash))
         self.held = 0
         self.entry = None  # (bar index, price)
-        self.trades, self.rejected, self.notes = [], [], []
+        self.trades, self.rejected, self.notes, self.differences = [], [], [], []
+        self.orders = 0
         self.last_sign = 0
 
     def sign(self, t):
@@ -116,6 +119,8 @@ class ExactSma(bt.Strategy):
         t = self.index()
         time, open_, _ = self.bars[t]
         if order.status == order.Completed:
+            if abs(order.executed.price - float(open_)) > 1e-9 * float(open_):
+                self.differences.append(f"backtrader filled at {order.executed.price} on {time}, not the open {open_}")
             price, size = Fraction(open_), order.executed.size
             if size > 0:
                 if size * price > self.cash:
@@ -144,8 +149,10 @@ class ExactSma(bt.Strategy):
         if not self.held and up:
             size = math.floor(self.cash * self.fraction / Fraction(self.bars[t][2]))
             if size > 0:
+                self.orders += 1
                 self.buy(size=size)
         elif self.held and down:
+            self.orders += 1
             self.close()
         if d:
             self.last_sign = d
@@ -177,10 +184,10 @@ def run_backtrader(name, fast, slow, fraction, cash):
                                    unrealized_pnl=Decimal(strategy.held) * (last - p0)))
     cash = Decimal(strategy.cash.numerator) / Decimal(strategy.cash.denominator)
     equity = cash + Decimal(strategy.held) * last
-    if abs(cerebro.broker.getvalue() - float(equity)) > 1e-6 * max(1.0, abs(float(equity))):
-        strategy.notes.append(f"backtrader's float value {cerebro.broker.getvalue()} is not the exact {equity}")
     return dict(trades=strategy.trades, open_positions=open_positions, rejected_orders=strategy.rejected,
-                final_cash=cash, final_equity=equity, notes=strategy.notes)
+                final_cash=cash, final_equity=equity, notes=strategy.notes, differences=strategy.differences,
+                orders=strategy.orders, backtrader_cash=cerebro.broker.getcash(),
+                backtrader_value=cerebro.broker.getvalue())
 
 
 def run_quorum(quorum, plugins, name, fast, slow, fraction, cash, folder):
@@ -225,7 +232,10 @@ def differences(b, q):
     if rejected != [(x.get("time"), x.get("qty")) for x in q["rejected_orders"]]:
         found.append(f"rejected: backtrader {rejected}, quorum {q['rejected_orders']}")
     found += [f"{k}: backtrader {b[k]}, quorum {q[k]}" for k in ("final_cash", "final_equity") if not near(b[k], q[k])]
-    return found
+    for mine, theirs in (("final_cash", "backtrader_cash"), ("final_equity", "backtrader_value")):
+        if abs(float(q[mine]) - b[theirs]) > 1e-6 * max(1.0, abs(b[theirs])):
+            found.append(f"{mine}: quorum {q[mine]}, backtrader's own {b[theirs]}")
+    return b["differences"] + found
 
 
 def main():
@@ -241,7 +251,7 @@ def main():
         Paths.data, Paths.synthetic = args.data, work
         synthetic_files(work, args.seed)
         names = list(FILES)
-        mismatches = trades = rejected = 0
+        mismatches = trades = rejected = vacuous = 0
         for i in range(args.runs):
             name = names[i % len(names)]
             small = name.startswith("SYN")   # short periods on the grids: many ties and boundary sizes
@@ -251,15 +261,20 @@ def main():
             b = run_backtrader(name, fast, slow, fraction, cash)
             q = run_quorum(args.quorum, args.plugins, name, fast, slow, fraction, cash, work)
             found = differences(b, q)
+            # Quorum placing orders where backtrader placed none shows as trades or rejections above.
+            idle = not found and b["orders"] == 0 and not q.get("trades") and not q.get("rejected_orders") \
+                and not q.get("open_positions")
             mismatches += bool(found)
+            vacuous += idle
             trades += len(b["trades"])
             rejected += len(b["rejected_orders"])
-            print(f"{'DIFFERS' if found else 'same   '} {name} fast {fast} slow {slow} fraction {fraction} "
+            verdict = "DIFFERS" if found else "no orders" if idle else "same"
+            print(f"{verdict:9} {name} fast {fast} slow {slow} fraction {fraction} "
                   f"cash {cash}: {len(b['trades'])} trades, {len(b['rejected_orders'])} rejected"
                   + "".join(f"\n    {d}" for d in found[:5]) + "".join(f"\n    note: {n}" for n in b["notes"][:3]),
                   flush=True)
-    print(f"{args.runs} runs over {len(names)} files: {trades} trades, {rejected} rejected orders, "
-          f"{mismatches} runs differing")
+    print(f"{args.runs} runs over {len(names)} files: {trades} trades, {rejected} rejected orders; "
+          f"{mismatches} runs differing, {vacuous} without any order (no evidence either way)")
     sys.exit(1 if mismatches else 0)
 
 
