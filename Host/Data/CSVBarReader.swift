@@ -41,7 +41,18 @@ public struct CSVBarReader: BarStream {
     /// The last good row: the next must come after it.
     private var previous: (time: Timestamp, line: Int, format: TimeFormat)?
     /// Under ``BadRowPolicy/skip``, the row read last, good so far, until the row after it is read.
-    private var held: (bar: Bar, line: Int, column: Int, format: TimeFormat)?
+    private var held: HeldRow?
+    /// Under ``BadRowPolicy/skip``, a row that came before the first good row (`held`, with no row accepted yet):
+    /// the row after it tells which of the two is out of order.
+    private var contender: HeldRow?
+
+    /// A row waiting to be told good or out of order, with what its error would name.
+    private struct HeldRow {
+        var bar: Bar
+        var line: Int
+        var column: Int
+        var format: TimeFormat
+    }
     private var finished = false
     /// True once a good bar past the end of the time range has been read: the next good row ends the reading.
     private var pastRange = false
@@ -147,7 +158,9 @@ public struct CSVBarReader: BarStream {
     /// read, so that one mis-dated row (a year typo) is told from the rows after it: a held row that the next
     /// row comes before, while the next row still comes after the last accepted one, is the one out of order
     /// and is skipped. (Compared with the previous row alone, the mis-dated row was kept and every later row
-    /// was skipped as unsorted.) The first and the last good rows have no neighbour on one side: they stand.
+    /// was skipped as unsorted.) The first good row has no row before it: when the next row comes before it, a
+    /// third row decides (between them: the first row is out of order; after it: the second is). The last row
+    /// has no row after it: it stands.
     private mutating func nextSkippingBadRows() throws -> (bar: Bar, line: Int)? {
         while true {
             let parsed: (row: CSVRowParser.Row, line: ChunkedLineReader.Line)?
@@ -159,47 +172,67 @@ public struct CSVBarReader: BarStream {
                 continue
             }
             guard let (row, line) = parsed else {
+                if let contender, let held { skipped.record(orderError(contender, after: held)!) }
+                contender = nil
                 defer { held = nil }
                 return held.map { ($0.bar, $0.line) }
             }
+            let current = HeldRow(bar: row.bar, line: line.number,
+                                  column: CSVRowParser.characterColumn(of: row.timestampOffset, in: line.bytes),
+                                  format: row.timeFormat)
             let time = row.bar.time
             guard let candidate = held else {
-                do {
-                    try checkOrder(row, line: line, after: previous)
-                    hold(row, line: line)
-                } catch {
-                    skipped.record(error)
-                }
+                if let error = orderError(current, after: previous) { skipped.record(error) } else { hold(current) }
                 continue
+            }
+            if let first = contender {
+                // `candidate` is the first good row and `first` came before it: this row decides.
+                contender = nil
+                if time > first.bar.time && time < candidate.bar.time {
+                    skipped.record(outOfOrder(candidate, before: first, and: current))
+                    accept(first)
+                    hold(current)
+                    return (first.bar, first.line)
+                }
+                skipped.record(orderError(first, after: candidate)!)
             }
             if time > candidate.bar.time {
-                accept(candidate.bar.time, line: candidate.line, format: candidate.format)
-                hold(row, line: line)
+                accept(candidate)
+                hold(current)
                 return (candidate.bar, candidate.line)
             }
-            // (The first good row has no row before it to tell it by: it stands, as the last row does.)
-            if time < candidate.bar.time, let previous, time > previous.time {
-                let next = Timestamps.format(time, row.timeFormat)
-                skipped.record(BarDataError(
-                    file: path, line: candidate.line, column: candidate.column, problem: .unsortedTimestamp,
-                    message: "timestamp \(Timestamps.format(candidate.bar.time, candidate.format)) is after \(next) "
-                        + "of the next bar on line \(line.number), which follows the bars before it"))
-                hold(row, line: line)
-                continue
+            if time < candidate.bar.time {
+                if let previous, time > previous.time {
+                    skipped.record(outOfOrder(candidate, before: current, and: nil))
+                    hold(current)
+                    continue
+                }
+                if previous == nil {   // before the first good row: the next row decides
+                    contender = current
+                    continue
+                }
             }
-            do {
-                try checkOrder(row, line: line, after: (candidate.bar.time, candidate.line, candidate.format))
-            } catch {
-                skipped.record(error)
-            }
+            skipped.record(orderError(current, after: candidate)!)
         }
     }
 
     /// `row` is good so far: it waits for the row after it (``nextSkippingBadRows()``).
-    private mutating func hold(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) {
-        if timeFormat == nil { (timeFormat, timeFormatLine) = (row.timeFormat, line.number) }
-        held = (row.bar, line.number, CSVRowParser.characterColumn(of: row.timestampOffset, in: line.bytes),
-                row.timeFormat)
+    private mutating func hold(_ row: HeldRow) {
+        if timeFormat == nil { (timeFormat, timeFormatLine) = (row.format, row.line) }
+        held = row
+    }
+
+    /// The error of a held row that the rows after it (`next`, then `then` when given) come before, while they
+    /// follow the rows before it.
+    private func outOfOrder(_ row: HeldRow, before next: HeldRow, and then: HeldRow?) -> BarDataError {
+        let text = Timestamps.format(row.bar.time, row.format)
+        let after = then.map { then in
+            "\(Timestamps.format(next.bar.time, next.format)) and \(Timestamps.format(then.bar.time, then.format)) "
+                + "of the next bars on lines \(next.line) and \(then.line), which follow each other"
+        } ?? "\(Timestamps.format(next.bar.time, next.format)) of the next bar on line \(next.line), which follows "
+            + "the bars before it"
+        return BarDataError(file: path, line: row.line, column: row.column, problem: .unsortedTimestamp,
+                            message: "timestamp \(text) is after \(after)")
     }
 
     /// The row at `line` is good: later rows must come after it.
@@ -207,6 +240,8 @@ public struct CSVBarReader: BarStream {
         previous = (time, line, format)
         if timeFormat == nil { (timeFormat, timeFormatLine) = (format, line) }
     }
+
+    private mutating func accept(_ row: HeldRow) { accept(row.bar.time, line: row.line, format: row.format) }
 
     private func checkForm(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
         guard let timeFormat, row.timeFormat != timeFormat else { return }
@@ -224,13 +259,25 @@ public struct CSVBarReader: BarStream {
                             after previous: (time: Timestamp, line: Int, format: TimeFormat)?) throws(BarDataError) {
         guard let previous, row.bar.time <= previous.time else { return }
         let column = CSVRowParser.characterColumn(of: row.timestampOffset, in: line.bytes)
-        let current = Timestamps.format(row.bar.time, row.timeFormat)
+        throw orderError(HeldRow(bar: row.bar, line: line.number, column: column, format: row.timeFormat),
+                         after: previous)!
+    }
+
+    /// The error of `row` when it does not come after `previous`, else nil.
+    private func orderError(_ row: HeldRow, after previous: (time: Timestamp, line: Int, format: TimeFormat)?)
+        -> BarDataError? {
+        guard let previous, row.bar.time <= previous.time else { return nil }
+        let current = Timestamps.format(row.bar.time, row.format)
         if row.bar.time == previous.time {
-            throw BarDataError(file: path, line: line.number, column: column, problem: .duplicateTimestamp,
-                               message: "duplicate timestamp \(current) (previous bar on line \(previous.line))")
+            return BarDataError(file: path, line: row.line, column: row.column, problem: .duplicateTimestamp,
+                                message: "duplicate timestamp \(current) (previous bar on line \(previous.line))")
         }
-        throw BarDataError(file: path, line: line.number, column: column, problem: .unsortedTimestamp,
-                           message: "timestamp \(current) is before \(Timestamps.format(previous.time, previous.format)) of the previous bar on line \(previous.line)")
+        return BarDataError(file: path, line: row.line, column: row.column, problem: .unsortedTimestamp,
+                            message: "timestamp \(current) is before \(Timestamps.format(previous.time, previous.format)) of the previous bar on line \(previous.line)")
+    }
+
+    private func orderError(_ row: HeldRow, after previous: HeldRow) -> BarDataError? {
+        orderError(row, after: (previous.bar.time, previous.line, previous.format))
     }
 
     private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -59,10 +59,19 @@ final class SkipPolicyTests: XCTestCase {
         XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-03", "2020-01-04"])
         XCTAssertEqual(result.errors, ["m.csv:3:1: timestamp 2030-01-02 is after 2020-01-03 of the next bar on line 4, "
                                        + "which follows the bars before it"])
-        // A reviewer's file: the second row is the typo, not the first.
+        // A reviewer's file: the second row is the typo, not the first; a third row tells.
         result = try read(["2024-01-02", "2014-01-03", "2024-01-04", "2024-01-05"])
         XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-04", "2024-01-05"])
         XCTAssertEqual(result.errors, ["m.csv:3:1: timestamp 2014-01-03 is before 2024-01-02 of the previous bar on line 2"])
+        // Another: the first row is the typo (it cost every later row, and every trade of the run).
+        result = try read(["2042-01-01", "2024-01-02", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.errors, ["m.csv:2:1: timestamp 2042-01-01 is after 2024-01-02 and 2024-01-03 of the next "
+                                       + "bars on lines 3 and 4, which follow each other"])
+        // Two rows only: the first stands.
+        result = try read(["2042-01-01", "2024-01-02"])
+        XCTAssertEqual(result.dates, ["2042-01-01"])
+        XCTAssertEqual(result.errors.count, 1)
         result = try read(["2020-01-01", "2020-01-02", "2002-01-03", "2020-01-04"])
         XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-02", "2020-01-04"])
         XCTAssertEqual(result.errors, ["m.csv:4:1: timestamp 2002-01-03 is before 2020-01-02 of the previous bar on line 3"])
