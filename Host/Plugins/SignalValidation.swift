@@ -47,13 +47,20 @@ public enum SignalValidation {
         return price
     }
 
-    /// Copies at most `maxBytes` of a C string without reading past them, cut at a UTF-8 boundary.
+    /// Copies at most `maxBytes` of a C string without reading past them, cut at a UTF-8 boundary: a last
+    /// character that the limit cuts is left out. (It looked at the byte after the limit to tell.)
     static func boundedString(_ p: UnsafePointer<CChar>, maxBytes: Int) -> String {
         var n = 0
         while n < maxBytes && p[n] != 0 { n += 1 }
         let bytes = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self)
         var end = n
-        if n == maxBytes { while end > 0 && (bytes[end] & 0xC0) == 0x80 { end -= 1 } }
+        if n == maxBytes && n > 0 {
+            var start = n - 1   // where the last character starts
+            while start > 0 && (bytes[start] & 0xC0) == 0x80 { start -= 1 }
+            let lead = bytes[start]
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            if start + length > n { end = start }
+        }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: end), as: UTF8.self)
     }
 }

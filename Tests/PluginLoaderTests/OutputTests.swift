@@ -47,6 +47,31 @@ final class OutputTests: XCTestCase {
         XCTAssertNil(fine.fault)
         XCTAssertEqual(fine.signals.map(\.direction), [QUORUM_DIRECTION_LONG])
     }
+
+    /// A reason is read up to QUORUM_REASON_MAX bytes and no further (a plugin's buffer may end right there), cut
+    /// back to the start of a character the limit splits. The bytes sit at the end of a page followed by an
+    /// inaccessible one: a read past them crashes the test.
+    func testAReasonIsReadUpToItsLimitAndNoFurther() throws {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let memory = try XCTUnwrap(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        XCTAssertNotEqual(memory, MAP_FAILED)
+        defer { munmap(memory, 2 * page) }
+        XCTAssertEqual(mprotect(memory + page, page, PROT_NONE), 0)
+        let limit = Int(QUORUM_REASON_MAX)
+        let start = (memory + page - limit).assumingMemoryBound(to: CChar.self)
+        func read(_ text: [UInt8]) -> String {
+            precondition(text.count == limit)
+            for (k, byte) in text.enumerated() { start[k] = CChar(bitPattern: byte) }
+            return SignalValidation.boundedString(UnsafePointer(start), maxBytes: limit)
+        }
+        let ascii = [UInt8](repeating: UInt8(ascii: "a"), count: limit)
+        XCTAssertEqual(read(ascii), String(repeating: "a", count: limit))
+        // "é" (two bytes) split by the limit is left out; a whole one at the end is kept.
+        XCTAssertEqual(read(ascii.prefix(limit - 1) + [0xC3]), String(repeating: "a", count: limit - 1))
+        XCTAssertEqual(read(ascii.prefix(limit - 2) + [0xC3, 0xA9]), String(repeating: "a", count: limit - 2) + "é")
+        // "😀" (four bytes) with three inside the limit.
+        XCTAssertEqual(read(ascii.prefix(limit - 3) + [0xF0, 0x9F, 0x98]), String(repeating: "a", count: limit - 3))
+    }
 }
 
 /// The state streams answer any size a plugin passes.
