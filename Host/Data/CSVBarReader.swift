@@ -159,8 +159,9 @@ public struct CSVBarReader: BarStream {
     /// row comes before, while the next row still comes after the last accepted one, is the one out of order
     /// and is skipped. (Compared with the previous row alone, the mis-dated row was kept and every later row
     /// was skipped as unsorted.) The first good row has no row before it: when the next row comes before it, a
-    /// third row decides (between them: the first row is out of order; after it: the second is). The last row
-    /// has no row after it: it stands.
+    /// later row decides (between them: the first row is out of order; from the first row's time on: the second
+    /// is; rows not after the second are skipped meanwhile). The last row has no row after it: it stands. Two
+    /// mis-dated rows in a row are beyond one row of look-ahead.
     private mutating func nextSkippingBadRows() throws -> (bar: Bar, line: Int)? {
         while true {
             let parsed: (row: CSVRowParser.Row, line: ChunkedLineReader.Line)?
@@ -186,9 +187,15 @@ public struct CSVBarReader: BarStream {
                 continue
             }
             if let first = contender {
-                // `candidate` is the first good row and `first` came before it: this row decides.
+                // `candidate` is the first good row and `first` came before it: a row between them decides for
+                // `first` (the first row is out of order), a row from the first row's time on for the first row.
+                // A row not after `first` is out of order itself and decides nothing.
+                if time <= first.bar.time {
+                    skipped.record(orderError(current, after: first)!)
+                    continue
+                }
                 contender = nil
-                if time > first.bar.time && time < candidate.bar.time {
+                if time < candidate.bar.time {
                     skipped.record(outOfOrder(candidate, before: first, and: current))
                     accept(first)
                     hold(current)

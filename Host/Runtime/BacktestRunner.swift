@@ -169,16 +169,17 @@ public enum BacktestRunner {
         return result
     }
 
-    /// How the file at `path` writes its times, and its bars' spacing: the shortest time between two of its first
-    /// nine bars (a holiday or a gap at the start does not make daily bars look weekly). nil when it has fewer than
-    /// two bars or cannot be read (reading it for the run then says why).
+    /// How the file at `path` writes its times, and its bars' spacing: the median time between its first nine
+    /// bars (one odd gap — a weekend, a holiday, a partial first week or month — does not decide it). nil when it
+    /// has fewer than two bars or cannot be read (reading it for the run then says why).
     static func firstBars(of path: String, badRows: BadRowPolicy) -> (format: TimeFormat?, spacing: Timestamp?) {
         guard var reader = try? CSVBarReader(path: path, options: BarReaderOptions(badRows: badRows)) else {
             return (nil, nil)
         }
         var times: [Timestamp] = []
         while times.count < 9, let bar = try? reader.next() { times.append(bar.time) }
-        return (reader.timeFormat, zip(times.dropFirst(), times).map { $0 - $1 }.min())
+        let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.sorted()
+        return (reader.timeFormat, gaps.isEmpty ? nil : gaps[(gaps.count - 1) / 2])
     }
 
     /// Creates the run's journal (times written in `timeFormat`): the run, its plugins and its strategy

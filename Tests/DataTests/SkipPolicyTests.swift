@@ -68,6 +68,17 @@ final class SkipPolicyTests: XCTestCase {
         XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-03", "2024-01-04"])
         XCTAssertEqual(result.errors, ["m.csv:2:1: timestamp 2042-01-01 is after 2024-01-02 and 2024-01-03 of the next "
                                        + "bars on lines 3 and 4, which follow each other"])
+        // A reviewer's files: rows before the second one are out of order themselves; a duplicate of the second.
+        result = try read(["2042-01-01", "2024-01-02", "2014-01-03", "2014-01-06", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.errors.map { String($0.prefix(9)) }, ["m.csv:2:1", "m.csv:4:1", "m.csv:5:1"])
+        result = try read(["2042-01-01", "2024-01-02", "2024-01-02", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.dates, ["2024-01-02", "2024-01-03", "2024-01-04"])
+        XCTAssertEqual(result.errors.sorted(), [
+            "m.csv:2:1: timestamp 2042-01-01 is after 2024-01-02 and 2024-01-03 of the next bars on lines 3 and 5, "
+                + "which follow each other",
+            "m.csv:4:1: duplicate timestamp 2024-01-02 (previous bar on line 3)",
+        ])
         // Two rows only: the first stands.
         result = try read(["2042-01-01", "2024-01-02"])
         XCTAssertEqual(result.dates, ["2042-01-01"])

@@ -78,18 +78,21 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         XCTAssertFalse(daily.messages.contains { $0.contains("days apart") }, "\(daily.messages)")
     }
 
-    /// A file's spacing is the shortest gap among its first bars, and only bars at least twice as far apart as the
-    /// finest are coarser (a reviewer's cases: monthly files starting in January and February, a daily file with a
-    /// week's gap at its start beside another daily file, and the same beside a weekly file).
-    func testSpacingIsTheShortestGapAndCoarserMeansTwiceAsFarApart() throws {
+    /// A file's spacing is the median gap among its first bars, and only bars at least twice as far apart as the
+    /// finest are coarser (reviewers' cases: monthly files starting in January and February or mid-January, a daily
+    /// file with a week's gap at its start beside another daily file and beside a weekly one, a weekly file whose
+    /// first week is partial beside a daily and a weekly one).
+    func testSpacingIsTheMedianGapAndCoarserMeansTwiceAsFarApart() throws {
         let plugins = try buildPlugin(CrossSymbolTests.source, name: "cross", defines: ["SIGNAL_ON=1000"])
         let day = nanosecondsPerDay, start = Timestamps.days(year: 2020, month: 1, day: 1) * day
         func dates(_ offsets: [Int64]) -> [String] { offsets.map { Timestamps.format(start + $0 * day, .date) } }
         let monthlyFromJanuary = dates([0, 31, 60, 91, 121, 152, 182, 213, 244, 274])
         let monthlyFromFebruary = dates([31, 60, 91, 121, 152, 182, 213, 244, 274, 305])
+        let monthlyFromMidJanuary = dates([18, 31, 60, 91, 121, 152, 182, 213, 244, 274])   // listed mid-month
         let dailyAfterAGap = dates([0] + (7...40).map { Int64($0) })
         let daily = dates((0...40).map { Int64($0) })
         let weekly = dates((0...10).map { Int64($0 * 7) })
+        let weeklyFromAFriday = dates([-3] + (0...10).map { Int64($0 * 7) })   // a partial first week
         func warnings(_ a: [String], _ b: [String]) throws -> [String] {
             var paths: [String] = []
             for (name, rows) in [("A", a), ("B", b)] {
@@ -110,6 +113,9 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
             return captured.messages.filter { $0.contains("days apart") }
         }
         XCTAssertEqual(try warnings(monthlyFromJanuary, monthlyFromFebruary), [])
+        XCTAssertEqual(try warnings(monthlyFromMidJanuary, monthlyFromFebruary), [])
+        XCTAssertEqual(try warnings(weeklyFromAFriday, weekly), [])
+        XCTAssertEqual(try warnings(daily, weeklyFromAFriday).count, 1)
         XCTAssertEqual(try warnings(dailyAfterAGap, daily), [])
         let weeklyBesideGappedDaily = try warnings(dailyAfterAGap, weekly)
         XCTAssertEqual(weeklyBesideGappedDaily.count, 1)
