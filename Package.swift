@@ -133,7 +133,7 @@ let package = Package(
         .testTarget(name: "PerformanceTests", dependencies: ["QuorumPerformance", "QuorumModel"], path: "Tests/PerformanceTests"),
         .testTarget(name: "ReportTests", dependencies: ["QuorumReport", "QuorumPerformance", "QuorumModel"],
                     path: "Tests/ReportTests"),
-        .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel"], path: "Tests/DataTests"),
+        .testTarget(name: "DataTests", dependencies: ["QuorumData", "QuorumModel", "QuorumTestSupport"], path: "Tests/DataTests"),
         .testTarget(name: "ConfigTests", dependencies: ["QuorumConfig", "QuorumModel"], path: "Tests/ConfigTests"),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["QuorumFuzzTargets"], path: "Tests/FuzzRegressionTests"),
         .testTarget(name: "JournalTests", dependencies: ["QuorumJournal", "QuorumModel"], path: "Tests/JournalTests"),
