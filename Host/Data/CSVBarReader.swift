@@ -18,10 +18,10 @@ import Darwin
 ///
 /// Bars must be in strictly increasing time order; each row is compared with the previous *good* row. Bad rows
 /// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``; skipping, a row is
-/// also compared with the row after it, so that one mis-dated row is skipped rather than every row after it. Bars outside
-/// ``BarReaderOptions/timeRange`` are not delivered; reading stops at the second good bar after its end. The
-/// first bar past the end is checked against the row after it like any other, so that a mis-dated bar (a year
-/// typo) gives the error it gives without a range instead of silently ending the range early.
+/// also compared with the row after it, so that one mis-dated row is skipped rather than every row after it.
+/// Bars outside ``BarReaderOptions/timeRange`` are not delivered; reading stops at the second good bar after its
+/// end. The first bar past the end is checked against the row after it like any other, so that a mis-dated bar
+/// (a year typo) gives the error it gives without a range instead of silently ending the range early.
 ///
 /// A reader is a cursor over an open file: copies share the file position, so use one copy only.
 public struct CSVBarReader: BarStream {
@@ -43,7 +43,7 @@ public struct CSVBarReader: BarStream {
     /// Under ``BadRowPolicy/skip``, the row read last, good so far, until the row after it is read.
     private var held: HeldRow?
     /// Under ``BadRowPolicy/skip``, a row that came before the first good row (`held`, with no row accepted yet):
-    /// the row after it tells which of the two is out of order.
+    /// a later row tells which of the two is out of order.
     private var contender: HeldRow?
 
     /// A row waiting to be told good or out of order, with what its error would name.
