@@ -448,16 +448,22 @@ extension JournalSchema {
         """
     }
 
+    /// SQL for the nanoseconds past the whole second of nanosecond timestamp `ts`, 0 to 999,999,999 (SQLite's `%`
+    /// keeps the sign of `ts`), as ``Timestamps/nanosecondOfSecond(_:)`` gives them.
+    static func nanosecondOfSecond(_ ts: String) -> String {
+        "((\(ts) % 1000000000) + 1000000000) % 1000000000"
+    }
+
     /// SQL for the whole seconds, rounded down, of nanosecond timestamp `ts` (SQLite's `/` truncates toward
     /// zero; times before 1970 must round down, as ``Timestamps/floor(_:_:)`` does).
     static func floorSeconds(_ ts: String) -> String {
-        "(\(ts) - ((\(ts) % 1000000000) + 1000000000) % 1000000000) / 1000000000"
+        "(\(ts) - \(nanosecondOfSecond(ts))) / 1000000000"
     }
 
     /// SQL for nanosecond timestamp `ts` as text, in the run's `time_format` (the runs row is `r`), as
     /// ``Timestamps/format(_:_:)`` writes it: a time of day carries its fraction of a second when it has one.
     static func timeText(_ ts: String) -> String {
-        let nanoseconds = "((\(ts) % 1000000000) + 1000000000) % 1000000000"
+        let nanoseconds = nanosecondOfSecond(ts)
         return "strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, "
             + "\(floorSeconds(ts)), 'unixepoch') || CASE WHEN r.time_format = 'date' OR \(nanoseconds) = 0 THEN '' "
             + "ELSE '.' || rtrim(printf('%09d', \(nanoseconds)), '0') END"
