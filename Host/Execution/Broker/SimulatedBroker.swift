@@ -163,20 +163,20 @@ public final class SimulatedBroker {
         // the bar's volume), then everything else, then take-profits: a bracket's stop wins a bar both could fill.
         let alreadyWorking = orders.count
         for k in 0..<alreadyWorking where orders[k].leg == .stopLoss && acts(orders[k]) {
-            ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
+            ended = tryFill(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
         }
         var k = 0
         while k < orders.count {   // children activated by a fill join the list and may fill in this bar
             if orders[k].leg == .takeProfit {
                 targets = true
             } else if acts(orders[k]) && !(orders[k].leg == .stopLoss && k < alreadyWorking) {
-                ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
+                ended = tryFill(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
             }
             k += 1
         }
         if targets {
             for k in orders.indices where orders[k].leg == .takeProfit && acts(orders[k]) {
-                ended = attempt(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
+                ended = tryFill(&orders, k, bar: bar, day: day, volumeLeft: &volumeLeft) || ended
             }
         }
         for k in orders.indices where orders[k].timeInForce == .ioc && acts(orders[k]) {
@@ -212,16 +212,10 @@ public final class SimulatedBroker {
 
     // MARK: Internals
 
-    /// Tries working order `k` against the bar of `day` (where a day order's day starts when it is first tried);
-    /// true when something filled or was rejected (orders may have ended).
-    @inline(__always)
-    private func attempt(_ orders: inout [Order], _ k: Int, bar: Bar, day: Int64, volumeLeft: inout Quantity) -> Bool {
+    /// Tries working order `k` against the bar of `day` (a day order's day starts when it is first tried); true
+    /// when something filled or was rejected (orders may have ended).
+    private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, day: Int64, volumeLeft: inout Quantity) -> Bool {
         if orders[k].activeDay == nil { orders[k].activeDay = day }
-        return tryFill(&orders, k, bar: bar, volumeLeft: &volumeLeft)
-    }
-
-    /// Tries one order against the bar; true when something filled or was rejected (orders may have ended).
-    private func tryFill(_ orders: inout [Order], _ k: Int, bar: Bar, volumeLeft: inout Quantity) -> Bool {
         guard let (reference, kind) = FillRules.fill(&orders[k], bar: bar) else { return false }
         var units = min(orders[k].remaining, volumeLeft)
         guard units > 0 else { return false }
