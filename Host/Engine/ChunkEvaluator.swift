@@ -113,15 +113,13 @@ final class Chunk {
         precondition(capacity > 0 && symbolCount >= 0)
         self.capacity = capacity
         outcomes = (0..<instanceCount).map { _ in EvaluationRecords() }
+        // Left uninitialized (plain values, never read past `count` or a symbol's event count): a chunk's
+        // pages are touched only as events fill them, so a run of a few thousand bars does not fault in and
+        // zero the ~0.9 MB of its three chunks' full capacity.
         symbols = .allocate(capacity: capacity)
-        symbols.initialize(repeating: 0)
         positions = .allocate(capacity: capacity)
-        positions.initialize(repeating: 0)
         bars = .allocate(capacity: capacity)
-        bars.initialize(repeating: Bar(time: 0, open: Price(raw: 0), high: Price(raw: 0), low: Price(raw: 0),
-                                       close: Price(raw: 0), volume: 0))
         symbolEvents = .allocate(capacity: max(symbolCount * capacity, 1))
-        symbolEvents.initialize(repeating: 0)
         symbolEventCounts = .allocate(capacity: max(symbolCount, 1))
         symbolEventCounts.initialize(repeating: 0)
     }
@@ -145,11 +143,11 @@ final class Chunk {
     func append(symbol: Int, bar: Bar, position: Int) {
         precondition(count < capacity, "the chunk is full")
         let k = count
-        symbols[k] = symbol
-        bars[k] = bar
-        positions[k] = position
+        symbols.initializeElement(at: k, to: symbol)
+        bars.initializeElement(at: k, to: bar)
+        positions.initializeElement(at: k, to: position)
         let n = symbolEventCounts[symbol]
-        symbolEvents[symbol &* capacity &+ n] = k
+        symbolEvents.initializeElement(at: symbol &* capacity &+ n, to: k)
         symbolEventCounts[symbol] = n &+ 1
         count = k &+ 1
     }
