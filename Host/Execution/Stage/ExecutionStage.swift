@@ -151,9 +151,18 @@ public final class ExecutionStage: TradingStage {
                     explanation: .killSwitch(orders: entries.count)))
             }
         case .active:
-            // Entries refused meanwhile are taken again on the next verdict that asks for them.
+            // Entries refused meanwhile are taken again on the next verdict that asks for them: each symbol's
+            // target becomes where its orders take it — the position with its working entries and exits filled
+            // (protective stops and targets aside). An entry or exit still filling keeps its target, so the
+            // unchanged verdict behind it does not read as a change that withdraws it.
             for symbol in target.indices {
-                target[symbol] = Direction(signOf: portfolio.positions[symbol].quantity)
+                var heading = portfolio.positions[symbol].quantity
+                if broker.hasOrders(symbol) {
+                    for order in broker.openOrders(symbol) where order.leg == .entry || order.leg == .exit {
+                        heading += order.side.sign * order.remaining
+                    }
+                }
+                target[symbol] = Direction(signOf: heading)
             }
         case .reducing:
             break

@@ -124,4 +124,93 @@ final class KillSwitchTests: XCTestCase {
         step(day + nanosecondsPerDay + 11 * hour, 95.9, 50, [1: verdict(.long)])
         XCTAssertEqual(recorder.decisions.last?.rule, "all")
     }
+
+    /// An entry approved before REDUCING and still filling (a participation cap spreads it over bars) keeps
+    /// working when the next day is ACTIVE again: the verdict behind it has not changed. (The return to ACTIVE
+    /// took the held position, 100 of the 1,000 approved, as the symbol's target, so the unchanged long verdict
+    /// read as a change and cancelled the rest with "verdict changed to long".)
+    func testAnEntryStillFillingKeepsWorkingWhenTradingIsActiveAgain() {
+        let recorder = DecisionRecorder()
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 200_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 1_000),
+            limits: limits, maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
+        s.journal = recorder
+        s.observer = recorder
+        let hour = 3600 * nanosecondsPerSecond
+        var events = 0
+        func step(_ t: Timestamp, _ a: Double, _ verdicts: [Int: Verdict]) {
+            let bars = [Bar(time: t, open: price(a), high: price(a), low: price(a), close: price(a), volume: 1e9),
+                        Bar(time: t, open: price(10), high: price(10), low: price(10), close: price(10), volume: 100_000)]
+            for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
+            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k], event: events + k) }
+            events += bars.count
+            s.endOfStep(time: t)
+        }
+        let day = 10_000 * nanosecondsPerDay
+        step(day + 10 * hour, 100, [0: verdict(.long)])                  // 1,000 A
+        step(day + 11 * hour, 100, [0: verdict(.long)])                  // filled at 100
+        step(day + 15 * hour, 95, [0: verdict(.long), 1: verdict(.long)])  // 1,000 B approved; −2.5%: REDUCING
+        XCTAssertEqual(s.tradingState, .reducing)
+        for h in 10...14 {                                                // 100 B a bar (0.1% of 100,000)
+            step(day + nanosecondsPerDay + Int64(h) * hour, 95, [0: verdict(.long), 1: verdict(.long)])
+        }
+        XCTAssertEqual(recorder.states.map(\.to), [.reducing, .active])
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 500)
+        XCTAssertFalse(recorder.events.contains { $0.order.symbol == 1 && $0.event == .cancel })
+        for h in 15...19 { step(day + nanosecondsPerDay + Int64(h) * hour, 95, [1: verdict(.long)]) }
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 1_000)
+        XCTAssertEqual(recorder.placed.filter { $0.symbol == 1 }.count, 1, "one entry, never placed again")
+    }
+
+    /// Back to ACTIVE, a symbol's target is where its orders take it: a refused reversal's entry is taken on the
+    /// next verdict asking for it, and a closing exit still filling (a participation cap spreads it over bars)
+    /// is left to finish, not cancelled and sent again.
+    func testActiveAgainTakesRefusedEntriesAndLeavesWorkingExitsAlone() {
+        let recorder = DecisionRecorder()
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 200_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 1_000),
+            limits: limits, maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
+        s.journal = recorder
+        s.observer = recorder
+        let hour = 3600 * nanosecondsPerSecond
+        var events = 0
+        func step(_ t: Timestamp, _ a: Double, volumeA: Double = 1e9, _ verdicts: [Int: Verdict]) {
+            let bars = [Bar(time: t, open: price(a), high: price(a), low: price(a), close: price(a), volume: volumeA),
+                        Bar(time: t, open: price(10), high: price(10), low: price(10), close: price(10), volume: 1e6)]
+            for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
+            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k], event: events + k) }
+            events += bars.count
+            s.endOfStep(time: t)
+        }
+        let day = 10_000 * nanosecondsPerDay
+        step(day + 10 * hour, 100, [0: verdict(.long), 1: verdict(.long)])
+        step(day + 11 * hour, 100, [:])                                   // 1,000 A at 100, 1,000 B at 10
+        step(day + 12 * hour, 95, [:])                                    // −2.5%: REDUCING
+        XCTAssertEqual(s.tradingState, .reducing)
+        // B reverses: its exit goes (it reduces exposure), its short entry is refused; A is told to go flat.
+        step(day + 13 * hour, 95, [0: verdict(.flat), 1: verdict(.short)])
+        XCTAssertEqual(recorder.decisions.last(where: { $0.symbol == 1 })?.rule, "trading_state")
+        // Next day, ACTIVE: A's exit fills 500 a bar (0.1% of 500,000), B's at once; B's short is taken on the
+        // verdict asking for it again, and A's exit is left to finish.
+        let placedBefore = recorder.placed.count
+        step(day + nanosecondsPerDay + 10 * hour, 95, volumeA: 500_000, [0: verdict(.flat), 1: verdict(.short)])
+        XCTAssertEqual(recorder.states.map(\.to), [.reducing, .active])
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 500)
+        XCTAssertEqual(recorder.placed[placedBefore...].map(\.symbol), [1], "B's short entry alone")
+        step(day + nanosecondsPerDay + 11 * hour, 95, volumeA: 500_000, [0: verdict(.flat)])
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
+        XCTAssertEqual(s.portfolio.positions[1].quantity, -1_000)
+        XCTAssertFalse(recorder.events.contains { $0.order.symbol == 0 && $0.event == .cancel })
+        XCTAssertTrue(recorder.refusals.isEmpty)
+    }
 }
