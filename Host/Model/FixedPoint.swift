@@ -81,6 +81,28 @@ public struct Ratio: Hashable, Sendable, CustomStringConvertible {
     @inlinable public func of(_ money: Money) -> Money {
         Money(raw: FixedPoint.clamp(Int128(money.raw) * Int128(raw) / Int128(fixedPointScale)))
     }
+
+    /// ⌊`amount` × self⌋ in whole units, exact (`amount` is taken at its exact binary value, the ratio at its
+    /// exact decimal one: 0.29 × 100 is 29, where the doubles' product is 28.999999999999996); 0 for a ratio
+    /// or amount that is not positive (NaN included), `Int64.max` when the result does not fit.
+    public func wholeUnits(of amount: Double) -> Int64 {
+        guard raw > 0, amount > 0 else { return 0 }
+        guard amount.isFinite else { return .max }
+        // amount = m × 2^shift exactly, m < 2⁵³; raw × m < 2¹¹⁶.
+        let exponentBits = Int(amount.exponentBitPattern)
+        let m = UInt128(amount.significandBitPattern) | (exponentBits == 0 ? 0 : 1 << 52)
+        let shift = (exponentBits == 0 ? 1 : exponentBits) - 1075
+        let product = UInt128(raw) * m
+        let scale = UInt128(fixedPointScale)
+        if shift >= 0 {
+            guard shift < 12 else { return .max }   // amount ≥ 2⁶⁵: past any whole-unit count
+            let units = (product << shift) / scale
+            return units > UInt128(Int64.max) ? .max : Int64(units)
+        }
+        // ⌊⌊N / 10⁸⌋ / 2^k⌋ = ⌊N / (10⁸ × 2^k)⌋ for whole N.
+        let units = -shift >= 128 ? 0 : (product / scale) >> -shift
+        return units > UInt128(Int64.max) ? .max : Int64(units)
+    }
     public var description: String { FixedPoint.format(raw) }
 }
 

@@ -133,6 +133,15 @@ final class SimulatedBrokerTests: XCTestCase {
         XCTAssertEqual(recorder.fills.map { $0.price }, [p(100), p(95)])
     }
 
+    /// The cap is P × the bar's volume, exactly: 0.29 of 100 units is 29 (the doubles' product, 28.999999999999996,
+    /// gave 28).
+    func testTheParticipationCapIsExact() {
+        let (broker, recorder) = setUp(participation: Ratio(0.29)!)
+        broker.submit(order(.entry, .buy, 200, .market), time: 0)
+        for day in 1...3 { broker.process(symbol: 0, bar: bar(Int64(day), 10, 10, 10, 10, volume: 100)) }
+        XCTAssertEqual(recorder.fills.map(\.quantity), [29, 29, 29])
+    }
+
     func testParticipationCapsFillsPerBarAndProtectionCoversWhatFilled() {
         let (broker, recorder) = setUp(participation: Ratio(0.1)!)
         let entry = order(.entry, .buy, 250, .market, tif: .gtc)

@@ -188,4 +188,37 @@ final class FixedPointClampTests: XCTestCase {
         XCTAssertEqual(FixedPoint.clamp(-.infinity), .min)
         XCTAssertEqual(FixedPoint.clamp(.nan), 0)
     }
+
+    /// ⌊amount × ratio⌋ is exact: at the amount's binary value and the ratio's decimal one, never the rounded
+    /// product of two doubles (0.29 × 100 was 28 units).
+    func testWholeUnitsOfAnAmountAreExact() {
+        XCTAssertEqual(Ratio(0.29)!.wholeUnits(of: 100), 29)
+        XCTAssertEqual(Ratio(0.1)!.wholeUnits(of: 30), 3)
+        XCTAssertEqual(Ratio(0.07)!.wholeUnits(of: 100), 7)
+        XCTAssertEqual(Ratio(0.001)!.wholeUnits(of: 100_000), 100)
+        XCTAssertEqual(Ratio(1)!.wholeUnits(of: 0.75), 0)
+        XCTAssertEqual(Ratio(0.5)!.wholeUnits(of: 3.5), 1)
+        XCTAssertEqual(Ratio(0.29)!.wholeUnits(of: 0), 0)
+        XCTAssertEqual(Ratio(0.29)!.wholeUnits(of: -5), 0)
+        XCTAssertEqual(Ratio(0.29)!.wholeUnits(of: .nan), 0)
+        XCTAssertEqual(Ratio(raw: 0).wholeUnits(of: 100), 0)
+        XCTAssertEqual(Ratio(0.29)!.wholeUnits(of: .infinity), .max)
+        XCTAssertEqual(Ratio(1)!.wholeUnits(of: 1e300), .max)
+        XCTAssertEqual(Ratio(1)!.wholeUnits(of: 9_223_372_036_854_775_808.0), .max)        // 2⁶³
+        XCTAssertEqual(Ratio(0.5)!.wholeUnits(of: 9_223_372_036_854_775_808.0), 1 << 62)
+        XCTAssertEqual(Ratio(1)!.wholeUnits(of: .leastNonzeroMagnitude), 0)
+        XCTAssertEqual(Ratio(raw: .max).wholeUnits(of: 1), 92_233_720_368)
+        // Against integer arithmetic, for whole amounts and for amounts k / 2^j (exact in binary).
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<4_000 {
+            let raw = Int64.random(in: 1...200_000_000, using: &random)
+            let whole = Int64.random(in: 0...(1 << 40), using: &random)
+            XCTAssertEqual(Ratio(raw: raw).wholeUnits(of: Double(whole)),
+                           Int64(Int128(raw) * Int128(whole) / Int128(fixedPointScale)), "\(raw) × \(whole)")
+            let k = Int64.random(in: 1...(1 << 50), using: &random), j = Int.random(in: 1...60, using: &random)
+            let exact = Int128(raw) * Int128(k) / (Int128(fixedPointScale) << j)
+            XCTAssertEqual(Ratio(raw: raw).wholeUnits(of: Double(k) / Double(sign: .plus, exponent: j, significand: 1)),
+                           Int64(exact), "\(raw) × \(k) / 2^\(j)")
+        }
+    }
 }

@@ -55,6 +55,22 @@ final class SizingTests: XCTestCase {
         XCTAssertEqual(units(sizing, atr: 3), 166)     // ⌊1000 / 6⌋
         XCTAssertEqual(units(sizing, atr: nil), 0, "no entry before the ATR is ready")
         XCTAssertEqual(units(sizing, atr: 0), 0)
+        XCTAssertEqual(units(sizing, atr: 1e-9), 0, "a distance that rounds to zero")
+    }
+
+    /// The stop distance is a price (rounded to 10⁻⁸) and the budget is divided by it exactly: the ATR of bars
+    /// 0.3 high, 20.3 − 20.0 in binary, is 0.30000000000000071, and 1,200 at risk over 2 × that gave 1,999.
+    func testVolatilityTargetLosesNoUnitToBinaryNoise() {
+        var tracker = ATRTracker(period: 1, symbolCount: 1)
+        for _ in 0..<3 { tracker.update(0, high: 20.3, low: 20.0, close: 20.0) }
+        let atr = tracker.value(0)!
+        XCTAssertNotEqual(atr, 0.3, "the premise: the ATR carries binary noise")
+        let sizing = Sizing.volatilityTarget(atrPeriod: 1, riskPerTrade: Ratio(0.012)!, atrMultiple: 2)
+        XCTAssertEqual(units(sizing, atr: atr), 2_000)   // ⌊1,200 / 0.6⌋
+        // A distance that is not a whole number of 10⁻⁸ is rounded to one: 2 × 10/3 → 6.66666667, and 1,000 buys
+        // 149 units of it (150 would risk 1,000.0000005).
+        let third = Sizing.volatilityTarget(atrPeriod: 3, riskPerTrade: Ratio(0.01)!, atrMultiple: 2)
+        XCTAssertEqual(units(third, atr: 10.0 / 3), 149)
     }
 
     func testATRTrackerMatchesWilder() {

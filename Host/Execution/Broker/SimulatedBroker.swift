@@ -146,9 +146,7 @@ public final class SimulatedBroker {
                             parentFilled: orders[k].filled, parentComplete: false, reason: "parent expired")
             }
         }
-        var volumeLeft: Quantity = maxParticipation.map {
-            FixedPoint.clamp(($0.doubleValue * bar.volume).rounded(.down))
-        } ?? .max
+        var volumeLeft: Quantity = maxParticipation.map { $0.wholeUnits(of: bar.volume) } ?? .max
         // An order acts only on bars that opened after the event it was placed on: a symbol judged on another
         // symbol's event has its own bar of that time still to come, which opened before the decision, and a
         // daily bar stamped at its day's end opened before the decisions of that day's intraday bars.

@@ -55,7 +55,10 @@ public struct KellyCapped: PositionSizer {
 }
 
 /// `volatility_target`: risk `riskPerTrade` of equity over a stop `atrMultiple` × ATR away:
-/// ⌊equity × riskPerTrade / (atrMultiple × ATR)⌋. No entry until the ATR is ready.
+/// ⌊equity × riskPerTrade / (atrMultiple × ATR)⌋. The stop's distance is rounded to 10⁻⁸ (a price, like every
+/// other) and the division is exact, so the binary noise in a floating-point ATR never costs a unit (an ATR of
+/// 0.3 computed as 0.30000000000000071 gave 1,999 units of a 2,000-unit budget). No entry until the ATR is ready,
+/// nor on a distance that rounds to zero.
 public struct VolatilityTarget: PositionSizer {
     public var period: Int
     public var riskPerTrade: Ratio
@@ -67,8 +70,7 @@ public struct VolatilityTarget: PositionSizer {
     }
     public var atrPeriod: Int? { period }
     public func units(_ c: SizingContext) -> Quantity {
-        guard let atr = c.atr, atr > 0, c.equity.raw > 0 else { return 0 }
-        let units = riskPerTrade.of(c.equity).doubleValue / (atrMultiple * atr)
-        return units.isFinite && units < 1e15 ? Quantity(units.rounded(.down)) : 0
+        guard let atr = c.atr, atr > 0, c.equity.raw > 0, let distance = Price(atrMultiple * atr) else { return 0 }
+        return FixedPoint.units(of: distance, within: riskPerTrade.of(c.equity))
     }
 }
