@@ -178,6 +178,34 @@ final class MoneyRangeTests: XCTestCase {
                                                 long: true), Price(raw: 95 * fixedPointScale))
     }
 
+    /// A required stop is at least the fraction away from the close, from the exact level: 100.00952381 × 1.05
+    /// is 105.0100000005, so a short's stop is 105.02 (105.01, from the level truncated to 10⁻⁸, was
+    /// 4.999999999995% away), and the tick below a long's exact level is never one above it.
+    func testRequiredStopsAreNeverInsideTheirDistance() {
+        let five = Ratio(raw: 5_000_000)
+        XCTAssertEqual(ExecutionStage.stopPrice(Price(raw: 10_000_952_381), fraction: five, long: false),
+                       Price(raw: 10_502_000_000))
+        XCTAssertEqual(ExecutionStage.stopPrice(Price(raw: 10_000_952_380), fraction: five, long: false),
+                       Price(raw: 10_501_000_000), "105.009999999 rounds up to 105.01")
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let reference = Price(raw: Int64.random(in: 1_000...100_000_000_000, using: &random))
+            let fraction = Ratio(raw: Int64.random(in: 1...50_000_000, using: &random))
+            let tick: Int64 = reference.raw >= fixedPointScale ? 1_000_000 : 10_000
+            for long in [true, false] {
+                let stop = ExecutionStage.stopPrice(reference, fraction: fraction, long: long)
+                let away = Int128(abs(reference.raw - stop.raw)) * Int128(fixedPointScale)
+                let required = Int128(fraction.raw) * Int128(reference.raw)
+                XCTAssertEqual(stop.raw % tick, 0, "\(reference) \(fraction) \(long)")
+                if long && stop.raw == tick { continue }   // the floor: one tick above zero
+                XCTAssertGreaterThanOrEqual(away, required, "\(reference) \(fraction) long: \(long)")
+                // …and the nearest tick that is: one tick closer would be inside the distance.
+                let closer = Int128(abs(reference.raw - stop.raw) - tick) * Int128(fixedPointScale)
+                XCTAssertLessThan(closer, required, "\(reference) \(fraction) long: \(long)")
+            }
+        }
+    }
+
     /// Basis points are worked out in integers: 1.1 bps of 1 000 is 0.11 exactly (it was 0.11000001 in binary
     /// floating point), rounded up only when the exact amount has more than eight decimals.
     func testCommissionsAndSlippageAreExact() {

@@ -216,16 +216,21 @@ extension ExecutionStage {
 
     /// `reference` ∓ `fraction`, rounded to the tick (0.01, or 0.0001 below 1) away from the price.
     static func stopPrice(_ reference: Price, fraction: Ratio, long: Bool) -> Price {
-        let move = Int64(Int128(reference.raw) * Int128(fraction.raw) / Int128(fixedPointScale))
-        let tick: Int64 = reference.raw >= fixedPointScale ? 1_000_000 : 10_000
+        // From the exact level, reference × (1 ∓ fraction), held × 10⁸ in 128 bits: a level truncated to 10⁻⁸
+        // first could land on a tick just inside the required distance (100.00952381 × 1.05 = 105.0100000005
+        // gave a short's stop of 105.01, 4.999999999995% away).
+        let scale = Int128(fixedPointScale)
+        let tick = Int128(reference.raw >= fixedPointScale ? 1_000_000 : 10_000)
+        let unit = scale * tick
+        let reference = Int128(reference.raw), fraction = Int128(fraction.raw)
         if long {
-            let raw = reference.raw - move
-            return Price(raw: max(raw - ((raw % tick) + tick) % tick, tick))
+            let level = reference * (scale - fraction)
+            return Price(raw: Int64(max(level >= 0 ? level / unit * tick : 0, tick)))
         }
-        // Saturating, then rounded up to the tick only while that fits: a price near the end of the range.
-        let raw = FixedPoint.clamp(Int128(reference.raw) + Int128(move))
-        let remainder = raw % tick
-        return Price(raw: remainder == 0 || raw > Int64.max - tick ? raw : raw + tick - remainder)
+        let level = reference * (scale + fraction)
+        let rounded = (level + unit - 1) / unit * tick
+        // Near the end of the range: the level itself, rounded up to 10⁻⁸, saturating.
+        return Price(raw: rounded <= Int128(Int64.max) ? Int64(rounded) : FixedPoint.clamp((level + scale - 1) / scale))
     }
 
     static func distance(of price: Price, from reference: Price, within fraction: Ratio) -> Bool {
