@@ -99,7 +99,7 @@ public struct MarketHours: Sendable, Equatable {
 }
 
 /// `risk.limits.auto_resume:` — e.g. `{after_days: 1}`: return from HALTED to ACTIVE at the start of the
-/// trading day that comes `afterDays` days after the halt.
+/// `afterDays`-th trading day (a day with bars, not a calendar day) after the halt.
 public struct AutoResume: Sendable, Equatable {
     /// Trading days to wait (≥ 1).
     public var afterDays: Int
