@@ -57,6 +57,12 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         }
     }
 
+    /// The value in `statistics` to rank by: ``value(in:)``, or ±∞ for a value that is infinite
+    /// (``PerformanceStatistics/unbounded``); nil when undefined.
+    public func rankValue(in statistics: PerformanceStatistics) -> Double? {
+        value(in: statistics) ?? statistics.unbounded[self].map { $0 == .plus ? .infinity : -.infinity }
+    }
+
     /// Whether a larger value is better, which makes `--sort` put it first. Lower is better only for
     /// volatility and turnover; max drawdown is negative, so larger (closer to 0) is better too. Holding time,
     /// trades, exposure and returns a year describe style or data rather than quality and sort largest first.
@@ -111,7 +117,7 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .volatility: return "std(r, ddof=1) × √P"
         case .totalReturn: return "last equity / first equity − 1"
         case .winRate: return "trades with positive net P&L / trades"
-        case .profitFactor: return "gross profit / gross loss of closed trades (blank when no trade lost)"
+        case .profitFactor: return "gross profit / gross loss of closed trades (∞ when no trade lost; null in JSON)"
         case .trades: return "closed round trips"
         case .calmar: return "CAGR / |max drawdown|"
         case .exposure: return "fraction of bars holding a position"

@@ -12,7 +12,9 @@ import QuorumModel
 /// every point of the curve, intraday troughs included.
 ///
 /// A statistic that is undefined for the input is nil (written as JSON `null`), never NaN or ±infinity:
-/// - return statistics need a measurable curve (every equity finite and positive, ``EquityCurve``);
+/// - total return, max drawdown and calendar CAGR need a curve that starts positive (every equity finite, the
+///   first above 0): a book that loses everything and more has them (a total return below −100%); the other
+///   return statistics need a measurable curve (every daily close finite and positive, ``EquityCurve``);
 /// - an empty curve has no return statistics; a single point has total return 0 and max drawdown 0 but no
 ///   CAGR, Sharpe, Sortino or volatility (there are no returns);
 /// - Sharpe and volatility need two returns (ddof = 1); Sharpe is nil when the returns have zero deviation;
@@ -20,6 +22,11 @@ import QuorumModel
 /// - win rate, profit factor and average holding time are nil without trades; profit factor is nil when no
 ///   trade lost (the ratio would be +∞);
 /// - exposure is nil when no point records its position value; turnover when the mean equity is not positive.
+///
+/// A ratio that is infinite rather than undefined — Sharpe of returns that never vary, Sortino with no
+/// negative return, Calmar with no drawdown, profit factor with no losing trade, each over a positive
+/// numerator — is nil too, and ``unbounded`` gives its sign: tables show it as ∞ and `--sort` ranks it past
+/// every finite value.
 public struct PerformanceStatistics: Sendable, Equatable {
     /// Calendar days per year, for ``cagrCalendar``.
     public static let calendarDaysPerYear = 365.0
@@ -63,6 +70,8 @@ public struct PerformanceStatistics: Sendable, Equatable {
     public var agreement: Double?
     /// This strategy's share of the ensemble's P&L: attributed P&L / ensemble P&L, as the caller attributes it.
     public var attribution: Double?
+    /// The metrics whose value is ±∞ (nil in their fields), with the sign of the infinity.
+    public var unbounded: [PerformanceMetric: FloatingPointSign] = [:]
 
     /// Statistics with nothing defined and no trades; set the fields to describe a known result.
     public init() { trades = 0 }
@@ -89,30 +98,37 @@ public struct PerformanceStatistics: Sendable, Equatable {
         if !recorded.isEmpty { exposure = Double(recorded.filter { $0 != 0 }.count) / Double(recorded.count) }
 
         let equity = curve.map(\.equity)
-        let closes = PeriodCloses(curve)
-        guard let first = equity.first, let last = equity.last, let drawdowns = EquityCurve.drawdowns(equity),
-              let returns = EquityCurve.returns(closes.equity) else { return }
+        guard let first = equity.first, let last = equity.last, let drawdowns = EquityCurve.drawdowns(equity) else {
+            return
+        }
         let total = last / first - 1
         totalReturn = total
         maxDrawdown = drawdowns.min()
+        let days = Timestamps.elapsedDays(from: curve[0].time, to: curve[curve.count - 1].time)
+        if days > 0 { cagrCalendar = Self.compoundGrowth(total, exponent: Self.calendarDaysPerYear / days) }
+
+        let closes = PeriodCloses(curve)
+        guard let returns = EquityCurve.returns(closes.equity) else { return }
         let periods = closes.periodsPerYear
         if !returns.isEmpty {
             periodsPerYear = periods
             cagr = Self.compoundGrowth(total, exponent: periods / Double(returns.count))
         }
-        let days = Timestamps.elapsedDays(from: curve[0].time, to: curve[curve.count - 1].time)
-        if days > 0 { cagrCalendar = Self.compoundGrowth(total, exponent: Self.calendarDaysPerYear / days) }
-
         let annualiser = periods.squareRoot()
         let mean = SampleMoments.mean(returns)
         if let deviation = SampleMoments.sampleStandardDeviation(returns) {
             volatility = deviation * annualiser
             if deviation > 0, let mean { sharpe = mean / deviation * annualiser }
+            if deviation == 0, let mean, mean != 0 { unbounded[.sharpe] = mean > 0 ? .plus : .minus }
         }
-        if let downside = SampleMoments.downsideDeviation(returns), downside > 0, let mean {
-            sortino = mean * periods / (downside * annualiser)
+        if let downside = SampleMoments.downsideDeviation(returns), let mean {
+            if downside > 0 { sortino = mean * periods / (downside * annualiser) }
+            else if mean > 0 { unbounded[.sortino] = .plus }
         }
-        if let cagr, let maxDrawdown, maxDrawdown < 0 { calmar = cagr / abs(maxDrawdown) }
+        if let cagr, let maxDrawdown {
+            if maxDrawdown < 0 { calmar = cagr / abs(maxDrawdown) }
+            else if cagr > 0 { unbounded[.calmar] = .plus }
+        }
     }
 
     private mutating func setTradeStatistics(_ outcomes: [TradeOutcome], meanEquity: Double?) {
@@ -125,6 +141,7 @@ public struct PerformanceStatistics: Sendable, Equatable {
         let grossProfit = SampleMoments.sum(outcomes.lazy.map(\.pnl).filter { $0 > 0 })
         let grossLoss = -SampleMoments.sum(outcomes.lazy.map(\.pnl).filter { $0 < 0 })
         if grossLoss > 0 { profitFactor = grossProfit / grossLoss }
+        else if grossProfit > 0 { unbounded[.profitFactor] = .plus }
         averageHoldingDays = SampleMoments.mean(outcomes.map(\.holdingDays))
     }
 

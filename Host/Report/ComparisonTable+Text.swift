@@ -5,11 +5,11 @@ extension ComparisonTable {
     /// Columns that no row defines (e.g. agreement when it was not computed) are left out.
     public var text: String {
         let metrics = PerformanceMetric.allCases.filter { metric in
-            rows.contains { metric.value(in: $0.statistics) != nil }
+            rows.contains { metric.rankValue(in: $0.statistics) != nil }
         }
         let header = ["name"] + metrics.map(\.title)
         let body = rows.map { row in
-            [row.name] + metrics.map { MetricText.display($0, $0.value(in: row.statistics), missing: "-") }
+            [row.name] + metrics.map { MetricText.display($0, $0.rankValue(in: row.statistics), missing: "-") }
         }
         let widths = header.indices.map { column in
             ([header] + body).map { $0[column].count }.max() ?? 0

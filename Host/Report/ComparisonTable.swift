@@ -22,7 +22,7 @@ public struct ComparisonTable: Sendable, Equatable {
             return ComparisonTable(rows: stableSorted { $0.name < $1.name })
         case .metric(let metric):
             return ComparisonTable(rows: stableSorted { a, b in
-                switch (metric.value(in: a.statistics), metric.value(in: b.statistics)) {
+                switch (metric.rankValue(in: a.statistics), metric.rankValue(in: b.statistics)) {
                 case let (x?, y?): return metric.higherIsBetter ? x > y : x < y
                 case (.some, nil): return true
                 default: return false

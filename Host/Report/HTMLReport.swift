@@ -55,9 +55,9 @@ public struct HTMLReport: Sendable {
             + "\(StatisticsTableHTML.definitions())</div></section>"
     }
 
-    /// Every measurable book's equity divided by its first value, on one chart.
+    /// Every book that starts positive: its equity divided by its first value, on one chart.
     private func growth(_ colors: BookColors) -> String {
-        let books = input.curves.filter { EquityCurve.isMeasurable($0.points.map(\.equity)) && !$0.points.isEmpty }
+        let books = input.curves.filter { EquityCurve.startsPositive($0.points.map(\.equity)) && !$0.points.isEmpty }
         guard !books.isEmpty else { return "" }
         let series = books.reversed().map { book in
             ChartSeries(color: colors[book.name], shape: .line, times: book.points.map(\.time),
@@ -100,7 +100,7 @@ public struct HTMLReport: Sendable {
         if let row = input.table.rows.first(where: { $0.name == book.name }) {
             out += "<div class=\"headline\">" + [PerformanceMetric.totalReturn, .cagr, .sharpe, .maxDrawdown, .trades]
                 .map { "<span>\(HTML.escape($0.title))<b>"
-                    + "\(HTML.escape(MetricText.display($0, $0.value(in: row.statistics), missing: "–")))</b></span>" }
+                    + "\(HTML.escape(MetricText.display($0, $0.rankValue(in: row.statistics), missing: "–")))</b></span>" }
                 .joined() + "</div>"
         }
         out += "</div>"
@@ -120,7 +120,7 @@ public struct HTMLReport: Sendable {
                 style: .percent, range: min(drawdowns.min() ?? 0, -0.01)...0)
             out += drawdownChart.svg()
         } else {
-            out += "<p class=\"note\">Undefined: the equity was not always positive.</p>"
+            out += "<p class=\"note\">Undefined: the equity did not start positive.</p>"
         }
         return out + "</div></div></div>"
     }

@@ -7,9 +7,11 @@ import QuorumPerformance
 /// Metric values as people read them, shared by the terminal table and the HTML pages: fractions as
 /// percentages with two decimals, ratios with two decimals, days with one (three below a day), counts whole.
 public enum MetricText {
-    /// `value` formatted for `metric`'s unit, or `missing` when the value is undefined.
+    /// `value` formatted for `metric`'s unit, `∞` or `-∞` when infinite (``PerformanceMetric/rankValue(in:)``),
+    /// or `missing` when the value is undefined.
     static func display(_ metric: PerformanceMetric, _ value: Double?, missing: String) -> String {
-        guard let value, value.isFinite else { return missing }
+        guard let value, !value.isNaN else { return missing }
+        if value.isInfinite { return value > 0 ? "∞" : "-∞" }
         switch metric.unit {
         case .fraction: return fixed(value * 100, decimals: 2) + "%"
         case .ratio: return fixed(value, decimals: 2)

@@ -15,7 +15,7 @@ enum StatisticsTableHTML {
             let rowClass = row.name == ComparisonRow.ensembleName ? " class=\"ensemble\"" : ""
             out += "<tr\(rowClass)><td class=\"text\">\(HTML.escape(row.name))</td>"
             for metric in metrics {
-                let value = metric.value(in: row.statistics)
+                let value = metric.rankValue(in: row.statistics)
                 let text = MetricText.display(metric, value, missing: "–")
                 let negativeFraction = metric.unit == .fraction && (value ?? 0) < 0
                 let cellClass = value == nil ? "na" : negativeFraction ? "num neg" : "num"

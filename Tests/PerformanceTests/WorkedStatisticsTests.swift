@@ -151,15 +151,47 @@ final class WorkedStatisticsTests: XCTestCase {
         XCTAssertEqual(s.winRate, 0)
     }
 
-    func testABookThatLosesEverythingHasNoReturnStatistics() {
-        for values in [[100, 0, 10], [100, -5, 10], [100, .nan, 100]] as [[Double]] {
+    /// A book that loses everything (or more) keeps its total return and max drawdown — the worst result must
+    /// show, not vanish — while the statistics of its returns are undefined; a curve that does not start
+    /// positive, or holds a value that is not finite, has none.
+    func testABookThatLosesEverythingKeepsItsTotalReturnAndDrawdown() {
+        for (values, total, drawdown) in [([100, 0, 10], -0.9, -1.0), ([100, -5, 10], -0.9, -1.05),
+                                          ([100, 50, -1_823_617.088], -18_237.17088, -18_237.17088)]
+            as [([Double], Double, Double)] {
             let s = PerformanceStatistics(curve: curve(values), trades: [trade(-100, days: 1)])
-            XCTAssertNil(s.totalReturn); XCTAssertNil(s.maxDrawdown); XCTAssertNil(s.sharpe); XCTAssertNil(s.cagr)
+            XCTAssertEqual(s.totalReturn!, total, accuracy: 1e-12, "\(values)")
+            XCTAssertEqual(s.maxDrawdown!, drawdown, accuracy: 1e-12, "\(values)")
+            XCTAssertNil(s.sharpe); XCTAssertNil(s.cagr); XCTAssertNil(s.volatility); XCTAssertNil(s.calmar)
             XCTAssertEqual(s.trades, 1)
             XCTAssertNil(EquityCurve.returns(values))
+            assertJSONSafe(s)
+        }
+        for values in [[100, .nan, 100], [0, 10, 20], [-5, 10]] as [[Double]] {
+            let s = PerformanceStatistics(curve: curve(values), trades: [trade(-100, days: 1)])
+            XCTAssertNil(s.totalReturn); XCTAssertNil(s.maxDrawdown); XCTAssertNil(s.sharpe); XCTAssertNil(s.cagr)
             XCTAssertNil(EquityCurve.drawdowns(values))
             assertJSONSafe(s)
         }
+    }
+
+    /// Ratios that are infinite, not undefined, are nil (JSON has no infinity) with their sign in `unbounded`.
+    func testInfiniteRatiosAreNilAndMarkedUnbounded() {
+        let rising = PerformanceStatistics(curve: curve([100, 200, 400, 800]), trades: [trade(700, days: 3)])
+        XCTAssertNil(rising.profitFactor); XCTAssertNil(rising.sortino); XCTAssertNil(rising.calmar)
+        XCTAssertEqual(rising.unbounded[.profitFactor], .plus)
+        XCTAssertEqual(rising.unbounded[.sortino], .plus)
+        XCTAssertEqual(rising.unbounded[.calmar], .plus)
+        XCTAssertEqual(rising.unbounded[.sharpe], .plus, "+100% every day: no deviation")
+        XCTAssertEqual(PerformanceMetric.sortino.rankValue(in: rising), .infinity)
+        let falling = PerformanceStatistics(curve: curve([800, 400, 200]))
+        XCTAssertEqual(falling.unbounded[.sharpe], .minus)
+        XCTAssertEqual(PerformanceMetric.sharpe.rankValue(in: falling), -.infinity)
+        // Undefined, not infinite: a flat curve, break-even trades only, no trades.
+        let flat = PerformanceStatistics(curve: curve([100, 100, 100]), trades: [trade(0, days: 1)])
+        XCTAssertTrue(flat.unbounded.isEmpty)
+        XCTAssertNil(PerformanceMetric.profitFactor.rankValue(in: flat))
+        XCTAssertTrue(PerformanceStatistics(curve: curve([100, 110, 105])).unbounded.isEmpty)
+        assertJSONSafe(rising)
     }
 
     func testCalendarGrowthNeedsElapsedTime() {

@@ -38,6 +38,31 @@ final class ComparisonTableTests: XCTestCase {
         XCTAssertEqual(names(try table.sorted(by: "trades")), ["ensemble", "alpha", "beta", "gamma"])
     }
 
+    /// An infinite ratio (no losing trade, no drawdown) ranks past every finite value, first when higher is
+    /// better, and reads ∞ in the tables (JSON and CSV keep null / blank: they have no infinity).
+    func testInfiniteRatiosRankFirstAndReadAsInfinity() throws {
+        var perfect = PerformanceStatistics()
+        perfect.trades = 2
+        perfect.unbounded[.profitFactor] = .plus
+        var losing = PerformanceStatistics()
+        losing.trades = 5
+        losing.profitFactor = 0.36
+        var winning = losing
+        winning.profitFactor = 3.14
+        let t = ComparisonTable(ensemble: winning, strategies: [
+            ComparisonRow(name: "losing", statistics: losing), ComparisonRow(name: "none", statistics: PerformanceStatistics()),
+            ComparisonRow(name: "perfect", statistics: perfect),
+        ])
+        XCTAssertEqual(names(try t.sorted(by: "profit_factor")), ["perfect", "ensemble", "losing", "none"])
+        let line = try XCTUnwrap(t.text.split(separator: "\n").first { $0.hasPrefix("perfect") })
+        XCTAssertTrue(line.contains("∞"), String(line))
+        XCTAssertTrue(ComparisonFormat.html.render(t).contains(">∞</td>"))
+        XCTAssertTrue(t.json.serialized().contains("\"profit_factor\":null"))
+        let perfectCSV = try XCTUnwrap(ComparisonFormat.csv.render(t).components(separatedBy: "\r\n")
+            .first { $0.hasPrefix("perfect") })
+        XCTAssertFalse(perfectCSV.contains("∞"), perfectCSV)
+    }
+
     func testUnknownMetricNamesTheValidOnes() {
         XCTAssertThrowsError(try table.sorted(by: "sharp")) { error in
             let text = String(describing: error)

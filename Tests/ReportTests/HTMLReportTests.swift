@@ -58,6 +58,8 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(HTMLReport(ReportFixtures.input(faults: 0)).render().contains("No faults were recorded."))
     }
 
+    /// A book that lost everything and more still has its growth and drawdown drawn (down past −100%); one
+    /// that does not start positive or has no points says why it has none.
     func testBooksWithoutAUsableCurveSayWhy() {
         let table = ComparisonTable(rows: [])
         let broke = BookCurve(name: "broke", points: [EquityPoint(time: 0, equity: 100),
@@ -65,9 +67,14 @@ final class HTMLReportTests: XCTestCase {
         let html = HTMLReport(ReportInput(title: "t", table: table, curves: [BookCurve(name: "empty", points: []), broke]))
             .render()
         XCTAssertTrue(html.contains("No equity recorded."))
-        XCTAssertTrue(html.contains("Undefined: the equity was not always positive."))
-        XCTAssertEqual(count("<svg", in: html), 1, "only the broke book's equity chart")
-        XCTAssertFalse(html.contains("Growth of 1"), "no measurable book to compare")
+        XCTAssertEqual(count("<svg", in: html), 3, "the broke book's growth, equity and drawdown")
+        XCTAssertTrue(html.contains("Growth of 1"))
+        let negative = BookCurve(name: "negative", points: [EquityPoint(time: 0, equity: -1),
+                                                           EquityPoint(time: nanosecondsPerDay, equity: 5)])
+        let undefined = HTMLReport(ReportInput(title: "t", table: table, curves: [negative])).render()
+        XCTAssertTrue(undefined.contains("Undefined: the equity did not start positive."))
+        XCTAssertEqual(count("<svg", in: undefined), 1, "its equity chart alone")
+        XCTAssertFalse(undefined.contains("Growth of 1"), "no book to compare")
     }
 
     func testWriteProducesTheSameDocument() throws {
