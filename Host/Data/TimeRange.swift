@@ -39,6 +39,17 @@ public struct TimeRange: Sendable, Equatable {
     @inlinable public func contains(_ time: Timestamp) -> Bool {
         (from.map { time >= $0 } ?? true) && (to.map { time <= $0 } ?? true)
     }
+
+    /// The bounds as command-line options (`--from 2030-01-01 --to 2030-12-31`): a bound on a day's first or
+    /// last instant as its date; empty for every time.
+    public var options: String {
+        func day(_ t: Timestamp, at offset: Timestamp) -> String {
+            let nanosecond = ((t % nanosecondsPerDay) + nanosecondsPerDay) % nanosecondsPerDay
+            return Timestamps.format(t, nanosecond == offset ? .date : .dateTime)
+        }
+        return [from.map { "--from " + day($0, at: 0) }, to.map { "--to " + day($0, at: nanosecondsPerDay - 1) }]
+            .compactMap { $0 }.joined(separator: " ")
+    }
 }
 
 /// A `--from`/`--to` value that is not a date or date-time.

@@ -128,6 +128,11 @@ public enum BacktestRunner {
             throw .failure("\(error)")
         }
         for e in instances { e.instance.deactivate() }
+        if summary.events == 0 {
+            let cause = options.timeRange == .all
+                ? "the data holds no bar" : "no bar of the data falls in \(options.timeRange.options)"
+            logger.warning("\(cause): the run has none")
+        }
 
         let portfolio = stage.portfolio
         if let journal {

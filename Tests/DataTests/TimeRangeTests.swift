@@ -99,4 +99,13 @@ final class TimeRangeTests: XCTestCase {
             XCTAssertEqual("\(error)", "invalid --from '2020-13-01' (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, from 1677-09-22 to 2262-04-10)")
         }
     }
+
+    /// The bounds read back as the options that gave them (for messages about the range).
+    func testTheRangeReadsBackAsItsOptions() throws {
+        XCTAssertEqual(try TimeRange(from: "2030-01-01", to: "2030-12-31").options, "--from 2030-01-01 --to 2030-12-31")
+        XCTAssertEqual(try TimeRange(from: "2030-01-01T09:30:00", to: nil).options, "--from 2030-01-01T09:30:00")
+        XCTAssertEqual(try TimeRange(from: nil, to: "2030-01-02T16:00:00").options, "--to 2030-01-02T16:00:00")
+        XCTAssertEqual(try TimeRange(from: "1960-03-01", to: "1960-03-01").options, "--from 1960-03-01 --to 1960-03-01")
+        XCTAssertEqual(TimeRange.all.options, "")
+    }
 }

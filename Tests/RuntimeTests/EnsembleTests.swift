@@ -180,4 +180,19 @@ final class EnsembleTests: XCTestCase {
         XCTAssertEqual(result.events, 252)
         XCTAssertTrue(result.trades.allSatisfy { Timestamps.format($0.entryTime, .date).hasPrefix("2010") })
     }
+
+    /// A range that no bar falls in (a typo in a year) runs, empty, and says so.
+    func testARangeWithoutBarsIsWarnedAbout() throws {
+        let workspace = try TestSupport.workspace(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        var options = BacktestOptions()
+        options.timeRange = try TimeRange(from: "2030-01-01", to: nil)
+        let captured = CapturedWarnings()
+        let result = try BacktestRunner.run(workspace, options: options, logger: captured.logger)
+        XCTAssertEqual(result.events, 0)
+        XCTAssertTrue(captured.messages.contains { $0.contains("no bar of the data falls in --from 2030-01-01") },
+                      "\(captured.messages)")
+        let all = CapturedWarnings()
+        _ = try BacktestRunner.run(workspace, options: BacktestOptions(), logger: all.logger)
+        XCTAssertFalse(all.messages.contains { $0.contains("no bar") }, "\(all.messages)")
+    }
 }

@@ -131,30 +131,3 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
         XCTAssertEqual(Timestamps.format(position.position.openedAt, result.timeFormats[0]), "2020-01-03")
     }
 }
-
-/// Collects the warnings logged through ``logger``.
-private final class CapturedWarnings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collected: [String] = []
-
-    var messages: [String] { lock.withLock { collected } }
-
-    var logger: Logger {
-        Logger(label: "captured") { _ in Handler(owner: self) }
-    }
-
-    private struct Handler: LogHandler {
-        let owner: CapturedWarnings
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .warning
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) {
-            owner.lock.withLock { owner.collected.append("\(event.message)") }
-        }
-    }
-}
