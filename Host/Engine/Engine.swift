@@ -378,6 +378,7 @@ public final class Engine: SeriesProvider {
                     observer?.weights(weights, time: time)
                 }
             }
+            observer?.stepEnded(time: time)
         }
     }
 

@@ -22,6 +22,9 @@ public protocol EngineObserver: AnyObject {
     /// Every shadow book's value (by instance) at the end of the time step `time`, in one call per step.
     /// `values` is valid during the call only.
     func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp)
+    /// The time step `time` is complete: every record of it has been observed (the journal ends a transaction
+    /// only here).
+    func stepEnded(time: Timestamp)
 }
 
 extension EngineObserver {
@@ -32,4 +35,5 @@ extension EngineObserver {
     public func weights(_ weights: [Double], time: Timestamp) {}
     public var wantsShadowBooks: Bool { false }
     public func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {}
+    public func stepEnded(time: Timestamp) {}
 }

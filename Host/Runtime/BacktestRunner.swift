@@ -30,6 +30,8 @@ public struct BacktestOptions {
     public var journalLevel: JournalLevel?
     /// The run's id in the journal (default: `bt-<UTC start>-<random>`).
     public var runID: String?
+    /// Records per journal transaction, at least (a transaction ends with a time step).
+    public var journalBatchSize = JournalWriter.backtestBatchSize
 
     public init() {}
 }
@@ -201,7 +203,7 @@ public enum BacktestRunner {
                           startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,
                           symbols: sources.map(\.symbol))
         do throws(JournalError) {
-            let writer = try JournalWriter(path: path, run: run, batchSize: JournalWriter.backtestBatchSize)
+            let writer = try JournalWriter(path: path, run: run, batchSize: options.journalBatchSize)
             try writer.plugins(workspace.catalog.plugins.map {
                 PluginRow(path: $0.file, sha256: $0.sha256, strategyIDs: $0.strategies.map(\.id))
             })

@@ -41,6 +41,42 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(twin.attributedPnL, .zero, "it opened nothing: it does not vote")
     }
 
+    /// Every transaction ends at the end of a time step, so a crash between two never commits part of one (a
+    /// fill without its order's event and position, the ensemble's equity point without the strategies'): with
+    /// batches of 5 records, each book's k-th equity block (one per book per transaction) starts at the same
+    /// time and holds the same number of points as every other book's.
+    func testEveryTransactionEndsWithATimeStep() throws {
+        let workspace = try TestSupport.workspace("""
+            version: 1
+            plugins: {dirs: [\(TestSupport.pluginFolder)]}
+            data: [{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG}, {path: \(TestSupport.dataFile("ORCL_1d.csv")), symbol: ORCL}]
+            strategies:
+              - {name: fast, plugin: org.quorum.sma-cross, symbols: [GOOG], params: {fast: 5, slow: 20}}
+              - {name: slow, plugin: org.quorum.sma-cross, symbols: [ORCL], params: {fast: 10, slow: 30}}
+            risk: {sizing: {mode: fraction_of_cash, fraction: 0.45}, limits: none}
+            """)
+        var options = BacktestOptions()
+        options.journalPath = "\(folder!)/steps.sqlite"
+        options.journalBatchSize = 5
+        _ = try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger)
+        let database = try Database(path: options.journalPath!, access: .readOnly)
+        var blocks: [Int64: [(firstTime: Int64, points: Int64)]] = [:]
+        let rows = try Statement(database: database, sql: "SELECT book, first_ts, points FROM equity_blocks ORDER BY block_id")
+            .rows { row in (row.int64(), row.int64(), row.int64()) }
+        for (book, first, points) in rows { blocks[book, default: []].append((first, points)) }
+        XCTAssertEqual(blocks.keys.sorted(), [-1, 0, 1])
+        let ensemble = try XCTUnwrap(blocks[-1])
+        XCTAssertGreaterThan(ensemble.count, 100, "many transactions")
+        for book: Int64 in [0, 1] {
+            let own = try XCTUnwrap(blocks[book])
+            XCTAssertEqual(own.count, ensemble.count, "book \(book)")
+            for (k, (a, b)) in zip(ensemble, own).enumerated() where a != b {
+                XCTFail("transaction \(k): the ensemble's block \(a), book \(book)'s \(b)")
+                break
+            }
+        }
+    }
+
     /// The writer failed during a run (another connection held the write lock past its timeout): the run ends
     /// failed, saying so, not 'running' (writing the book statistics threw, and the run was never closed).
     func testARunWhoseWriterFailedEndsFailed() throws {

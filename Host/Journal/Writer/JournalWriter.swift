@@ -9,7 +9,8 @@ import QuorumModel
 /// holds a prefix of the run's records.
 ///
 /// Use it from one thread. ``commit()`` hands off a partial batch without waiting (call it at natural
-/// boundaries, e.g. after each chunk of bars); ``close(final:)`` writes everything, records how the run ended
+/// boundaries; a run journal has batches end only at time steps, ``handsOffAtBoundaries``); ``close(final:)``
+/// writes everything, records how the run ended
 /// and closes the file. An error on the writer thread stops the journal (what was committed stays); it is
 /// visible in ``failure`` and thrown by ``close(final:)``.
 ///
@@ -32,6 +33,10 @@ public final class JournalWriter {
     /// step, loads no reference (a load of `batch.points` retained and released it).
     @exclusivity(unchecked) private var points: Unmanaged<PointLane>
     private var closed = false
+    /// Whether a batch is handed off only at a ``boundary()`` (``handsOffAtBoundaries``).
+    @exclusivity(unchecked) private var alignsToBoundaries = false
+    /// A boundary should hand the batch off even if it is not full (``commit(atMostEvery:)`` found it due).
+    @exclusivity(unchecked) private var handOffDue = false
     /// When the last batch was handed to the writer thread (``monotonicNanoseconds()``).
     private var lastHandOff: Int64
     private var closeError: JournalError?
@@ -116,7 +121,7 @@ public final class JournalWriter {
         case .fill(let fill): batch.append(fill)
         default: batch.append(.ready(record))
         }
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds a strategy's signal, unless this run's level leaves signals out: the path of an engine's signals,
@@ -124,14 +129,14 @@ public final class JournalWriter {
     public func append(_ signal: consuming SignalRecord) {
         guard level.includes(.signal) else { return }
         batch.append(signal)
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds a verdict, unless this run's level leaves verdicts out (as ``append(_:)-signal``).
     public func append(_ verdict: consuming VerdictRecord) {
         guard level.includes(.verdict) else { return }
         batch.append(verdict)
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds an order as submitted, unless this run's level leaves orders out: the path of an engine's orders,
@@ -139,35 +144,35 @@ public final class JournalWriter {
     public func append(_ order: consuming OrderRecord) {
         guard level.includes(.order) else { return }
         batch.append(order)
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds an order's change of state, unless this run's level leaves order events out (as ``append(_:)-order``).
     public func append(_ event: consuming OrderEventRecord) {
         guard level.includes(.orderEvent) else { return }
         batch.append(event)
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds a fill, unless this run's level leaves fills out (as ``append(_:)-order``).
     public func append(_ fill: consuming FillRecord) {
         guard level.includes(.fill) else { return }
         batch.append(fill)
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds an equity point (every level writes them): the path taken once per book per time step, which
     /// copies only the point.
     public func append(_ point: EquityRecord) {
         points._withUnsafeGuaranteedRef { $0.append(point) }
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds one equity point at `time` for each of the books `0..<values.count` (`values[book]`): the points of
     /// every strategy book of a time step in one call.
     public func appendEquity(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
         points._withUnsafeGuaranteedRef { $0.append(values, time: time) }
-        if count >= batchSize { hand() }
+        handIfFull()
     }
 
     /// Adds a record of `kind` that `build` makes later, on the writer thread, unless this run's level leaves
@@ -176,7 +181,26 @@ public final class JournalWriter {
     public func append(_ kind: JournalRecord.Kind, build: @escaping @Sendable () -> JournalRecord) {
         guard level.includes(kind) else { return }
         batch.append(.deferred(build))
-        if count >= batchSize { hand() }
+        handIfFull()
+    }
+
+    /// Whether batches end only at a ``boundary()``: a full batch waits for the next one, and
+    /// ``commit(atMostEvery:)`` leaves the hand-off to it. A run journal sets it and marks the end of every
+    /// time step, so that no transaction — and no crash between two — splits a step: a fill never comes
+    /// without its order's event and position, nor one book's equity point without the others'. Set it before
+    /// the first record.
+    public var handsOffAtBoundaries: Bool {
+        get { alignsToBoundaries }
+        set { alignsToBoundaries = newValue }
+    }
+
+    /// Marks a boundary (with ``handsOffAtBoundaries``): every record appended so far belongs to a completed
+    /// step. Hands the batch off when it is full or a commit is due.
+    public func boundary() {
+        if handOffDue || count >= batchSize {
+            handOffDue = false
+            hand()
+        }
     }
 
     /// Whether this run's level writes records of `kind` (to skip building a record that would be dropped).
@@ -192,7 +216,8 @@ public final class JournalWriter {
     /// transaction per chunk (one every few milliseconds at millions of bars a second) wrote the partly filled
     /// pages of every table again each time, most of the journal's disk writes.
     public func commit(atMostEvery interval: Int64) {
-        if count > 0 && monotonicNanoseconds() - lastHandOff >= interval { hand() }
+        guard count > 0 && monotonicNanoseconds() - lastHandOff >= interval else { return }
+        if alignsToBoundaries { handOffDue = true } else { hand() }
     }
 
     /// Hands off the records appended so far and waits until they are committed; throws the writer's failure.
@@ -238,6 +263,11 @@ public final class JournalWriter {
 
     /// Records in the current batch.
     private var count: Int { points._withUnsafeGuaranteedRef { $0.count } &+ batch.places.count }
+
+    /// Hands a full batch off, unless batches wait for a ``boundary()``.
+    @inline(__always) private func handIfFull() {
+        if count >= batchSize && !alignsToBoundaries { hand() }
+    }
 
     /// Hands the current batch (possibly empty) to the writer thread.
     private func hand() {

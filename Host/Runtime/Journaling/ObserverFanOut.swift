@@ -31,6 +31,7 @@ final class EngineObserverFanOut: EngineObserver {
     func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
         for o in observers where o.wantsShadowBooks { o.shadowBooks(values, time: time) }
     }
+    func stepEnded(time: Timestamp) { for o in observers { o.stepEnded(time: time) } }
 }
 
 /// Passes the execution stage's decisions on to several observers, in order.

@@ -31,6 +31,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     /// Journals through `writer` a run of `symbols` with `instances` strategy instances.
     public init(writer: JournalWriter, symbols: [String], instances: Int) {
         self.writer = writer
+        writer.handsOffAtBoundaries = true   // transactions end with time steps (``stepEnded(time:)``)
         self.symbols = symbols
         full = writer.wants(.signal)
         decisions = writer.wants(.verdict)
@@ -128,6 +129,9 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     public func shadowBooks(_ values: UnsafeBufferPointer<BookValue>, time: Timestamp) {
         writer.appendEquity(values, time: time)
     }
+
+    /// The step's records are all in: a transaction may end here.
+    public func stepEnded(time: Timestamp) { writer.boundary() }
 
     // MARK: ExecutionObserver
 
