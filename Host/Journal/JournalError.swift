@@ -19,6 +19,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case runNotFound(path: String, id: String)
     /// A record or row that cannot be stored or read back (e.g. a symbol index the run does not have).
     case invalidData(path: String, message: String)
+    /// Writing failed (`failure`), and marking the run failed then failed too (`marking`: the disk still
+    /// full, the lock still held): the run's row still reads `running`, as after a crash.
+    case runLeftRunning(path: String, failure: String, marking: String)
 
     public var description: String {
         switch self {
@@ -42,6 +45,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): no run with id '\(id)' in the journal"
         case .invalidData(let path, let message):
             return "\(path): \(message)"
+        case .runLeftRunning(let path, let failure, let marking):
+            return "\(failure); the run could not be marked failed either (\(marking)), so \(path) still shows it "
+                + "as running"
         }
     }
 }

@@ -38,6 +38,12 @@ public struct BacktestOptions {
 
 /// Runs a backtest of a workspace: data → engine → paper stage, through the same path the daemon uses.
 public enum BacktestRunner {
+    /// Ends `journal`'s run as failed with `message`; says so when even that could not be written (the
+    /// run's own error is what the caller reports).
+    private static func failJournal(_ journal: RunJournal?, _ message: String, logger: Logger) {
+        if let error = journal?.fail(message) { logger.error("journal: \(error)") }
+    }
+
     public static func run(_ workspace: Workspace, options: BacktestOptions, logger: Logger) throws(RuntimeError)
         -> BacktestResult {
         if let id = options.runID, let problem = RunIdentity.problem(with: id) {
@@ -115,7 +121,7 @@ public enum BacktestRunner {
                                                                  stampsDatesAtDayEnd: mixesDates))))
             })
         } catch {
-            journal?.fail("\(error)")
+            failJournal(journal, "\(error)", logger: logger)
             throw .invalidInput("\(error)")
         }
         let summary: EngineSummary
@@ -123,10 +129,10 @@ public enum BacktestRunner {
             try engine.activate()
             summary = try engine.run(&feed, progress: progress)
         } catch let error as BarDataError {
-            journal?.fail("\(error)")
+            failJournal(journal, "\(error)", logger: logger)
             throw .invalidInput("\(error)")
         } catch {
-            journal?.fail("\(error)")
+            failJournal(journal, "\(error)", logger: logger)
             throw .failure("\(error)")
         }
         for e in instances { e.instance.deactivate() }

@@ -103,6 +103,30 @@ final class JournalRunTests: TemporaryFolderTestCase {
                       run.message ?? "nil")
     }
 
+    /// When the run cannot even be marked failed (the lock is still held when it ends), the error says so: the
+    /// row still reads `running`, which would otherwise pass for a crash while the process said only "locked".
+    func testARunThatCannotBeMarkedFailedSaysSo() throws {
+        let path = "\(folder!)/held.sqlite"
+        let writer = try JournalWriter(path: path, run: RunInfo(
+            id: "held", kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
+            startingCash: Money(units: 100_000), timeFormat: .date, quorumVersion: "test", symbols: ["X"]),
+            batchSize: 10, busyTimeoutMilliseconds: 20)
+        let journal = RunJournal(writer: writer, symbols: ["X"], instances: 1)
+        let other = try Database(path: path, access: .readWrite)
+        try other.execute("BEGIN EXCLUSIVE")
+        writer.append(.equity(EquityRecord(time: 0, book: ensembleBook, equity: Money(units: 100_000),
+                                           cash: Money(units: 100_000), exposure: .zero)))
+        XCTAssertThrowsError(try journal.complete(ensemblePnL: .zero, finalEquity: Money(units: 100_000),
+                                                  finalCash: Money(units: 100_000))) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("\(path): database is locked"), text)
+            XCTAssertTrue(text.contains("; the run could not be marked failed either (\(path): database is locked"), text)
+            XCTAssertTrue(text.hasSuffix("), so \(path) still shows it as running"), text)
+        }
+        try other.execute("ROLLBACK")
+        XCTAssertEqual(try JournalReader(path: path).run(id: "held")?.status, .running)
+    }
+
     /// A plugin folder that does not exist is said (the strategies it was to provide were only "unknown").
     func testAMissingPluginFolderIsSaid() throws {
         let config = "\(folder!)/missing.yaml"

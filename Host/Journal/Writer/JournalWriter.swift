@@ -252,7 +252,7 @@ public final class JournalWriter {
         do throws(JournalError) {
             try inserter.database.finishRun(inserter.runID, outcome: outcome)
         } catch {
-            closeError = failure ?? error
+            closeError = failure.map { .runLeftRunning(path: path, failure: "\($0)", marking: "\(error)") } ?? error
         }
         if closeError == nil { closeError = failure }
         inserter.close()

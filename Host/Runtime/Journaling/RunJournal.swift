@@ -74,7 +74,11 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
             try writer.bookStats(bookStats(ensemblePnL: ensemblePnL))
         } catch {
             // The writer's own failure is said by closing ("journal incomplete: …"); another is said here.
-            fail(writer.failure == nil ? "cannot write the book statistics: \(error)" : nil)
+            // When even that cannot be written, the closing error says so (it holds this one).
+            if let closing = fail(writer.failure == nil ? "cannot write the book statistics: \(error)" : nil),
+               case .runLeftRunning = closing {
+                throw closing
+            }
             throw error
         }
         try writer.close(final: RunOutcome(status: .completed, endedAt: WallClock.iso8601(), finalEquity: finalEquity,
@@ -82,9 +86,16 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     }
 
     /// Ends the run as failed (the journal keeps what was committed), with `message` after the writer's own
-    /// failure, if it had one.
-    public func fail(_ message: String?) {
-        try? writer.close(final: RunOutcome(status: .failed, endedAt: WallClock.iso8601(), message: message))
+    /// failure, if it had one. Returns the error closing met, if any (``JournalError/runLeftRunning(path:failure:marking:)``
+    /// when the run could not be marked failed).
+    @discardableResult
+    public func fail(_ message: String?) -> JournalError? {
+        do throws(JournalError) {
+            try writer.close(final: RunOutcome(status: .failed, endedAt: WallClock.iso8601(), message: message))
+            return nil
+        } catch {
+            return error
+        }
     }
 
     // MARK: EngineObserver
