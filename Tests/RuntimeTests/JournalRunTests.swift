@@ -77,17 +77,25 @@ final class JournalRunTests: TemporaryFolderTestCase {
         }
     }
 
-    /// The writer failed during a run (another connection held the write lock past its timeout): the run ends
-    /// failed, saying so, not 'running' (writing the book statistics threw, and the run was never closed).
-    func testARunWhoseWriterFailedEndsFailed() throws {
-        let path = "\(folder!)/locked.sqlite"
+    /// A run journal (id `name`, batches of 10, a busy timeout of 20 ms) whose file another connection holds
+    /// locked (`BEGIN EXCLUSIVE`; `ROLLBACK` on `other` releases it).
+    private func lockedJournal(_ name: String) throws -> (path: String, writer: JournalWriter, journal: RunJournal,
+                                                           other: Database) {
+        let path = "\(folder!)/\(name).sqlite"
         let writer = try JournalWriter(path: path, run: RunInfo(
-            id: "locked", kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
+            id: name, kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
             startingCash: Money(units: 100_000), timeFormat: .date, quorumVersion: "test", symbols: ["X"]),
             batchSize: 10, busyTimeoutMilliseconds: 20)
         let journal = RunJournal(writer: writer, symbols: ["X"], instances: 1)
         let other = try Database(path: path, access: .readWrite)
         try other.execute("BEGIN EXCLUSIVE")
+        return (path, writer, journal, other)
+    }
+
+    /// The writer failed during a run (another connection held the write lock past its timeout): the run ends
+    /// failed, saying so, not 'running' (writing the book statistics threw, and the run was never closed).
+    func testARunWhoseWriterFailedEndsFailed() throws {
+        let (path, writer, journal, other) = try lockedJournal("locked")
         for day in 0..<20 {
             writer.append(.equity(EquityRecord(time: Int64(day) * nanosecondsPerDay, book: ensembleBook,
                                                equity: Money(units: 100_000), cash: Money(units: 100_000), exposure: .zero)))
@@ -106,14 +114,7 @@ final class JournalRunTests: TemporaryFolderTestCase {
     /// When the run cannot even be marked failed (the lock is still held when it ends), the error says so: the
     /// row still reads `running`, which would otherwise pass for a crash while the process said only "locked".
     func testARunThatCannotBeMarkedFailedSaysSo() throws {
-        let path = "\(folder!)/held.sqlite"
-        let writer = try JournalWriter(path: path, run: RunInfo(
-            id: "held", kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
-            startingCash: Money(units: 100_000), timeFormat: .date, quorumVersion: "test", symbols: ["X"]),
-            batchSize: 10, busyTimeoutMilliseconds: 20)
-        let journal = RunJournal(writer: writer, symbols: ["X"], instances: 1)
-        let other = try Database(path: path, access: .readWrite)
-        try other.execute("BEGIN EXCLUSIVE")
+        let (path, writer, journal, other) = try lockedJournal("held")
         writer.append(.equity(EquityRecord(time: 0, book: ensembleBook, equity: Money(units: 100_000),
                                            cash: Money(units: 100_000), exposure: .zero)))
         XCTAssertThrowsError(try journal.complete(ensemblePnL: .zero, finalEquity: Money(units: 100_000),
