@@ -5,9 +5,12 @@
 /// its time: a symbol is judged again at the end of a step when a strategy following several symbols signals
 /// for it on another symbol's bar, so the time alone named two decisions' orders alike.
 ///
-/// Kept as its parts; the text form (`RUN-EVENT-SYMBOL-LEG`: a run id of at most 64 characters, at most 20 of
-/// the event, the leg's two and three dashes leave 39 for the symbol within Alpaca's 128) is built only when an
-/// order leaves the process or is journaled. An identifier of the domain, like the
+/// Kept as its parts; the text form (`RUN~EVENT-SYMBOL-LEG`: a run id of at most 64 characters, at most 20 of
+/// the event, the leg's two and three separators leave 39 for the symbol within Alpaca's 128) is built only when
+/// an order leaves the process or is journaled. The `~` after the run id is a character no run id has (and one
+/// URLs leave as it is), so the text names one (run, event, symbol, leg) only: with a dash there, run `R` with
+/// symbol `85-X` and run `R-85` with symbol `X` gave the same ids at event 85. An event is digits and a leg two
+/// letters, so the symbol is what lies between them, whatever it holds. An identifier of the domain, like the
 /// amounts and prices here: execution places orders under it and the journal writes it.
 public struct ClientOrderID: Hashable, Sendable {
     /// The market event whose verdict placed the order: its number in the order the run received the events,
@@ -34,11 +37,11 @@ public struct ClientOrderID: Hashable, Sendable {
     }
 
     /// A bound on the bytes ``write(run:symbolName:to:)`` writes besides the run's and the symbol's: the event's
-    /// number (a sign and at most 19 digits), three dashes and the leg's two-letter code, 25 in all, with room
-    /// to spare.
+    /// number (a sign and at most 19 digits), three separators and the leg's two-letter code, 25 in all, with
+    /// room to spare.
     public static let maxLengthBesidesNames = 34
 
-    /// The text form for `run` with the symbol's name, e.g. `bt-20261121T101500Z-3f9a-4711-GOOG-en`.
+    /// The text form for `run` with the symbol's name, e.g. `bt-20261121T101500Z-3f9a~4711-GOOG-en`.
     public func text(run: String, symbolName: String) -> String {
         var run = run, symbolName = symbolName
         return run.withUTF8 { run in
@@ -58,7 +61,7 @@ public struct ClientOrderID: Hashable, Sendable {
     public func write(run: UnsafeBufferPointer<UInt8>, symbolName: UnsafeBufferPointer<UInt8>,
                       to cursor: inout ByteCursor) {
         cursor.put(run)
-        cursor.put(UInt8(ascii: "-"))
+        cursor.put(UInt8(ascii: "~"))
         cursor.next += DecimalText.write(Int64(event), to: cursor.next)
         cursor.put(UInt8(ascii: "-"))
         cursor.put(symbolName)

@@ -299,12 +299,17 @@ final class SimulatedBrokerTests: XCTestCase {
 
     func testClientOrderIDsAreDerivedFromRunEventSymbolAndLeg() {
         let a = ClientOrderID(event: 4711, symbol: 0, leg: .entry)
-        XCTAssertEqual(a.text(run: "bt1", symbolName: "GOOG"), "bt1-4711-GOOG-en")
+        XCTAssertEqual(a.text(run: "bt1", symbolName: "GOOG"), "bt1~4711-GOOG-en")
         XCTAssertEqual(a, ClientOrderID(event: 4711, symbol: 0, leg: .entry))
         XCTAssertNotEqual(a, ClientOrderID(event: 4711, symbol: 0, leg: .stopLoss))
         XCTAssertNotEqual(a, ClientOrderID(event: 4712, symbol: 0, leg: .entry))
-        XCTAssertEqual(ClientOrderID(event: 0, symbol: 1, leg: .takeProfit).text(run: "r", symbolName: "X"), "r-0-X-tp")
+        XCTAssertEqual(ClientOrderID(event: 0, symbol: 1, leg: .takeProfit).text(run: "r", symbolName: "X"), "r~0-X-tp")
         XCTAssertEqual(ClientOrderID(event: .max, symbol: 1, leg: .stopLoss).text(run: "r", symbolName: "X"),
-                       "r-\(Int.max)-X-sl")
+                       "r~\(Int.max)-X-sl")
+        // Run ids may hold dashes and digits, symbols anything: no two runs' orders share an id (run R with
+        // symbol 85-X and run R-85 with symbol X did, at event 85).
+        let event85 = ClientOrderID(event: 85, symbol: 0, leg: .entry)
+        XCTAssertNotEqual(event85.text(run: "R", symbolName: "85-X"), event85.text(run: "R-85", symbolName: "X"))
+        XCTAssertEqual(event85.text(run: "R", symbolName: "85-X"), "R~85-85-X-en")
     }
 }

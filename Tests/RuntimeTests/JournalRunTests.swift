@@ -318,7 +318,7 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertTrue(decisions.contains { $0.rule == "max_order_value" && $0.action == "resized" })
         XCTAssertTrue(decisions.allSatisfy { !$0.detail.isEmpty })
         XCTAssertTrue(orders.contains { $0.leg == "stop_loss" && $0.type == "stop" })
-        XCTAssertTrue(orders.allSatisfy { $0.clientOrderID.text?.hasPrefix("test-run-") == true })
+        XCTAssertTrue(orders.allSatisfy { $0.clientOrderID.text?.hasPrefix("test-run~") == true })
         XCTAssertEqual(Set(orders.map(\.clientOrderID)).count, orders.count, "client order ids are unique")
     }
 
