@@ -9,6 +9,10 @@ final class Database {
         case readWrite
         /// Read only; the file must exist.
         case readOnly
+        /// Read only, the file taken as one that does not change (SQLite's `immutable`): no locks and no `-shm`
+        /// file beside it, so it opens in a folder that cannot be written. Only for a file no one writes whose
+        /// `-wal` holds nothing (its records would not be read).
+        case immutable
     }
 
     /// The file, as given (it names the file in every error).
@@ -20,11 +24,20 @@ final class Database {
     init(path: String, access: Access, busyTimeoutMilliseconds: Int32 = 5_000) throws(JournalError) {
         self.path = path
         var db: OpaquePointer?
-        let flags = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            | SQLITE_OPEN_NOMUTEX
-        // A name starting with "file:" would be read as an SQLite URI (Debian's libsqlite3 takes URIs by
-        // default): "./" keeps it the file's name, as every other call here uses it.
-        let status = sqlite3_open_v2(path.hasPrefix("file:") ? "./" + path : path, &db, flags, nil)
+        let flags: Int32
+        let name: String
+        switch access {
+        case .readWrite, .readOnly:
+            flags = (access == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+                | SQLITE_OPEN_NOMUTEX
+            // A name starting with "file:" would be read as an SQLite URI (Debian's libsqlite3 takes URIs by
+            // default): "./" keeps it the file's name, as every other call here uses it.
+            name = path.hasPrefix("file:") ? "./" + path : path
+        case .immutable:
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+            name = "file:" + Self.uriPath(path) + "?immutable=1"
+        }
+        let status = sqlite3_open_v2(name, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
             sqlite3_close_v2(db)
@@ -36,6 +49,21 @@ final class Database {
     }
 
     deinit { close() }
+
+    /// `path` as the path of an SQLite URI: `%`, `?` and `#` percent-encoded, a relative path kept relative
+    /// (a first segment holding `:` behind "./").
+    private static func uriPath(_ path: String) -> String {
+        var out: [UInt8] = path.hasPrefix("/") ? [] : Array("./".utf8)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): out += "%25".utf8
+            case UInt8(ascii: "?"): out += "%3F".utf8
+            case UInt8(ascii: "#"): out += "%23".utf8
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// Closes the connection (statements still alive are finalized when they go away). Idempotent.
     func close() {

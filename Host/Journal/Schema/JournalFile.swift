@@ -141,9 +141,29 @@ enum JournalFile {
         do throws(JournalError) {
             try check(database)
         } catch {
-            throw error.naming(path)
+            guard error.isCannotOpen, access(FilePath.folder(of: path) ?? ".", W_OK) != 0 else { throw error.naming(path) }
+            // A folder that cannot be written (a read-only mount, an archive): SQLite cannot create the `-shm`
+            // file a reader of a WAL journal needs. A journal whose WAL holds nothing is read as unchanging;
+            // one whose WAL holds records cannot be read there.
+            guard Self.walIsEmpty(path) else {
+                throw .cannotOpen(path: path, message: "its folder cannot be written, and reading the records in "
+                    + "\(path)-wal needs a \(path)-shm file beside it: copy both files to a folder that can be")
+            }
+            let unchanging = try Database(path: path, access: .immutable)
+            do throws(JournalError) {
+                try check(unchanging)
+            } catch {
+                throw error.naming(path)
+            }
+            return unchanging
         }
         return database
+    }
+
+    /// Whether `path`'s WAL file is missing or empty (everything is in the database file itself).
+    private static func walIsEmpty(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) != 0 || info.st_size == 0
     }
 
     private static func createFolder(of path: String) throws(JournalError) {
@@ -162,6 +182,15 @@ enum JournalFile {
 }
 
 extension JournalError {
+    /// SQLite could not open a file it needed (the database, or its `-wal` or `-shm`).
+    fileprivate var isCannotOpen: Bool {
+        switch self {
+        case .cannotOpen: return true
+        case .sqlite(_, let code, _, _): return code & 0xFF == SQLITE_CANTOPEN
+        default: return false
+        }
+    }
+
     /// "file is not a database" becomes the clearer ``notAJournal``.
     fileprivate func naming(_ path: String) -> JournalError {
         if case .sqlite(_, let code, _, _) = self, code & 0xFF == SQLITE_NOTADB { return .notAJournal(path: path) }
