@@ -221,6 +221,8 @@ public enum BacktestRunner {
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
+            // A run id the file already holds is the caller's choice to change (`--run-id`): invalid input.
+            if case .duplicateRun = error { throw .invalidInput("\(error)") }
             throw .failure("\(error)")
         }
     }

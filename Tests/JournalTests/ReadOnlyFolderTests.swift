@@ -44,8 +44,7 @@ final class ReadOnlyFolderTests: JournalTestCase {
     private func finishedJournal() throws -> String {
         let writer = try JournalWriter(path: journalPath, run: runInfo(id: "archived"))
         for record in oneOfEachKind() { writer.append(record) }
-        try writer.close(final: RunOutcome(status: .completed, endedAt: "2024-03-01T16:00:00Z",
-                                           finalEquity: Money(units: 100_000), finalCash: Money(units: 100_000)))
+        try writer.close(final: completed)
         XCTAssertFalse(FileManager.default.fileExists(atPath: journalPath + "-wal"), "checkpointed and removed")
         return journalPath
     }

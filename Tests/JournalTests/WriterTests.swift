@@ -162,6 +162,37 @@ final class WriterTests: JournalTestCase {
         XCTAssertEqual(try reader.runs().count, 2)
     }
 
+    /// A journal path that is a folder is said to be one, for writing and reading (SQLite said "disk I/O error"
+    /// or "unable to open database file").
+    func testAFolderIsNotAJournal() throws {
+        let path = folder.file("a-folder")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let expected = JournalError.cannotOpen(path: path, message: "it is a folder, not a journal file")
+        XCTAssertThrowsError(try JournalWriter(path: path, run: runInfo())) { XCTAssertEqual($0 as? JournalError, expected) }
+        XCTAssertThrowsError(try JournalReader(path: path)) { XCTAssertEqual($0 as? JournalError, expected) }
+    }
+
+    /// A journal being created is built under `NAME.creating-PID-N` beside it: a copy left by a process killed
+    /// meanwhile is removed when the next journal is created there; one of a process still running is not.
+    func testCopiesOfKilledCreationsAreRemoved() throws {
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        try FileManager.default.createDirectory(atPath: folder.file("runs"), withIntermediateDirectories: true)
+        let abandoned = journalPath + ".creating-\(ended.processIdentifier)-7"
+        let running = journalPath + ".creating-\(getpid())-8"
+        let other = folder.file("runs/other.sqlite.creating-\(ended.processIdentifier)-9")
+        for file in [abandoned, abandoned + "-wal", running, other] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        }
+        try JournalWriter(path: journalPath, run: runInfo()).close(final: completed)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned + "-wal"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: running), "its process still runs")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: other), "another journal's")
+    }
+
     func testAWriterThreadFailureSurfacesFromClose() throws {
         let writer = try JournalWriter(path: journalPath, run: runInfo(), batchSize: 10, busyTimeoutMilliseconds: 20)
         oneOfEachKind().prefix(5).forEach(writer.append)

@@ -128,6 +128,16 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(try JournalReader(path: path).run(id: "held")?.status, .running)
     }
 
+    /// A run id the journal already holds is invalid input (exit 2), as every other bad value given.
+    func testARunIDTheJournalHoldsIsInvalidInput() throws {
+        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+        _ = try backtest(yaml, runID: "again")
+        XCTAssertThrowsError(try backtest(yaml, runID: "again")) { error in
+            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.hasSuffix("the journal already holds a run with id 'again'"), message)
+        }
+    }
+
     /// A plugin folder that does not exist is said (the strategies it was to provide were only "unknown").
     func testAMissingPluginFolderIsSaid() throws {
         let config = "\(folder!)/missing.yaml"

@@ -18,6 +18,7 @@ enum JournalFile {
     static func openForWriting(path: String, busyTimeoutMilliseconds: Int32,
                                migrator: Migrator = JournalSchema.migrator) throws(JournalError) -> Database {
         try createFolder(of: path)
+        try refuseFolder(path)
         if !FileManager.default.fileExists(atPath: path) {
             try create(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds, migrator: migrator)
         }
@@ -28,6 +29,7 @@ enum JournalFile {
     /// there meanwhile (another process created it first: that one is used).
     private static func create(path: String, busyTimeoutMilliseconds: Int32, migrator: Migrator)
         throws(JournalError) {
+        removeAbandonedCopies(of: path)
         let temporary = path + ".creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
         do throws(JournalError) {
@@ -50,6 +52,28 @@ enum JournalFile {
         precondition(!FileManager.default.fileExists(atPath: temporary + "-wal"), "\(temporary) was not closed")
         if link(temporary, path) != 0 && errno != EEXIST {
             throw .cannotOpen(path: path, message: "cannot create it: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Removes the temporary files of journals that were being created at `path` by a process that no longer
+    /// runs (killed before it linked its copy into place): `NAME.creating-PID-N`, `-wal` and `-shm` included.
+    private static func removeAbandonedCopies(of path: String) {
+        let folder = FilePath.folder(of: path) ?? "."
+        let prefix = FilePath.name(of: path) + ".creating-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0,
+                  kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// Throws when `path` is a folder: SQLite's own errors for one ("disk I/O error", "unable to open database
+    /// file") do not say so.
+    private static func refuseFolder(_ path: String) throws(JournalError) {
+        var isFolder = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder {
+            throw .cannotOpen(path: path, message: "it is a folder, not a journal file")
         }
     }
 
@@ -137,6 +161,7 @@ enum JournalFile {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .cannotOpen(path: path, message: "no such file")
         }
+        try refuseFolder(path)
         let database = try Database(path: path, access: .readOnly)
         do throws(JournalError) {
             try check(database)
