@@ -90,7 +90,7 @@ final class CrashSafetyTests: TemporaryFolderTestCase {
             // And it resumes: the next run is appended to the same file.
             let next = try start(path)
             next.waitUntilExit()
-            XCTAssertEqual(next.terminationStatus, 1, "the run id 'crash' is taken: refused, naming it")
+            XCTAssertEqual(next.terminationStatus, 2, "the run id 'crash' is taken: refused as invalid input, naming it")
             let resumed = Process()
             resumed.executableURL = URL(fileURLWithPath: "\(TestSupport.buildFolder)/quorum")
             resumed.arguments = ["backtest", "--config", "\(folder!)/crash.yaml", "--journal", path, "--run-id", "after"]
