@@ -255,7 +255,7 @@ public final class Engine: SeriesProvider {
                 for k in subscriberRanges[symbol] {
                     let sub = subscriberList[k]
                     shadows[sub.instance]._withUnsafeGuaranteedRef { $0.barOpened(symbol: symbol, bar: bar) }
-                    engine.stances.barPassed(instance: sub.instance, slot: sub.slot)
+                    engine.stances.barPassed(instance: sub.instance, slot: sub.slot, at: bar.time)
                 }
                 for k in subscriberRanges[symbol] where nextRecordEvent[subscriberList[k].instance] == e {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
@@ -278,7 +278,7 @@ public final class Engine: SeriesProvider {
             while cursors[i] < records.count && records[cursors[i]].event == event {
                 switch records[cursors[i]].outcome {
                 case .signal(let slot, let signal):
-                    engine.stances.set(signal, instance: i, slot: slot)
+                    engine.stances.set(signal, instance: i, slot: slot, at: time)
                     e.signals += 1
                     observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
                     markForJudging(e.symbols[slot])

@@ -170,7 +170,9 @@ typedef struct quorum_series {
 
 /*
  * One signal: the strategy's stance on one symbol. A stance stands until the same instance emits a new one for
- * that symbol, or until `expiry_bars` further bars of that symbol have passed (when HAS_EXPIRY is set).
+ * that symbol, or until `expiry_bars` further bars of that symbol have passed (when HAS_EXPIRY is set): bars
+ * later than the bar the signal was made on (a signal for another symbol than the bar's is not counted down
+ * by that symbol's own bar of the same time).
  *
  * The host validates every field; an invalid signal (direction out of range, confidence NaN or outside
  * [0, 1], a stop on the wrong side is allowed but a non-finite or non-positive price is not (prices are kept

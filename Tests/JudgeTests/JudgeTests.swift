@@ -77,16 +77,29 @@ final class JudgeTests: XCTestCase {
 
     func testStancesStandUntilReplacedOrExpired() {
         var book = StanceBook(slots: [1, 2])
-        book.set(Signal(direction: .long, confidence: 1, expiryBars: 2), instance: 0, slot: 0)
-        book.set(Signal(direction: .short, confidence: 1), instance: 1, slot: 1)
-        for _ in 0..<2 { book.barPassed(instance: 0, slot: 0) }   // bars t+1, t+2: still in force
+        book.set(Signal(direction: .long, confidence: 1, expiryBars: 2), instance: 0, slot: 0, at: 0)
+        book.set(Signal(direction: .short, confidence: 1), instance: 1, slot: 1, at: 0)
+        for t in 1...2 { book.barPassed(instance: 0, slot: 0, at: Int64(t)) }   // bars t+1, t+2: still in force
         XCTAssertNotNil(book.stance(instance: 0, slot: 0))
-        book.barPassed(instance: 0, slot: 0)                      // bar t+3: lapsed
+        book.barPassed(instance: 0, slot: 0, at: 3)                            // bar t+3: lapsed
         XCTAssertNil(book.stance(instance: 0, slot: 0))
-        for _ in 0..<100 { book.barPassed(instance: 1, slot: 1) }
+        for t in 1...100 { book.barPassed(instance: 1, slot: 1, at: Int64(t)) }
         XCTAssertEqual(book.stance(instance: 1, slot: 1)?.direction, .short)
         book.clear(instance: 1, slots: 2)
         XCTAssertNil(book.stance(instance: 1, slot: 1))
+    }
+
+    /// A stance set for a symbol on another symbol's event at time t is not counted down by the symbol's own bar
+    /// of time t, which comes after it in the stream when the other symbol's file is listed first (it lapsed a
+    /// bar early then, and the run depended on the order of the data entries).
+    func testTheBarOfTheSignalsOwnTimeDoesNotCountTowardsItsExpiry() {
+        var book = StanceBook(slots: [2])
+        book.set(Signal(direction: .long, confidence: 1, expiryBars: 1), instance: 0, slot: 1, at: 10)
+        book.barPassed(instance: 0, slot: 1, at: 10)   // the symbol's own bar of the signal's time
+        book.barPassed(instance: 0, slot: 1, at: 11)   // t+1: in force
+        XCTAssertNotNil(book.stance(instance: 0, slot: 1))
+        book.barPassed(instance: 0, slot: 1, at: 12)   // t+2: lapsed
+        XCTAssertNil(book.stance(instance: 0, slot: 1))
     }
 
     func testHedgeWeightsFollowShadowReturnsWithinBounds() {

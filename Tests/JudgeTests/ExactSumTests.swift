@@ -1,0 +1,53 @@
+@testable import QuorumJudge
+import QuorumModel
+import XCTest
+
+/// Weighted verdicts add their terms exactly: the same stances give the same verdict whatever order the
+/// strategies are listed in, and stances that cancel give a flat verdict.
+final class ExactSumTests: XCTestCase {
+    private func sum(_ values: [Double]) -> Double { ExactSum.of(count: values.count) { values[$0] } }
+
+    /// Python's `math.fsum` on the same values.
+    func testSumsAreTheExactSumRoundedOnce() {
+        XCTAssertEqual(sum([]), 0)
+        XCTAssertEqual(sum([0.25]), 0.25)
+        XCTAssertEqual(sum([0.01, 0.02, -0.03]), 1.734723475976807e-18)
+        XCTAssertEqual(sum([0.1, 0.2, -0.3]), 2.7755575615628914e-17)
+        XCTAssertEqual(sum(Array(repeating: 0.1, count: 10)), 1.0)
+        XCTAssertEqual(sum([1e100, 1.0, -1e100]), 1.0)
+        XCTAssertEqual(sum([1.0, 1e-16, 1e-16]), 1.0000000000000002, "two halves of an ulp carry")
+    }
+
+    func testEveryOrderGivesTheSameSum() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let values = (0..<Int.random(in: 2...9, using: &random)).map { _ in
+                Double.random(in: -1...1, using: &random) * Double.random(in: 0...1, using: &random)
+            }
+            let first = sum(values)
+            for _ in 0..<5 { XCTAssertEqual(sum(values.shuffled(using: &random)), first, "\(values)") }
+        }
+    }
+
+    private func input(_ i: Int, _ d: Direction, _ c: Double) -> JudgeInput {
+        JudgeInput(instance: i, stance: Stance(direction: d, confidence: c), weight: 1)
+    }
+
+    private func decide(_ inputs: [JudgeInput]) -> Verdict {
+        inputs.withUnsafeBufferPointer { Judge(rules: JudgeRules(mode: .weighted)).decide($0) }
+    }
+
+    /// Long 0.01 and 0.02 against short 0.03: flat in every order (one order traded a full position on a net of
+    /// 3.5e-18, another did not).
+    func testStancesThatCancelAreFlatInEveryOrder() {
+        let stances = [input(0, .long, 0.01), input(1, .long, 0.02), input(2, .short, 0.03)]
+        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0], [2, 1, 0]] {
+            let verdict = decide(order.map { stances[$0] })
+            XCTAssertEqual(verdict.direction, .flat, "\(order)")
+            XCTAssertEqual(verdict.net, 1.734723475976807e-18 / 3, "\(order)")
+        }
+        XCTAssertEqual(decide([input(0, .long, 0.1), input(1, .long, 0.2), input(2, .short, 0.3)]).direction, .flat)
+        // A small net that is no rounding residue still decides.
+        XCTAssertEqual(decide([input(0, .long, 3e-12), input(1, .flat, 0)]).direction, .long)
+    }
+}
