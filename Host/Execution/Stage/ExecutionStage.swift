@@ -152,17 +152,23 @@ public final class ExecutionStage: TradingStage {
             }
         case .active:
             // Entries refused meanwhile are taken again on the next verdict that asks for them: each symbol's
-            // target becomes where its orders take it — the position with its working entries and exits filled
-            // (protective stops and targets aside). An entry or exit still filling keeps its target, so the
-            // unchanged verdict behind it does not read as a change that withdraws it.
+            // target becomes where its orders take it — the position with its working exits filled as far as
+            // they reduce it (they are reduce-only: one left with nothing to reduce moves nothing), then its
+            // working entries (protective stops and targets aside). An entry or exit still filling keeps its
+            // target, so the unchanged verdict behind it does not read as a change that withdraws it.
             for symbol in target.indices {
-                var heading = portfolio.positions[symbol].quantity
+                var position = portfolio.positions[symbol].quantity
+                var entries: Quantity = 0
                 if broker.hasOrders(symbol) {
-                    for order in broker.openOrders(symbol) where order.leg == .entry || order.leg == .exit {
-                        heading += order.side.sign * order.remaining
+                    for order in broker.openOrders(symbol) {
+                        switch order.leg {
+                        case .entry: entries += order.side.sign * order.remaining
+                        case .exit: position += order.side.sign * min(order.remaining, order.side.reducible(position))
+                        case .stopLoss, .takeProfit: break
+                        }
                     }
                 }
-                target[symbol] = Direction(signOf: heading)
+                target[symbol] = Direction(signOf: position + entries)
             }
         case .reducing:
             break

@@ -213,4 +213,46 @@ final class KillSwitchTests: XCTestCase {
         XCTAssertFalse(recorder.events.contains { $0.order.symbol == 0 && $0.event == .cancel })
         XCTAssertTrue(recorder.refusals.isEmpty)
     }
+
+    /// Back to ACTIVE, an exit left with nothing to reduce (a stop took the whole position and the bar's volume
+    /// first) moves the target nowhere: the entry refused while REDUCING is placed on the next verdict asking
+    /// for it. (Counted as a buy of 20, it made the target long, and the long verdict read as no change.)
+    func testAnExitWithNothingToReduceDoesNotHideARefusedEntry() {
+        let recorder = DecisionRecorder()
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.defaultStop = Ratio(0.5)!
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["X"], sizer: FixedNotional(notional: Money(units: 10_000)),
+            limits: limits, maxParticipation: Ratio(0.5)!, rebalanceThreshold: Ratio(0.1)!))
+        s.journal = recorder
+        s.observer = recorder
+        let hour = 3600 * nanosecondsPerSecond
+        var events = 0
+        func step(_ t: Timestamp, _ p: Double, volume: Double = 1e6, _ verdict: Verdict?) {
+            let bar = Bar(time: t, open: price(p), high: price(p), low: price(p), close: price(p), volume: volume)
+            s.barOpened(symbol: 0, bar: bar)
+            if let verdict { s.decide(verdict, symbol: 0, bar: bar, event: events) }
+            events += 1
+            s.endOfStep(time: t)
+        }
+        let day = 10_000 * nanosecondsPerDay
+        step(day + 10 * hour, 100, verdict(.short))                       // short 100, stop at 150
+        step(day + 11 * hour, 100, verdict(.short))                       // filled at 100
+        step(day + nanosecondsPerDay + 10 * hour, 125, verdict(.short))  // rebalance: buy 20; −2.5%: REDUCING
+        XCTAssertEqual(s.tradingState, .reducing)
+        // A gap to 160: the stop buys all 100 with the bar's whole cap (0.5 × 200); the rebalance's buy of 20
+        // is left working on a flat book. The verdict turns long: refused while REDUCING.
+        step(day + nanosecondsPerDay + 11 * hour, 160, volume: 200, verdict(.long))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 0)
+        XCTAssertEqual(recorder.decisions.last?.rule, "trading_state")
+        let placed = recorder.placed.count
+        step(day + 2 * nanosecondsPerDay + 10 * hour, 160, verdict(.long))   // ACTIVE again
+        XCTAssertEqual(recorder.states.last?.to, .active)
+        XCTAssertEqual(recorder.placed[placed...].filter { $0.leg == .entry }.map(\.side), [.buy])
+        step(day + 2 * nanosecondsPerDay + 11 * hour, 160, verdict(.long))
+        XCTAssertEqual(s.portfolio.positions[0].quantity, 62)                  // ⌊10,000 / 160⌋
+    }
 }
