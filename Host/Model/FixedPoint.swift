@@ -95,8 +95,12 @@ public struct Ratio: Hashable, Sendable, CustomStringConvertible {
         let product = UInt128(raw) * m
         let scale = UInt128(fixedPointScale)
         if shift >= 0 {
-            guard shift < 12 else { return .max }   // amount ≥ 2⁶⁵: past any whole-unit count
-            let units = (product << shift) / scale
+            // ⌊N·2^s / 10⁸⌋ = ⌊N / 10⁸⌋·2^s + ⌊(N mod 10⁸)·2^s / 10⁸⌋, each part in range or past Int64.max.
+            // (A ratio of at least 10⁻⁸ of an amount of at least 2¹¹⁵ is past it whatever its value.)
+            guard shift < 63 else { return .max }
+            let (whole, rest) = product.quotientAndRemainder(dividingBy: scale)
+            guard whole >> (63 - shift) == 0 else { return .max }
+            let units = (whole << shift) + (rest << shift) / scale
             return units > UInt128(Int64.max) ? .max : Int64(units)
         }
         // ⌊⌊N / 10⁸⌋ / 2^k⌋ = ⌊N / (10⁸ × 2^k)⌋ for whole N.

@@ -208,6 +208,12 @@ final class FixedPointClampTests: XCTestCase {
         XCTAssertEqual(Ratio(0.5)!.wholeUnits(of: 9_223_372_036_854_775_808.0), 1 << 62)
         XCTAssertEqual(Ratio(1)!.wholeUnits(of: .leastNonzeroMagnitude), 0)
         XCTAssertEqual(Ratio(raw: .max).wholeUnits(of: 1), 92_233_720_368)
+        // Amounts of 2⁶⁴ and more: still exact while the result fits (the cap vanished at 2e19 × 0.01).
+        XCTAssertEqual(Ratio(0.01)!.wholeUnits(of: 2e19), 200_000_000_000_000_000)
+        XCTAssertEqual(Ratio(0.01)!.wholeUnits(of: 1.8e19), 180_000_000_000_000_000)
+        XCTAssertEqual(Ratio(raw: 1).wholeUnits(of: 0x1p100), .max)
+        XCTAssertEqual(Ratio(raw: 1).wholeUnits(of: 0x1p80), Int64(Int128(1) << 80 / Int128(fixedPointScale)))
+        XCTAssertEqual(Ratio(raw: 1).wholeUnits(of: 0x1p130), .max)
         // Against integer arithmetic, for whole amounts and for amounts k / 2^j (exact in binary).
         var random = SystemRandomNumberGenerator()
         for _ in 0..<4_000 {
@@ -219,6 +225,11 @@ final class FixedPointClampTests: XCTestCase {
             let exact = Int128(raw) * Int128(k) / (Int128(fixedPointScale) << j)
             XCTAssertEqual(Ratio(raw: raw).wholeUnits(of: Double(k) / Double(sign: .plus, exponent: j, significand: 1)),
                            Int64(exact), "\(raw) × \(k) / 2^\(j)")
+            // k × 2^j, up to 2⁹⁵: the exact product when it fits in 64 bits, else Int64.max.
+            let big = Int.random(in: 1...45, using: &random)
+            let up = ((Int128(raw) * Int128(k)) << big) / Int128(fixedPointScale)
+            XCTAssertEqual(Ratio(raw: raw).wholeUnits(of: Double(k) * Double(sign: .plus, exponent: big, significand: 1)),
+                           up > Int128(Int64.max) ? .max : Int64(up), "\(raw) × \(k) × 2^\(big)")
         }
     }
 }
