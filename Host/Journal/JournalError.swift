@@ -15,6 +15,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case notAJournal(path: String)
     /// A run with this id is already in the file.
     case duplicateRun(path: String, id: String)
+    /// The path names a folder, not a file.
+    case isAFolder(path: String)
     /// No run with this id is in the file.
     case runNotFound(path: String, id: String)
     /// A record or row that cannot be stored or read back (e.g. a symbol index the run does not have).
@@ -41,6 +43,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): not a Quorum journal"
         case .duplicateRun(let path, let id):
             return "\(path): the journal already holds a run with id '\(id)'"
+        case .isAFolder(let path):
+            return "\(path): it is a folder, not a journal file"
         case .runNotFound(let path, let id):
             return "\(path): no run with id '\(id)' in the journal"
         case .invalidData(let path, let message):

@@ -221,9 +221,12 @@ public enum BacktestRunner {
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
-            // A run id the file already holds is the caller's choice to change (`--run-id`): invalid input.
-            if case .duplicateRun = error { throw .invalidInput("\(error)") }
-            throw .failure("\(error)")
+            // A run id the file already holds, a journal path that is a folder: the caller's to change (invalid
+            // input), as for `compare` and `report`.
+            switch error {
+            case .duplicateRun, .isAFolder: throw .invalidInput("\(error)")
+            default: throw .failure("\(error)")
+            }
         }
     }
 

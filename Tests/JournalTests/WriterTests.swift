@@ -167,7 +167,8 @@ final class WriterTests: JournalTestCase {
     func testAFolderIsNotAJournal() throws {
         let path = folder.file("a-folder")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let expected = JournalError.cannotOpen(path: path, message: "it is a folder, not a journal file")
+        let expected = JournalError.isAFolder(path: path)
+        XCTAssertEqual("\(expected)", "\(path): it is a folder, not a journal file")
         XCTAssertThrowsError(try JournalWriter(path: path, run: runInfo())) { XCTAssertEqual($0 as? JournalError, expected) }
         XCTAssertThrowsError(try JournalReader(path: path)) { XCTAssertEqual($0 as? JournalError, expected) }
     }

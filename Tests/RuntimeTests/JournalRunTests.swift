@@ -128,7 +128,8 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(try JournalReader(path: path).run(id: "held")?.status, .running)
     }
 
-    /// A run id the journal already holds is invalid input (exit 2), as every other bad value given.
+    /// A run id the journal already holds, or a journal path that is a folder, is invalid input (exit 2), as every
+    /// other bad value given (and as `compare` says of a folder).
     func testARunIDTheJournalHoldsIsInvalidInput() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
         _ = try backtest(yaml, runID: "again")
@@ -136,6 +137,31 @@ final class JournalRunTests: TemporaryFolderTestCase {
             guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(message.hasSuffix("the journal already holds a run with id 'again'"), message)
         }
+        var options = BacktestOptions()
+        options.journalPath = folder!
+        XCTAssertThrowsError(try BacktestRunner.run(try TestSupport.workspace(yaml), options: options,
+                                                    logger: TestSupport.logger)) { error in
+            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(message, "\(folder!): it is a folder, not a journal file")
+        }
+    }
+
+    /// A finished journal another user owns, in a folder of theirs, is read by `compare` run as `nobody` (SQLite
+    /// cannot create its `-shm` there: "attempt to write a readonly database").
+    func testAJournalThisUserCannotWriteIsRead() throws {
+        try XCTSkipUnless(getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                          "needs root and setpriv to run as another user")
+        let (_, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
+        let shared = NSTemporaryDirectory() + "quorum-shared-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        try FileManager.default.copyItem(atPath: path, toPath: shared + "/journal.sqlite")
+        let (output, _) = try runCapturing("/usr/bin/setpriv", [
+            "--reuid=65534", "--regid=65534", "--clear-groups", "\(TestSupport.buildFolder)/quorum", "compare",
+            shared + "/journal.sqlite", "--format", "csv"])
+        XCTAssertTrue(output.hasPrefix("name,"), output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/journal.sqlite-shm"))
     }
 
     /// A plugin folder that does not exist is said (the strategies it was to provide were only "unknown").

@@ -72,9 +72,7 @@ enum JournalFile {
     /// file") do not say so.
     private static func refuseFolder(_ path: String) throws(JournalError) {
         var isFolder = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder {
-            throw .cannotOpen(path: path, message: "it is a folder, not a journal file")
-        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder { throw .isAFolder(path: path) }
     }
 
     /// The page size of a new journal. Its blocks of packed records and equity points are tens of kilobytes:
@@ -166,10 +164,13 @@ enum JournalFile {
         do throws(JournalError) {
             try check(database)
         } catch {
-            guard error.isCannotOpen, access(FilePath.folder(of: path) ?? ".", W_OK) != 0 else { throw error.naming(path) }
-            // A folder that cannot be written (a read-only mount, an archive): SQLite cannot create the `-shm`
-            // file a reader of a WAL journal needs. A journal whose WAL holds nothing is read as unchanging;
-            // one whose WAL holds records cannot be read there.
+            guard error.isCannotOpenOrWrite,
+                  access(FilePath.folder(of: path) ?? ".", W_OK) != 0 || access(path, W_OK) != 0 else {
+                throw error.naming(path)
+            }
+            // A folder or file this process cannot write (a read-only mount, an archive, another user's): SQLite
+            // cannot create or write the `-shm` file a reader of a WAL journal needs. A journal whose WAL holds
+            // nothing is read as unchanging; one whose WAL holds records cannot be read there.
             guard Self.walIsEmpty(path) else {
                 throw .cannotOpen(path: path, message: "its folder cannot be written, and reading the records in "
                     + "\(path)-wal needs a \(path)-shm file beside it: copy both files to a folder that can be")
@@ -207,11 +208,11 @@ enum JournalFile {
 }
 
 extension JournalError {
-    /// SQLite could not open a file it needed (the database, or its `-wal` or `-shm`).
-    fileprivate var isCannotOpen: Bool {
+    /// SQLite could not open, or write, a file it needed (the database, or its `-wal` or `-shm`).
+    fileprivate var isCannotOpenOrWrite: Bool {
         switch self {
         case .cannotOpen: return true
-        case .sqlite(_, let code, _, _): return code & 0xFF == SQLITE_CANTOPEN
+        case .sqlite(_, let code, _, _): return code & 0xFF == SQLITE_CANTOPEN || code & 0xFF == SQLITE_READONLY
         default: return false
         }
     }
