@@ -55,7 +55,7 @@ final class SizingTests: XCTestCase {
         XCTAssertEqual(units(sizing, atr: 3), 166)     // ⌊1000 / 6⌋
         XCTAssertEqual(units(sizing, atr: nil), 0, "no entry before the ATR is ready")
         XCTAssertEqual(units(sizing, atr: 0), 0)
-        XCTAssertEqual(units(sizing, atr: 1e-9), 0, "a distance that rounds to zero")
+        XCTAssertEqual(units(sizing, atr: 1e-9), 100_000_000_000, "2e-9 is taken as one 10⁻⁸: ⌊1,000 / 1e-8⌋")
     }
 
     /// The stop distance is a price (rounded to 10⁻⁸) and the budget is divided by it exactly: the ATR of bars
@@ -71,6 +71,9 @@ final class SizingTests: XCTestCase {
         // 149 units of it (150 would risk 1,000.0000005).
         let third = Sizing.volatilityTarget(atrPeriod: 3, riskPerTrade: Ratio(0.01)!, atrMultiple: 2)
         XCTAssertEqual(units(third, atr: 10.0 / 3), 149)
+        // A distance that is no whole number of 10⁻⁸ is rounded up, never down past the budget: 2 × 0.74e-8 is
+        // taken as 2e-8 (⌊1,000 / 2e-8⌋), not 1e-8, which sized 48% more than the budget risks.
+        XCTAssertEqual(units(third, atr: 0.74e-8), 50_000_000_000)
     }
 
     func testATRTrackerMatchesWilder() {

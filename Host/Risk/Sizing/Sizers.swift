@@ -55,10 +55,11 @@ public struct KellyCapped: PositionSizer {
 }
 
 /// `volatility_target`: risk `riskPerTrade` of equity over a stop `atrMultiple` × ATR away:
-/// ⌊equity × riskPerTrade / (atrMultiple × ATR)⌋. The stop's distance is rounded to 10⁻⁸ (a price, like every
-/// other) and the division is exact, so the binary noise in a floating-point ATR never costs a unit (an ATR of
-/// 0.3 computed as 0.30000000000000071 gave 1,999 units of a 2,000-unit budget). No entry until the ATR is ready,
-/// nor on a distance that rounds to zero.
+/// ⌊equity × riskPerTrade / (atrMultiple × ATR)⌋. The stop's distance is a price in 10⁻⁸ (like every other) and
+/// the division is exact. The distance is rounded up to 10⁻⁸, so the budget is never passed, unless it is within
+/// binary noise (10⁻¹², relative) of a whole number of 10⁻⁸, which it is then taken as: an ATR of 0.3 computed as
+/// 0.30000000000000071 sizes 2,000 units of a 2,000-unit budget (1,999 before), and 1.48e-8 is taken as 2e-8,
+/// not 1e-8 (48% over the budget). No entry until the ATR is ready and positive.
 public struct VolatilityTarget: PositionSizer {
     public var period: Int
     public var riskPerTrade: Ratio
@@ -70,7 +71,11 @@ public struct VolatilityTarget: PositionSizer {
     }
     public var atrPeriod: Int? { period }
     public func units(_ c: SizingContext) -> Quantity {
-        guard let atr = c.atr, atr > 0, c.equity.raw > 0, let distance = Price(atrMultiple * atr) else { return 0 }
-        return FixedPoint.units(of: distance, within: riskPerTrade.of(c.equity))
+        guard let atr = c.atr, atr > 0, c.equity.raw > 0 else { return 0 }
+        let scaled = atrMultiple * atr * Double(fixedPointScale)
+        guard scaled > 0, scaled < 9.2e18 else { return 0 }
+        let nearest = scaled.rounded()
+        let raw = nearest >= 1 && abs(scaled - nearest) <= scaled * 1e-12 ? nearest : scaled.rounded(.up)
+        return FixedPoint.units(of: Price(raw: Int64(raw)), within: riskPerTrade.of(c.equity))
     }
 }
