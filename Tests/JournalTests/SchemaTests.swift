@@ -261,10 +261,7 @@ final class SchemaTests: JournalTestCase {
 
         let folderAsFile = folder.path
         XCTAssertThrowsError(try JournalWriter(path: folderAsFile, run: runInfo())) { error in
-            guard case .cannotOpen(folderAsFile, let message)? = error as? JournalError else {
-                return XCTFail("\(error)")
-            }
-            XCTAssertFalse(message.isEmpty)
+            XCTAssertEqual(error as? JournalError, .isAFolder(path: folderAsFile))
         }
 
         let missing = folder.file("missing.sqlite")
