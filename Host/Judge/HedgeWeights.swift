@@ -59,11 +59,12 @@ public struct HedgeWeights: Sendable {
     /// The weights for `raw`: wᵢ = clamp(c × rawᵢ, min, max) over the voting instances (prior > 0), with the c
     /// that makes them sum to 1 — each weight within its bounds, the free ones in proportion to their raw
     /// values (clipping once and renormalising pushed weights back past the bounds). When the bounds cannot
-    /// hold together (n × max < 1, n × min > 1), every voter gets 1 / n.
+    /// hold together (n × max < 1, n × min > 1), every voter gets 1 / n. Every sum is exact (``ExactSum``), so
+    /// the weights do not depend on the order the strategies are listed in.
     private func normalised(_ raw: [Double]) -> [Double] {
         var w = raw.map { _ in 0.0 }
         let voters = priors.indices.filter { priors[$0] > 0 }
-        let total = voters.reduce(0) { $0 + raw[$1] }
+        let total = ExactSum.of(count: voters.count) { raw[voters[$0]] }
         guard !voters.isEmpty, total > 0, total.isFinite else { return w }
         let n = Double(voters.count), low = settings.minWeight, high = settings.maxWeight
         guard n * high >= 1, n * low <= 1, low <= high else {
@@ -90,7 +91,7 @@ public struct HedgeWeights: Sendable {
         // is at min up to min / shareᵢ, in proportion up to max / shareᵢ, then at max. Find the breakpoints between
         // which it reaches 1, evaluating the sum afresh at each (summing slopes as the sweep went lost small
         // shares to rounding), then solve that segment from its free and held voters.
-        func sum(_ c: Double) -> Double { voters.reduce(0) { $0 + weight($1, c) } }
+        func sum(_ c: Double) -> Double { ExactSum.of(count: voters.count) { weight(voters[$0], c) } }
         var breakpoints: [Double] = [0]
         for i in voters where share[i] > 0 { breakpoints += [low / share[i], high / share[i]] }
         breakpoints.sort()
@@ -103,14 +104,11 @@ public struct HedgeWeights: Sendable {
         // Inside that segment each voter is held at a bound or free; the held stay at their bounds, and the free
         // share what they leave exactly in proportion to their shares.
         let probe = (breakpoints[lower] + breakpoints[upper]) / 2
-        var held = 0.0, freeShare = 0.0
-        for i in voters {
-            let x = probe * share[i]
-            if x > low && x < high { freeShare += share[i] } else { w[i] = weight(i, probe); held += w[i] }
-        }
-        for i in voters where probe * share[i] > low && probe * share[i] < high {
-            w[i] = share[i] / freeShare * (1 - held)
-        }
+        func isFree(_ i: Int) -> Bool { probe * share[i] > low && probe * share[i] < high }
+        let freeShare = ExactSum.of(count: voters.count) { isFree(voters[$0]) ? share[voters[$0]] : 0 }
+        let held = ExactSum.of(count: voters.count) { isFree(voters[$0]) ? 0 : weight(voters[$0], probe) }
+        for i in voters where !isFree(i) { w[i] = weight(i, probe) }
+        for i in voters where isFree(i) { w[i] = share[i] / freeShare * (1 - held) }
         return w
     }
 }

@@ -30,29 +30,33 @@ public struct Judge: Sendable {
     }
 
     /// net = Σ wᵢ·cᵢ·dᵢ / Σ wᵢ over instances holding a stance; acts when |net| ≥ threshold and at least
-    /// `quorum` stances are non-flat. Both sums are exact (``ExactSum``), so the verdict does not depend on the
-    /// order the strategies are listed in, and a net within ``flatNet`` of 0 is flat: what is left of stances
-    /// that cancel (0.01 + 0.02 − 0.03 in binary) decides no direction.
+    /// `quorum` stances are non-flat. Both sums are exact (``ExactSum``), so the net does not depend on the order
+    /// the strategies are listed in, and a net within the rounding error of its terms is flat (``cancels``): what
+    /// is left of stances that cancel (0.01 + 0.02 − 0.03 in binary) decides no direction.
     func weighted(_ inputs: UnsafeBufferPointer<JudgeInput>) -> Verdict {
         var leaders = Leaders()
         for k in inputs.indices { leaders.consider(k, of: inputs) }
-        let numerator = ExactSum.of(count: inputs.count) {
-            inputs[$0].weight * inputs[$0].stance.confidence * inputs[$0].stance.direction.sign
-        }
+        func term(_ k: Int) -> Double { inputs[k].weight * inputs[k].stance.confidence * inputs[k].stance.direction.sign }
+        let numerator = ExactSum.of(count: inputs.count, term)
+        let magnitude = ExactSum.of(count: inputs.count) { abs(term($0)) }
         let weights = ExactSum.of(count: inputs.count) { inputs[$0].weight }
         let net = weights > 0 ? numerator / weights : 0
         let nonFlat = leaders.longs + leaders.shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
-        guard nonFlat >= rules.quorum, abs(net) >= Self.flatNet, abs(net) >= rules.threshold else { return verdict }
+        guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude), abs(net) >= rules.threshold
+        else { return verdict }
         verdict.direction = net > 0 ? .long : .short
         verdict.conviction = min(abs(net), 1)
         attachSuggestions(&verdict, leaders, inputs)
         return verdict
     }
 
-    /// The smallest |net| that decides a direction in weighted and hedge modes: below it, the net is what
-    /// binary rounding leaves of stances that cancel (their products carry errors of ~10⁻¹⁷).
-    static let flatNet = 1e-12
+    /// Whether an exact sum of terms whose magnitudes add up to `magnitude` is within the rounding its terms
+    /// carry: each term w·c is off its decimal intent by at most ~3 × 2⁻⁵³ of itself (w and c as doubles, and
+    /// their product rounded), so a sum within 2⁻⁵¹ of the magnitude may be 0 in intent (0 counts as that too).
+    static func cancels(_ sum: Double, magnitude: Double) -> Bool {
+        abs(sum) <= magnitude * 0x1p-51
+    }
 
     /// Non-flat stances grouped by direction; the larger group wins, a tie goes to the single most confident
     /// stance (the earliest instance on equal confidence); conviction = the winner's best confidence ×

@@ -49,5 +49,25 @@ final class ExactSumTests: XCTestCase {
         XCTAssertEqual(decide([input(0, .long, 0.1), input(1, .long, 0.2), input(2, .short, 0.3)]).direction, .flat)
         // A small net that is no rounding residue still decides.
         XCTAssertEqual(decide([input(0, .long, 3e-12), input(1, .flat, 0)]).direction, .long)
+        XCTAssertEqual(decide([input(0, .long, 5e-13)]).direction, .long)
+        XCTAssertEqual(decide([input(0, .long, 0.5), input(1, .short, 0.5 - 1e-12)]).direction, .long)
+    }
+
+    /// Hedge weights are normalised with exact sums too: priors 0.7, 0.6, 0.2 listed as A, B, C and as A, C, B
+    /// give each strategy the same weight, and the verdict of the same stances is the same (the net was 0.1 in
+    /// one order and 0.09999999999999999 in the other, and a threshold of 0.1 acted on one only).
+    func testHedgeWeightsAndTheirVerdictDoNotDependOnTheOrder() {
+        let settings = HedgeWeights.Settings(eta: 10, window: 2, minWeight: 0.05, maxWeight: 0.9)
+        let abc = HedgeWeights(priors: [0.7, 0.6, 0.2], settings: settings).weights
+        let acb = HedgeWeights(priors: [0.7, 0.2, 0.6], settings: settings).weights
+        XCTAssertEqual([abc[0], abc[1], abc[2]], [acb[0], acb[2], acb[1]])
+        let stances = [(Direction.long, 0.3), (.short, 0.1), (.flat, 0.9)]
+        func verdict(_ order: [Int], _ weights: [Double]) -> Verdict {
+            let inputs = order.enumerated().map { k, s in
+                JudgeInput(instance: k, stance: Stance(direction: stances[s].0, confidence: stances[s].1), weight: weights[k])
+            }
+            return inputs.withUnsafeBufferPointer { Judge(rules: JudgeRules(mode: .hedge, threshold: 0.1)).decide($0) }
+        }
+        XCTAssertEqual(verdict([0, 1, 2], abc), verdict([0, 2, 1], acb))
     }
 }
