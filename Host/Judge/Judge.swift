@@ -30,20 +30,18 @@ public struct Judge: Sendable {
     }
 
     /// net = Σ wᵢ·cᵢ·dᵢ / Σ wᵢ over instances holding a stance; acts when |net| ≥ threshold and at least
-    /// `quorum` stances are non-flat. Both sums are exact (``ExactSum``), so the net does not depend on the order
-    /// the strategies are listed in, and a net within the rounding error of its terms is flat (``cancels``): what
-    /// is left of stances that cancel (0.01 + 0.02 − 0.03 in binary) decides no direction.
+    /// `quorum` stances are non-flat. The sums are added in an order the values fix (``sums(_:)``), so the net
+    /// does not depend on the order the strategies are listed in, and a net within the rounding error of its
+    /// terms is flat (``cancels``): what is left of stances that cancel (0.01 + 0.02 − 0.03 in binary) decides
+    /// no direction.
     func weighted(_ inputs: UnsafeBufferPointer<JudgeInput>) -> Verdict {
         var leaders = Leaders()
         for k in inputs.indices { leaders.consider(k, of: inputs) }
-        func term(_ k: Int) -> Double { inputs[k].weight * inputs[k].stance.confidence * inputs[k].stance.direction.sign }
-        let numerator = ExactSum.of(count: inputs.count, term)
-        let magnitude = ExactSum.of(count: inputs.count) { abs(term($0)) }
-        let weights = ExactSum.of(count: inputs.count) { inputs[$0].weight }
+        let (numerator, magnitude, weights) = Self.sums(inputs)
         let net = weights > 0 ? numerator / weights : 0
         let nonFlat = leaders.longs + leaders.shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
-        guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude), abs(net) >= rules.threshold
+        guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude, terms: inputs.count), abs(net) >= rules.threshold
         else { return verdict }
         verdict.direction = net > 0 ? .long : .short
         verdict.conviction = min(abs(net), 1)
@@ -51,11 +49,49 @@ public struct Judge: Sendable {
         return verdict
     }
 
-    /// Whether an exact sum of terms whose magnitudes add up to `magnitude` is within the rounding its terms
-    /// carry: each term w·c is off its decimal intent by at most ~3 × 2⁻⁵³ of itself (w and c as doubles, and
-    /// their product rounded), so a sum within 2⁻⁵¹ of the magnitude may be 0 in intent (0 counts as that too).
-    static func cancels(_ sum: Double, magnitude: Double) -> Bool {
-        abs(sum) <= magnitude * 0x1p-51
+    /// Σ wᵢ·cᵢ·dᵢ, Σ wᵢ·cᵢ and Σ wᵢ, each added in the order of the inputs sorted by (wᵢ·cᵢ·dᵢ, wᵢ): an order the
+    /// values fix, so the same stances give the same sums however the strategies are listed (a running sum in
+    /// listing order gave nets of 0 and 3.5e-18 for the same stances). Two are added as they come: addition of
+    /// two commutes.
+    static func sums(_ inputs: UnsafeBufferPointer<JudgeInput>) -> (signed: Double, magnitude: Double, weights: Double) {
+        @inline(__always) func term(_ input: JudgeInput) -> Double { input.weight * input.stance.confidence }
+        guard inputs.count > 2 else {
+            var sums = (signed: 0.0, magnitude: 0.0, weights: 0.0)
+            for input in inputs {
+                sums.signed += term(input) * input.stance.direction.sign
+                sums.magnitude += term(input)
+                sums.weights += input.weight
+            }
+            return sums
+        }
+        return withUnsafeTemporaryAllocation(of: (signed: Double, magnitude: Double, weight: Double).self,
+                                             capacity: inputs.count) { sorted in
+            for (k, input) in inputs.enumerated() {   // insertion sort by (signed term, weight)
+                let item = (signed: term(input) * input.stance.direction.sign, magnitude: term(input), weight: input.weight)
+                var j = k
+                while j > 0, sorted[j - 1].signed > item.signed
+                        || (sorted[j - 1].signed == item.signed && sorted[j - 1].weight > item.weight) {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = item
+            }
+            var sums = (signed: 0.0, magnitude: 0.0, weights: 0.0)
+            for item in sorted {
+                sums.signed += item.signed
+                sums.magnitude += item.magnitude
+                sums.weights += item.weight
+            }
+            return sums
+        }
+    }
+
+    /// Whether a sum of terms whose magnitudes add up to `magnitude` is within the rounding it carries: each
+    /// term w·c is off its decimal intent by about 3 × 2⁻⁵³ of itself (w and c as doubles, their product
+    /// rounded), and each addition rounds by 2⁻⁵³ of the running magnitude at most, so a sum within 2⁻⁵¹ × (the
+    /// number of terms + 2) of the magnitude may be 0 in intent (0 counts as that too).
+    static func cancels(_ sum: Double, magnitude: Double, terms: Int) -> Bool {
+        abs(sum) <= magnitude * 0x1p-51 * Double(terms + 2)
     }
 
     /// Non-flat stances grouped by direction; the larger group wins, a tie goes to the single most confident

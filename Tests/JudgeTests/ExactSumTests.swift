@@ -2,8 +2,8 @@
 import QuorumModel
 import XCTest
 
-/// Weighted verdicts add their terms exactly: the same stances give the same verdict whatever order the
-/// strategies are listed in, and stances that cancel give a flat verdict.
+/// Sums that do not depend on the order of their terms: exact ones (``ExactSum``, for hedge weights) and the
+/// weighted verdict's, added in an order the values fix; stances that cancel give a flat verdict.
 final class ExactSumTests: XCTestCase {
     private func sum(_ values: [Double]) -> Double { ExactSum.of(count: values.count) { values[$0] } }
 
@@ -16,6 +16,15 @@ final class ExactSumTests: XCTestCase {
         XCTAssertEqual(sum(Array(repeating: 0.1, count: 10)), 1.0)
         XCTAssertEqual(sum([1e100, 1.0, -1e100]), 1.0)
         XCTAssertEqual(sum([1.0, 1e-16, 1e-16]), 1.0000000000000002, "two halves of an ulp carry")
+        XCTAssertEqual(sum([1e16, 1.0, 1e-16, -1e16]), 1.0)
+        XCTAssertEqual(sum([0.1, 0.2, 0.3, -0.6]), 2.7755575615628914e-17)
+        XCTAssertEqual(sum([1e308, -1e308, 1e-308, 5e-324]), 1.0000000000000004e-308)
+        XCTAssertEqual(sum([0x1p53, 1.0, 1.0, -0x1p53]), 2.0)
+        XCTAssertEqual(sum([1.0, 0x1p-53, 0x1p-106, -1.0, 0.5]), 0.5000000000000001)
+        // More than the partials kept in place (8): the rest go to an array.
+        XCTAssertEqual(sum([3.3, -1.1, -2.2, 1e-17, 7e-18, -3e-18, 9.9, -9.9, 4.4]), 4.4)
+        XCTAssertEqual(sum((0..<40).map { Double(sign: .plus, exponent: -$0 * 30, significand: 1) } + [-1.0]),
+                       (1..<40).reduce(0.0) { $0 + Double(sign: .plus, exponent: -$1 * 30, significand: 1) })
     }
 
     func testEveryOrderGivesTheSameSum() {
@@ -41,10 +50,23 @@ final class ExactSumTests: XCTestCase {
     /// 3.5e-18, another did not).
     func testStancesThatCancelAreFlatInEveryOrder() {
         let stances = [input(0, .long, 0.01), input(1, .long, 0.02), input(2, .short, 0.03)]
-        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0], [2, 1, 0]] {
-            let verdict = decide(order.map { stances[$0] })
-            XCTAssertEqual(verdict.direction, .flat, "\(order)")
-            XCTAssertEqual(verdict.net, 1.734723475976807e-18 / 3, "\(order)")
+        let first = decide(stances)
+        XCTAssertEqual(first.direction, .flat)
+        for order in [[2, 0, 1], [1, 2, 0], [2, 1, 0], [0, 2, 1]] {
+            XCTAssertEqual(decide(order.map { stances[$0] }), first, "\(order)")
+        }
+        // Any order of any stances: the same verdict (random weights, confidences and directions).
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let inputs = (0..<Int.random(in: 3...9, using: &random)).map { k in
+                JudgeInput(instance: k, stance: Stance(direction: [.long, .short, .flat].randomElement(using: &random)!,
+                                                       confidence: Double.random(in: 0...1, using: &random)),
+                           weight: [0.1, 0.2, 0.3, 0.7, 1.0].randomElement(using: &random)!)
+            }
+            let verdict = decide(inputs)
+            let shuffled = decide(inputs.shuffled(using: &random))
+            XCTAssertEqual(shuffled.net, verdict.net)
+            XCTAssertEqual(shuffled.direction, verdict.direction)
         }
         XCTAssertEqual(decide([input(0, .long, 0.1), input(1, .long, 0.2), input(2, .short, 0.3)]).direction, .flat)
         // A small net that is no rounding residue still decides.
