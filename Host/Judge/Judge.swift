@@ -49,7 +49,7 @@ public struct Judge: Sendable {
         return verdict
     }
 
-    /// Σ wᵢ·cᵢ·dᵢ, Σ wᵢ·cᵢ and Σ wᵢ, each added in the order of the inputs sorted by (wᵢ·cᵢ·dᵢ, wᵢ): an order the
+    /// Σ wᵢ·cᵢ·dᵢ, Σ wᵢ·cᵢ and Σ wᵢ, each added in the order of the inputs sorted by (wᵢ·cᵢ·dᵢ, wᵢ, wᵢ·cᵢ): an order the
     /// values fix, so the same stances give the same sums however the strategies are listed (a running sum in
     /// listing order gave nets of 0 and 3.5e-18 for the same stances). Two are added as they come: addition of
     /// two commutes.
@@ -66,11 +66,12 @@ public struct Judge: Sendable {
         }
         return withUnsafeTemporaryAllocation(of: (signed: Double, magnitude: Double, weight: Double).self,
                                              capacity: inputs.count) { sorted in
-            for (k, input) in inputs.enumerated() {   // insertion sort by (signed term, weight)
+            for (k, input) in inputs.enumerated() {   // insertion sort by (signed term, weight, magnitude)
                 let item = (signed: term(input) * input.stance.direction.sign, magnitude: term(input), weight: input.weight)
                 var j = k
-                while j > 0, sorted[j - 1].signed > item.signed
-                        || (sorted[j - 1].signed == item.signed && sorted[j - 1].weight > item.weight) {
+                while j > 0, let before = Optional(sorted[j - 1]),
+                      before.signed > item.signed || (before.signed == item.signed && (before.weight > item.weight
+                          || (before.weight == item.weight && before.magnitude > item.magnitude))) {
                     sorted[j] = sorted[j - 1]
                     j -= 1
                 }
