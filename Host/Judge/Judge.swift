@@ -41,54 +41,56 @@ public struct Judge: Sendable {
         let net = weights > 0 ? numerator / weights : 0
         let nonFlat = leaders.longs + leaders.shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
-        guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude, terms: inputs.count), abs(net) >= rules.threshold
-        else { return verdict }
+        guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude, terms: inputs.count),
+              abs(net) >= rules.threshold else { return verdict }
         verdict.direction = net > 0 ? .long : .short
         verdict.conviction = min(abs(net), 1)
         attachSuggestions(&verdict, leaders, inputs)
         return verdict
     }
 
-    /// Σ wᵢ·cᵢ·dᵢ, Σ wᵢ·cᵢ and Σ wᵢ, each added in the order of the inputs sorted by (wᵢ·cᵢ·dᵢ, wᵢ, wᵢ·cᵢ): an order the
-    /// values fix, so the same stances give the same sums however the strategies are listed (a running sum in
-    /// listing order gave nets of 0 and 3.5e-18 for the same stances). Two are added as they come: addition of
-    /// two commutes.
+    /// Σ wᵢ·cᵢ·dᵢ, Σ |wᵢ·cᵢ·dᵢ| and Σ wᵢ, each added in the order of the inputs sorted by (wᵢ·cᵢ·dᵢ, wᵢ): an order
+    /// the values fix (inputs equal in both are equal in all three), so the same stances give the same sums however
+    /// the strategies are listed (a running sum in listing order gave nets of 0 and 3.5e-18 for the same stances).
+    /// Two are added as they come: addition of two commutes.
     static func sums(_ inputs: UnsafeBufferPointer<JudgeInput>) -> (signed: Double, magnitude: Double, weights: Double) {
-        @inline(__always) func term(_ input: JudgeInput) -> Double { input.weight * input.stance.confidence }
-        guard inputs.count > 2 else {
-            var sums = (signed: 0.0, magnitude: 0.0, weights: 0.0)
-            for input in inputs {
-                sums.signed += term(input) * input.stance.direction.sign
-                sums.magnitude += term(input)
-                sums.weights += input.weight
-            }
-            return sums
+        typealias Item = (signed: Double, weight: Double)
+        @inline(__always) func item(_ input: JudgeInput) -> Item {
+            (input.weight * input.stance.confidence * input.stance.direction.sign, input.weight)
         }
-        return withUnsafeTemporaryAllocation(of: (signed: Double, magnitude: Double, weight: Double).self,
-                                             capacity: inputs.count) { sorted in
-            for (k, input) in inputs.enumerated() {   // insertion sort by (signed term, weight, magnitude)
-                let item = (signed: term(input) * input.stance.direction.sign, magnitude: term(input), weight: input.weight)
+        // (Plain loops, no helper capturing the sums: a captured `var` is boxed and checked at run time.)
+        var signed = 0.0, magnitude = 0.0, weights = 0.0
+        guard inputs.count > 2 else {
+            for input in inputs {
+                let next = item(input)
+                signed += next.signed
+                magnitude += abs(next.signed)
+                weights += next.weight
+            }
+            return (signed, magnitude, weights)
+        }
+        return withUnsafeTemporaryAllocation(of: Item.self, capacity: inputs.count) { sorted in
+            for (k, input) in inputs.enumerated() {   // insertion sort
+                let next = item(input)
                 var j = k
-                while j > 0, let before = Optional(sorted[j - 1]),
-                      before.signed > item.signed || (before.signed == item.signed && (before.weight > item.weight
-                          || (before.weight == item.weight && before.magnitude > item.magnitude))) {
+                while j > 0, (next.signed, next.weight) < (sorted[j - 1].signed, sorted[j - 1].weight) {
                     sorted[j] = sorted[j - 1]
                     j -= 1
                 }
-                sorted[j] = item
+                sorted[j] = next
             }
-            var sums = (signed: 0.0, magnitude: 0.0, weights: 0.0)
-            for item in sorted {
-                sums.signed += item.signed
-                sums.magnitude += item.magnitude
-                sums.weights += item.weight
+            var signed = 0.0, magnitude = 0.0, weights = 0.0
+            for next in sorted {
+                signed += next.signed
+                magnitude += abs(next.signed)
+                weights += next.weight
             }
-            return sums
+            return (signed, magnitude, weights)
         }
     }
 
     /// Whether a sum of terms whose magnitudes add up to `magnitude` is within the rounding it carries: each
-    /// term w·c is off its decimal intent by about 3 × 2⁻⁵³ of itself (w and c as doubles, their product
+    /// term w·c·d is off its decimal intent by about 3 × 2⁻⁵³ of itself (w and c as doubles, their product
     /// rounded), and each addition rounds by 2⁻⁵³ of the running magnitude at most, so a sum within 2⁻⁵¹ × (the
     /// number of terms + 2) of the magnitude may be 0 in intent (0 counts as that too).
     static func cancels(_ sum: Double, magnitude: Double, terms: Int) -> Bool {
