@@ -62,9 +62,9 @@ final class ReadOnlyFolderTests: JournalTestCase {
         let point = try readOnlyFolder(with: [(source, "quorum.sqlite", nil),
                                               (source, "quorum.sqlite-wal", Data("not empty".utf8))])
         XCTAssertThrowsError(try JournalReader(path: "\(point)/quorum.sqlite")) { error in
-            XCTAssertEqual("\(error)", "\(point)/quorum.sqlite: cannot open the journal: its folder cannot be written, "
+            XCTAssertEqual("\(error)", "\(point)/quorum.sqlite: cannot open the journal: it cannot be written here, "
                 + "and reading the records in \(point)/quorum.sqlite-wal needs a \(point)/quorum.sqlite-shm file "
-                + "beside it: copy both files to a folder that can be")
+                + "beside it: copy both files to a folder this user can write")
         }
     }
 }

@@ -172,8 +172,8 @@ enum JournalFile {
             // cannot create or write the `-shm` file a reader of a WAL journal needs. A journal whose WAL holds
             // nothing is read as unchanging; one whose WAL holds records cannot be read there.
             guard Self.walIsEmpty(path) else {
-                throw .cannotOpen(path: path, message: "its folder cannot be written, and reading the records in "
-                    + "\(path)-wal needs a \(path)-shm file beside it: copy both files to a folder that can be")
+                throw .cannotOpen(path: path, message: "it cannot be written here, and reading the records in "
+                    + "\(path)-wal needs a \(path)-shm file beside it: copy both files to a folder this user can write")
             }
             let unchanging = try Database(path: path, access: .immutable)
             do throws(JournalError) {
