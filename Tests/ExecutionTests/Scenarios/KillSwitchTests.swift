@@ -29,6 +29,41 @@ final class KillSwitchTests: XCTestCase {
         return stage
     }
 
+    /// Limits that let one position carry the account: no cash reserve, no required stop.
+    private func looseLimits() -> RiskLimits {
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        return limits
+    }
+
+    /// A stage driven one time step at a time over hand-made bars (open = high = low = close), each symbol's
+    /// bar its own event, recording what it reports.
+    private final class Steps {
+        let stage: ExecutionStage
+        let recorder = DecisionRecorder()
+        private var events = 0
+
+        init(_ settings: ExecutionSettings) {
+            stage = ExecutionStage(settings: settings)
+            stage.journal = recorder
+            stage.observer = recorder
+        }
+
+        /// Opens every symbol's bar at `t` (`prices[k]`, `volumes[k]`), decides `verdicts`, ends the step.
+        func step(_ t: Timestamp, prices: [Double], volumes: [Double], _ verdicts: [Int: Verdict]) {
+            let bars = zip(prices, volumes).map { p, v in
+                Bar(time: t, open: price(p), high: price(p), low: price(p), close: price(p), volume: v)
+            }
+            for (k, bar) in bars.enumerated() { stage.barOpened(symbol: k, bar: bar) }
+            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { stage.decide(v, symbol: k, bar: bars[k], event: events + k) }
+            events += bars.count
+            stage.endOfStep(time: t)
+        }
+    }
+
     func testTheKillSwitchHaltsOnTheDrawdownCancelsEntriesAndWaitsForResume() throws {
         let tape = try Tape([("YHOO_1d.csv", "YHOO"), ("NVDA_1d.csv", "NVDA")], from: "2000-01-03", to: "2000-02-15")
         // Independently of the stage: 800 YHOO bought at 116.125 leave 7100 cash; the first close where
@@ -130,26 +165,13 @@ final class KillSwitchTests: XCTestCase {
     /// took the held position, 100 of the 1,000 approved, as the symbol's target, so the unchanged long verdict
     /// read as a change and cancelled the rest with "verdict changed to long".)
     func testAnEntryStillFillingKeepsWorkingWhenTradingIsActiveAgain() {
-        let recorder = DecisionRecorder()
-        var limits = RiskLimits()
-        limits.maxPosition = Ratio(1)!
-        limits.maxOrderValue = Money(units: 1_000_000)
-        limits.minCashReserve = Ratio(raw: 0)
-        limits.stopLossRequired = false
-        let s = ExecutionStage(settings: ExecutionSettings(
+        let steps = Steps(ExecutionSettings(
             startingCash: Money(units: 200_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 1_000),
-            limits: limits, maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
-        s.journal = recorder
-        s.observer = recorder
+            limits: looseLimits(), maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
+        let (s, recorder) = (steps.stage, steps.recorder)
         let hour = 3600 * nanosecondsPerSecond
-        var events = 0
         func step(_ t: Timestamp, _ a: Double, _ verdicts: [Int: Verdict]) {
-            let bars = [Bar(time: t, open: price(a), high: price(a), low: price(a), close: price(a), volume: 1e9),
-                        Bar(time: t, open: price(10), high: price(10), low: price(10), close: price(10), volume: 100_000)]
-            for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
-            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k], event: events + k) }
-            events += bars.count
-            s.endOfStep(time: t)
+            steps.step(t, prices: [a, 10], volumes: [1e9, 100_000], verdicts)
         }
         let day = 10_000 * nanosecondsPerDay
         step(day + 10 * hour, 100, [0: verdict(.long)])                  // 1,000 A
@@ -171,26 +193,13 @@ final class KillSwitchTests: XCTestCase {
     /// next verdict asking for it, and a closing exit still filling (a participation cap spreads it over bars)
     /// is left to finish, not cancelled and sent again.
     func testActiveAgainTakesRefusedEntriesAndLeavesWorkingExitsAlone() {
-        let recorder = DecisionRecorder()
-        var limits = RiskLimits()
-        limits.maxPosition = Ratio(1)!
-        limits.maxOrderValue = Money(units: 1_000_000)
-        limits.minCashReserve = Ratio(raw: 0)
-        limits.stopLossRequired = false
-        let s = ExecutionStage(settings: ExecutionSettings(
+        let steps = Steps(ExecutionSettings(
             startingCash: Money(units: 200_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 1_000),
-            limits: limits, maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
-        s.journal = recorder
-        s.observer = recorder
+            limits: looseLimits(), maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
+        let (s, recorder) = (steps.stage, steps.recorder)
         let hour = 3600 * nanosecondsPerSecond
-        var events = 0
         func step(_ t: Timestamp, _ a: Double, volumeA: Double = 1e9, _ verdicts: [Int: Verdict]) {
-            let bars = [Bar(time: t, open: price(a), high: price(a), low: price(a), close: price(a), volume: volumeA),
-                        Bar(time: t, open: price(10), high: price(10), low: price(10), close: price(10), volume: 1e6)]
-            for (k, bar) in bars.enumerated() { s.barOpened(symbol: k, bar: bar) }
-            for (k, v) in verdicts.sorted(by: { $0.key < $1.key }) { s.decide(v, symbol: k, bar: bars[k], event: events + k) }
-            events += bars.count
-            s.endOfStep(time: t)
+            steps.step(t, prices: [a, 10], volumes: [volumeA, 1e6], verdicts)
         }
         let day = 10_000 * nanosecondsPerDay
         step(day + 10 * hour, 100, [0: verdict(.long), 1: verdict(.long)])
@@ -218,25 +227,16 @@ final class KillSwitchTests: XCTestCase {
     /// first) moves the target nowhere: the entry refused while REDUCING is placed on the next verdict asking
     /// for it. (Counted as a buy of 20, it made the target long, and the long verdict read as no change.)
     func testAnExitWithNothingToReduceDoesNotHideARefusedEntry() {
-        let recorder = DecisionRecorder()
-        var limits = RiskLimits()
-        limits.maxPosition = Ratio(1)!
-        limits.maxOrderValue = Money(units: 1_000_000)
-        limits.minCashReserve = Ratio(raw: 0)
+        var limits = looseLimits()
+        limits.stopLossRequired = true
         limits.defaultStop = Ratio(0.5)!
-        let s = ExecutionStage(settings: ExecutionSettings(
+        let steps = Steps(ExecutionSettings(
             startingCash: Money(units: 100_000), symbolNames: ["X"], sizer: FixedNotional(notional: Money(units: 10_000)),
             limits: limits, maxParticipation: Ratio(0.5)!, rebalanceThreshold: Ratio(0.1)!))
-        s.journal = recorder
-        s.observer = recorder
+        let (s, recorder) = (steps.stage, steps.recorder)
         let hour = 3600 * nanosecondsPerSecond
-        var events = 0
         func step(_ t: Timestamp, _ p: Double, volume: Double = 1e6, _ verdict: Verdict?) {
-            let bar = Bar(time: t, open: price(p), high: price(p), low: price(p), close: price(p), volume: volume)
-            s.barOpened(symbol: 0, bar: bar)
-            if let verdict { s.decide(verdict, symbol: 0, bar: bar, event: events) }
-            events += 1
-            s.endOfStep(time: t)
+            steps.step(t, prices: [p], volumes: [volume], verdict.map { [0: $0] } ?? [:])
         }
         let day = 10_000 * nanosecondsPerDay
         step(day + 10 * hour, 100, verdict(.short))                       // short 100, stop at 150
