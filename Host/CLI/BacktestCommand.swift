@@ -43,6 +43,9 @@ struct BacktestCommand: ParsableCommand {
         guard data.count == symbol.count else {
             throw ValidationError("every --data needs a --symbol (got \(data.count) --data, \(symbol.count) --symbol)")
         }
+        guard !symbol.contains("") else {
+            throw ValidationError("a --symbol must not be empty (as a configuration's data[].symbol)")
+        }
     }
 
     func run() throws {

@@ -80,8 +80,9 @@ public enum ConfigLoader {
         if let config = context.decodeRoot(root, environment: environment, catalog: catalog), !context.hasErrors {
             return .success(config)
         }
-        return .failure(ConfigErrors(diagnostics: context.diagnostics,
-                                     plugins: document.problems.isEmpty ? context.plugins : nil))
+        // (A document with problems still has its whole tree here — a syntax error returned above — so its plugin
+        // folders are known as well: a duplicate key elsewhere does not hide the strategies' checks.)
+        return .failure(ConfigErrors(diagnostics: context.diagnostics, plugins: context.plugins))
     }
 
 }

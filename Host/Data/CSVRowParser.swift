@@ -120,8 +120,9 @@ struct CSVRowParser {
             case .double, .decimal(.invalidCharacter):
                 (problem, message) = text.isEmpty ? (.invalidNumber, "\(name) is empty")
                                                   : (.invalidNumber, "invalid number '\(text)' for \(name)")
-            case .decimal(.empty):
-                (problem, message) = (.invalidNumber, "\(name) is empty")
+            case .decimal(.empty):   // no digit: '' is empty, '.', '+', '-' are no number
+                (problem, message) = text.isEmpty ? (.invalidNumber, "\(name) is empty")
+                                                  : (.invalidNumber, "invalid number '\(text)' for \(name)")
             case .decimal(.tooPrecise):
                 (problem, message) = (.invalidNumber, "\(name) '\(text)' has more than 8 decimal places")
             case .decimal(.outOfRange):

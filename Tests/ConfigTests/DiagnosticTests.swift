@@ -161,7 +161,8 @@ final class DiagnosticTests: XCTestCase {
     }
 
     /// A failed load still gives a sound `plugins:` section, so that a host can check the strategies against
-    /// the plugins too; not when that section or the top level has errors.
+    /// the plugins too; not when that section has errors, or is absent beside an unknown top-level key (which may
+    /// be the section misspelt).
     func testAFailedLoadKeepsASoundPluginsSection() throws {
         func plugins(_ yaml: String) -> PluginsConfig? {
             guard case .failure(let errors) = ConfigLoader.load(text: yaml) else {
@@ -173,7 +174,9 @@ final class DiagnosticTests: XCTestCase {
         let yaml = minimalYAML + "judge: {quorum: 0}\nplugins: {dirs: [here]}\n"
         XCTAssertEqual(plugins(yaml)?.dirs, ["here"])
         XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], trust: some")))
-        XCTAssertNil(plugins(yaml + "plugin: {}\n"))
+        XCTAssertEqual(plugins(yaml + "plugin: {}\n")?.dirs, ["here"], "the section itself is there")
+        XCTAssertNil(plugins(minimalYAML + "judge: {quorum: 0}\nplugin: {dirs: [here]}\n"))
+        XCTAssertEqual(plugins(yaml + "judge: {quorum: 1}\n")?.dirs, ["here"], "beside a duplicate key")
         XCTAssertNil(plugins(yaml + "strategies: [\n"))
     }
 

@@ -18,6 +18,17 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(root["d"]?.location, SourceLocation(line: 4, column: 4))
     }
 
+    /// A UTF-8 byte order mark before the document (editors on Windows write one) is no part of it: the file
+    /// reads as without it, and locations are unchanged (it was "did not find expected <document start>" at 2:1).
+    func testAByteOrderMarkIsSkipped() throws {
+        let doc = YAMLParser.parse("\u{FEFF}a: 10\nb: x\n", fileName: "t.yaml")
+        XCTAssertEqual(doc.problems, [])
+        let root = try XCTUnwrap(doc.root)
+        XCTAssertEqual(root["a"]?.scalar?.intValue, 10)
+        XCTAssertEqual(root["b"]?.location, SourceLocation(line: 2, column: 4))
+        guard case .success = ConfigLoader.load(text: "\u{FEFF}" + minimalYAML) else { return XCTFail("refused") }
+    }
+
     func testQuotedNumberIsAString() {
         XCTAssertEqual(diagnostics(minimalYAML + "starting_cash: \"100\"\n"),
                        ["strategies.yaml:8:16: starting_cash must be an amount > 0, found \"100\" (a quoted string)"])

@@ -37,6 +37,10 @@ final class ValidationTests: XCTestCase {
         check("2020-01-02,10,,9,10.5,100", "15: high is empty")
         check("2020-01-02,10,11,9,10.5,abc", "25: invalid number 'abc' for volume")
         check("2020-01-02,10,11,9,10.5,", "25: volume is empty")
+        // A field without a digit is no number, not an empty one.
+        check("2020-01-02,.,11,9,10.5,100", "12: invalid number '.' for open")
+        check("2020-01-02,10,+,9,10.5,100", "15: invalid number '+' for high")
+        check("2020-01-02,10,11,-,10.5,100", "18: invalid number '-' for low")
         check("2020-01-02,10.123456789,11,9,10.5,100", "12: open '10.123456789' has more than 8 decimal places")
         check("2020-01-02,10,11,9,99999999999,100", "20: close '99999999999' is out of range")
         // The first bad field in column order is reported.

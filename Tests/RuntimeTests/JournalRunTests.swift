@@ -410,6 +410,10 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(try run(quorum, ["compare", path, "--sort", "nonsense"], status: 2).isEmpty, true)
         // A log level that is not one is bad usage (it fell back to warning, exit 0).
         XCTAssertEqual(try runCapturing(quorum, ["validate", "--log-level", "bogus", "nowhere.yaml"], status: 2).output, "")
+        // An empty --symbol is bad usage, as an empty data[].symbol is invalid (it ran, naming bars "").
+        let empty = try runCapturing(quorum, ["backtest", "--data", TestSupport.dataFile("GOOG_1d.csv"), "--symbol", ""],
+                                     status: 2)
+        XCTAssertTrue(empty.errors.contains("a --symbol must not be empty"), empty.errors)
         // Output that cannot be written is a failure (it exited 0 with the JSON lost).
         let (full, said) = try runCommand(["sh", "-c", "\(quorum) compare \(path) --format json > /dev/full"])
         XCTAssertEqual(full, 1, said)

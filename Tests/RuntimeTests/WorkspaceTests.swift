@@ -40,6 +40,18 @@ final class WorkspaceTests: TemporaryFolderTestCase {
             "e.yaml:2:1: unknown top-level key 'plugin'; did you mean 'plugins'?",
             "e.yaml:4:17: judge.quorum must be an integer ≥ 1, found 0",
         ])
+        // Another unknown top-level key, or a duplicate key, beside a sound `plugins:` does not hide them (they
+        // came only once that error was fixed).
+        let checked = [
+            "e.yaml:6:23: unknown strategy id 'org.quorum.sma-cros'; did you mean 'org.quorum.sma-cross'?",
+            "e.yaml:7:77: unknown parameter 'slwo' for 'org.quorum.sma-cross'; did you mean 'slow'?",
+        ]
+        let notes = yaml.replacingOccurrences(of: "judge: {quorum: 0}", with: "judge: {quorum: 1}") + "\nnotes: x"
+        XCTAssertEqual(try errors(notes), checked + ["e.yaml:8:1: unknown top-level key 'notes'"])
+        let duplicate = yaml.replacingOccurrences(of: "judge: {quorum: 0}", with: "judge: {quorum: 1}")
+            + "\njudge: {quorum: 1}"
+        XCTAssertEqual(try errors(duplicate),
+                       checked + ["e.yaml:8:1: duplicate key 'judge' (first defined at line 4, column 1)"])
     }
 
     /// A plugin that refuses the combination of an entry's parameters (sma-cross with fast ≥ slow) makes the

@@ -8,11 +8,15 @@ extension DecodingContext {
     /// Decodes every section, collecting all diagnostics. Returns nil when any error was found.
     mutating func decodeRoot(_ root: YAMLNode, environment: [String: String],
                              catalog: StrategyCatalog?) -> QuorumConfig? {
-        let errorsBefore = diagnostics.count
+        let errorsAtStart = errorCount
         guard let f = fields(of: root, at: "", keys: Self.topLevelKeys) else { return nil }
+        let keysSound = errorCount == errorsAtStart
+        let pluginErrorsBefore = errorCount
         let plugins = decodePlugins(f["plugins"], environment: environment)
-        // An unknown top-level key (`plugin:`) may be the plugins section misspelt: then the folders are unknown.
-        if !diagnostics[errorsBefore...].contains(where: { $0.severity == .error }) { self.plugins = plugins }
+        // The plugin folders are known, and the strategies are checked against their catalog, when the `plugins`
+        // section reads without error and is there — or is absent while every top-level key is known (an unknown
+        // one, `plugin:`, may be the section misspelt). Another section's error does not hide those checks.
+        if errorCount == pluginErrorsBefore && (f.has("plugins") || keysSound) { self.plugins = plugins }
         if let versionNode = required(f, "version"), versionNode.scalar?.intValue != 1 || versionNode.scalar?.text != "1" {
             error(versionNode.location, "version must be 1 (the only schema version), found \(Self.found(versionNode))")
         }

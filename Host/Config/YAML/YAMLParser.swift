@@ -19,7 +19,10 @@ public struct YAMLDocument: Sendable {
 public enum YAMLParser {
     /// Parses `text`; `fileName` is only used to label problems.
     public static func parse(_ text: String, fileName: String) -> YAMLDocument {
-        let bytes = Array(text.utf8)
+        // A UTF-8 byte order mark (editors on Windows write one) is not part of the document: libyaml, told the
+        // encoding, took it for text ("did not find expected <document start>" at line 2).
+        let utf8 = text.utf8
+        let bytes = Array(utf8.starts(with: [0xEF, 0xBB, 0xBF]) ? utf8.dropFirst(3) : utf8.dropFirst(0))
         var builder = TreeBuilder(fileName: fileName)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
