@@ -100,7 +100,7 @@ public final class Engine: SeriesProvider {
     public func activate() throws {
         for e in instances {
             try e.instance.activate(symbols: e.symbols.map { symbolNames[$0] }, symbolIDs: e.symbols,
-                                    historyBars: histories[e.symbols[0]].keep, provider: self)
+                                    historyBars: e.instance.descriptor.historyBars, provider: self)
         }
     }
 

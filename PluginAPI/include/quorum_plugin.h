@@ -385,7 +385,8 @@ typedef struct quorum_activation {
    uint32_t struct_size;    /* sizeof(quorum_activation_t) as the host wrote it */
    uint32_t symbol_count;   /* within [descriptor.min_symbols, descriptor.max_symbols] */
    const char *const *symbols; /* the subscribed symbols, in the order the configuration lists them */
-   uint32_t history_bars;   /* the most history the host will show (>= descriptor.history_bars) */
+   uint32_t history_bars;   /* the most history the host will show on any symbol, on_bar and get_bars alike
+                               (>= descriptor.history_bars; this host: equal) */
    uint32_t reserved;       /* 0 */
 } quorum_activation_t;
 
