@@ -53,7 +53,8 @@ public struct Judge: Sendable {
     /// the values fix (inputs equal in both are equal in all three), so the same stances give the same sums however
     /// the strategies are listed (a running sum in listing order gave nets of 0 and 3.5e-18 for the same stances).
     /// Two are added as they come: addition of two commutes.
-    static func sums(_ inputs: UnsafeBufferPointer<JudgeInput>) -> (signed: Double, magnitude: Double, weights: Double) {
+    static func sums(_ inputs: UnsafeBufferPointer<JudgeInput>)
+        -> (signed: Double, magnitude: Double, weights: Double) {
         typealias Item = (signed: Double, weight: Double)
         @inline(__always) func item(_ input: JudgeInput) -> Item {
             (input.weight * input.stance.confidence * input.stance.direction.sign, input.weight)

@@ -72,7 +72,9 @@ enum JournalFile {
     /// file") do not say so.
     private static func refuseFolder(_ path: String) throws(JournalError) {
         var isFolder = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder { throw .isAFolder(path: path) }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder {
+            throw .isAFolder(path: path)
+        }
     }
 
     /// The page size of a new journal. Its blocks of packed records and equity points are tens of kilobytes:

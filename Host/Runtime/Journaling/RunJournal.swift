@@ -86,8 +86,8 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
     }
 
     /// Ends the run as failed (the journal keeps what was committed), with `message` after the writer's own
-    /// failure, if it had one. Returns the error closing met, if any (``JournalError/runLeftRunning(path:failure:marking:)``
-    /// when the run could not be marked failed).
+    /// failure, if it had one. Returns the error closing met, if any
+    /// (``JournalError/runLeftRunning(path:failure:marking:)`` when the run could not be marked failed).
     @discardableResult
     public func fail(_ message: String?) -> JournalError? {
         do throws(JournalError) {
