@@ -86,6 +86,34 @@ public struct CSVBarReader: BarStream {
             throw Self.error(failure, file: path, options: options)
         }
         rowParser = CSVRowParser(file: path, columns: schema.columns)
+        if options.badRows == .skip, let (form, line) = prevailingTimeForm() {
+            (timeFormat, timeFormatLine) = (form, line)
+        }
+    }
+
+    /// Rows read to learn a skipping reader's time form.
+    static let timeFormSample = 9
+
+    /// Skipping, the time form most of the first ``timeFormSample`` rows that parse have, with the line of the
+    /// first of them; nil on a tie or without rows (the first good row decides then). One stray first row (a
+    /// time of day in a file of dates) decided the form, and every later row was skipped as of another form.
+    private func prevailingTimeForm() -> (TimeFormat, Int)? {
+        guard let sample = try? ChunkedLineReader(path: path, chunkSize: options.chunkSize,
+                                                   maximumLineLength: options.maximumLineLength) else { return nil }
+        var parser = rowParser
+        var seen: [(form: TimeFormat, line: Int)] = []
+        var headerRead = false
+        while seen.count < Self.timeFormSample, let line = try? sample.nextLine() {
+            if Self.isBlank(line.bytes) { continue }
+            guard headerRead else { headerRead = true; continue }
+            if let row = try? parser.parse(line.bytes, lineNumber: line.number) {
+                seen.append((row.timeFormat, line.number))
+            }
+        }
+        let dates = seen.filter { $0.form == .date }.count, dateTimes = seen.count - dates
+        guard dates != dateTimes else { return nil }
+        let form: TimeFormat = dates > dateTimes ? .date : .dateTime
+        return seen.first { $0.form == form }.map { (form, $0.line) }
     }
 
     /// The next good bar inside the time range, or nil at the end of the file (or of the range).

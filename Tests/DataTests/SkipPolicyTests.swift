@@ -101,6 +101,32 @@ final class SkipPolicyTests: XCTestCase {
 
     /// The kept errors are the first by line, though a held row is found bad after the rows behind it; and past
     /// `--to`, reading stops at the second good row after the end, not one row later.
+    /// Skipping, a file's time form is the one most of its first rows have, not the first row's: one stray first
+    /// row with a time of day in a file of dates is skipped alone (it made every later row a "mixed time form"
+    /// and was the one bar read).
+    func testAStrayFirstRowDoesNotDecideTheTimeForm() throws {
+        func read(_ times: [String]) throws -> (times: [String], errors: [String]) {
+            let text = (["timestamp,open,high,low,close,volume"] + times.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
+            let path = files.write("f.csv", text)
+            var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))
+            var read: [String] = []
+            while let bar = try reader.next() { read.append(Timestamps.format(bar.time, reader.timeFormat!)) }
+            return (read, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: "f.csv") })
+        }
+        let dates = (2...9).map { "2020-01-0\($0)" }
+        var result = try read(["2019-12-31T16:00:00"] + dates)
+        XCTAssertEqual(result.times, dates)
+        XCTAssertEqual(result.errors, ["f.csv:2:1: timestamp 2019-12-31T16:00:00 has a time of day, but the file's "
+                                       + "times are dates (as on line 3)"])
+        // The other way round, and a stray row further on, as before.
+        let hours = (10...17).map { "2020-01-02T\($0):00:00" }
+        result = try read(["2020-01-01"] + hours)
+        XCTAssertEqual(result.times, hours)
+        result = try read(dates.prefix(3) + ["2020-01-05T10:00:00"] + dates.suffix(4))
+        XCTAssertEqual(result.times, Array(dates.prefix(3) + dates.suffix(4)))
+        XCTAssertEqual(result.errors.count, 1)
+    }
+
     func testKeptErrorsAreTheFirstByLineAndReadingStopsAfterTheRange() throws {
         var text = "timestamp,open,high,low,close,volume\n2024-01-02,1,1,1,1,1\n2024-01-03,1,1,1,1,1\n2099-01-04,1,1,1,1,1\n"
         for day in 5...9 { text += "2024-01-0\(day),10,8,9,10,1\n" }
