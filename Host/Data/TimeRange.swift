@@ -43,11 +43,11 @@ public struct TimeRange: Sendable, Equatable {
     /// The bounds as command-line options (`--from 2030-01-01 --to 2030-12-31`): a bound on a day's first or
     /// last instant as its date; empty for every time.
     public var options: String {
-        func day(_ t: Timestamp, at offset: Timestamp) -> String {
-            let nanosecond = ((t % nanosecondsPerDay) + nanosecondsPerDay) % nanosecondsPerDay
-            return Timestamps.format(t, nanosecond == offset ? .date : .dateTime)
+        func day(_ t: Timestamp, at instant: (second: Int, nanosecond: Int64)) -> String {
+            let onIt = Timestamps.secondOfDay(t) == instant.second && Timestamps.nanosecondOfSecond(t) == instant.nanosecond
+            return Timestamps.format(t, onIt ? .date : .dateTime)
         }
-        return [from.map { "--from " + day($0, at: 0) }, to.map { "--to " + day($0, at: nanosecondsPerDay - 1) }]
+        return [from.map { "--from " + day($0, at: (0, 0)) }, to.map { "--to " + day($0, at: (86_399, 999_999_999)) }]
             .compactMap { $0 }.joined(separator: " ")
     }
 }
