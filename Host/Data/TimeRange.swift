@@ -44,7 +44,8 @@ public struct TimeRange: Sendable, Equatable {
     /// last instant as its date; empty for every time.
     public var options: String {
         func day(_ t: Timestamp, at instant: (second: Int, nanosecond: Int64)) -> String {
-            let onIt = Timestamps.secondOfDay(t) == instant.second && Timestamps.nanosecondOfSecond(t) == instant.nanosecond
+            let onIt = Timestamps.secondOfDay(t) == instant.second
+                && Timestamps.nanosecondOfSecond(t) == instant.nanosecond
             return Timestamps.format(t, onIt ? .date : .dateTime)
         }
         return [from.map { "--from " + day($0, at: (0, 0)) }, to.map { "--to " + day($0, at: (86_399, 999_999_999)) }]
