@@ -44,18 +44,22 @@ final class SkipPolicyTests: XCTestCase {
                                               "  … and 4 more"])
     }
 
+    /// Reads a file of `times` (one bar each) under `on_bad_row: skip`: the times read, in the file's form, and
+    /// the errors kept, naming the file `file`.
+    private func skipping(_ times: [String], file: String) throws -> ([String], [String]) {
+        let text = (["timestamp,open,high,low,close,volume"] + times.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
+        let path = files.write(file, text)
+        var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))
+        var read: [String] = []
+        while let bar = try reader.next() { read.append(Timestamps.format(bar.time, reader.timeFormat!)) }
+        return (read, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: file) })
+    }
+
     /// One mis-dated row (a year typo) is skipped by itself: the row after it comes before it but after the row
     /// before it. A duplicate still loses to the first of its time; the first and the last rows, which have no
     /// row on one side to be told by, stand.
     func testAMisDatedRowIsSkippedAloneNotTheRowsAfterIt() throws {
-        func read(_ dates: [String]) throws -> (dates: [String], errors: [String]) {
-            let text = (["timestamp,open,high,low,close,volume"] + dates.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
-            let path = files.write("m.csv", text)
-            var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))
-            var times: [String] = []
-            while let bar = try reader.next() { times.append(Timestamps.format(bar.time, .date)) }
-            return (times, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: "m.csv") })
-        }
+        func read(_ dates: [String]) throws -> (dates: [String], errors: [String]) { try skipping(dates, file: "m.csv") }
         var result = try read(["2020-01-01", "2030-01-02", "2020-01-03", "2020-01-04"])
         XCTAssertEqual(result.dates, ["2020-01-01", "2020-01-03", "2020-01-04"])
         XCTAssertEqual(result.errors, ["m.csv:3:1: timestamp 2030-01-02 is after 2020-01-03 of the next bar on line 4, "
@@ -105,14 +109,7 @@ final class SkipPolicyTests: XCTestCase {
     /// row with a time of day in a file of dates is skipped alone (it made every later row a "mixed time form"
     /// and was the one bar read).
     func testAStrayFirstRowDoesNotDecideTheTimeForm() throws {
-        func read(_ times: [String]) throws -> (times: [String], errors: [String]) {
-            let text = (["timestamp,open,high,low,close,volume"] + times.map { "\($0),1,1,1,1,1" }).joined(separator: "\n")
-            let path = files.write("f.csv", text)
-            var reader = try CSVBarReader(path: path, options: BarReaderOptions(badRows: .skip))
-            var read: [String] = []
-            while let bar = try reader.next() { read.append(Timestamps.format(bar.time, reader.timeFormat!)) }
-            return (read, reader.skipped.firstErrors.map { $0.description.replacingOccurrences(of: path, with: "f.csv") })
-        }
+        func read(_ times: [String]) throws -> (times: [String], errors: [String]) { try skipping(times, file: "f.csv") }
         let dates = (2...9).map { "2020-01-0\($0)" }
         var result = try read(["2019-12-31T16:00:00"] + dates)
         XCTAssertEqual(result.times, dates)
