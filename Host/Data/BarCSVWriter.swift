@@ -115,62 +115,31 @@ public final class BarCSVWriter {
         for byte in text.utf8 { append(byte) }
     }
 
-    private func appendDigits(_ value: Int, width: Int) {
-        var remaining = value
-        for k in stride(from: width - 1, through: 0, by: -1) {
-            buffer[used + k] = UInt8(48 + remaining % 10)
-            remaining /= 10
-        }
-        used += width
-    }
-
-    private func appendUnsigned(_ value: UInt64) {
-        var digits = 1
-        var probe = value
-        while probe >= 10 { probe /= 10; digits += 1 }
-        var remaining = value
-        for k in stride(from: digits - 1, through: 0, by: -1) {
-            buffer[used + k] = UInt8(48 + remaining % 10)
-            remaining /= 10
-        }
-        used += digits
+    /// `value` in decimal, with at least `width` digits.
+    private func appendDigits(_ value: Int64, width: Int = 1) {
+        used += DecimalText.write(value, minimumDigits: width, to: buffer + used)
     }
 
     private func appendTimestamp(_ time: Timestamp) {
-        let day = Timestamps.day(of: time)
-        let (year, month, dayOfMonth) = Timestamps.civil(days: day)
-        appendDigits(year, width: 4)
-        append(UInt8(ascii: "-"))
-        appendDigits(month, width: 2)
-        append(UInt8(ascii: "-"))
-        appendDigits(dayOfMonth, width: 2)
-        guard timeFormat == .dateTime else { return }
-        let seconds = Timestamps.secondOfDay(time)
-        append(UInt8(ascii: "T"))
-        appendDigits(seconds / 3600, width: 2)
-        append(UInt8(ascii: ":"))
-        appendDigits(seconds / 60 % 60, width: 2)
-        append(UInt8(ascii: ":"))
-        appendDigits(seconds % 60, width: 2)
+        used += Timestamps.write(time, timeFormat, to: buffer + used)
     }
 
     /// A fixed-point amount, trailing fractional zeros trimmed (as ``FixedPoint/format(_:)``).
     private func appendDecimal(_ raw: Int64) {
         if raw < 0 { append(UInt8(ascii: "-")) }
         let magnitude = raw.magnitude
-        appendUnsigned(magnitude / UInt64(fixedPointScale))
+        appendDigits(Int64(magnitude / UInt64(fixedPointScale)))
         var fraction = magnitude % UInt64(fixedPointScale)
         guard fraction != 0 else { return }
         var digits = fixedPointDecimals
         while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
         append(UInt8(ascii: "."))
-        appendDigits(Int(fraction), width: digits)
+        appendDigits(Int64(fraction), width: digits)
     }
 
     private func appendVolume(_ volume: Double) {
         if volume == volume.rounded(), volume.magnitude < 1e15 {
-            if volume < 0 { append(UInt8(ascii: "-")) }
-            appendUnsigned(UInt64(volume.magnitude))
+            appendDigits(Int64(volume))
         } else {
             append(volume.description)
         }

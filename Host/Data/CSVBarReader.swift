@@ -14,7 +14,8 @@ import Darwin
 /// Accepts `\n` and `\r\n` line ends, a missing final newline, a UTF-8 byte order mark and blank lines.
 ///
 /// Every time must be written in the form of the file's first good bar's (a date, or a date and time of day),
-/// so that times are written back as they appear in the data.
+/// and results write times in that bar's format (``timeFormat``: its separator, its digits of a second), so that
+/// they appear as in the data.
 ///
 /// Bars must be in strictly increasing time order; each row is compared with the previous *good* row. Bad rows
 /// either stop reading (``BadRowPolicy/error``) or are skipped and counted in ``skipped``; skipping, a row is
@@ -94,14 +95,14 @@ public struct CSVBarReader: BarStream {
     /// Rows read to learn a skipping reader's time form.
     static let timeFormSample = 9
 
-    /// Skipping, the time form most of the first ``timeFormSample`` rows that parse have, with the line of the
-    /// first of them; nil on a tie or without rows (the first good row decides then). One stray first row (a
+    /// Skipping, the time form most of the first ``timeFormSample`` rows that parse have: the format of the
+    /// first of them, and its line; nil on a tie or without rows (the first good row decides then). One stray first row (a
     /// time of day in a file of dates) decided the form, and every later row was skipped as of another form.
-    private func prevailingTimeForm() -> (TimeFormat, Int)? {
+    private func prevailingTimeForm() -> (format: TimeFormat, line: Int)? {
         guard let sample = try? ChunkedLineReader(path: path, chunkSize: options.chunkSize,
                                                    maximumLineLength: options.maximumLineLength) else { return nil }
         var parser = rowParser
-        var seen: [(form: TimeFormat, line: Int)] = []
+        var seen: [(format: TimeFormat, line: Int)] = []
         var headerRead = false
         while seen.count < Self.timeFormSample, let line = try? sample.nextLine() {
             if Self.isBlank(line.bytes) { continue }
@@ -110,10 +111,10 @@ public struct CSVBarReader: BarStream {
                 seen.append((row.timeFormat, line.number))
             }
         }
-        let dates = seen.filter { $0.form == .date }.count, dateTimes = seen.count - dates
+        let dates = seen.filter { $0.format.form == .date }.count, dateTimes = seen.count - dates
         guard dates != dateTimes else { return nil }
-        let form: TimeFormat = dates > dateTimes ? .date : .dateTime
-        return seen.first { $0.form == form }.map { (form, $0.line) }
+        let form: TimeFormat.Form = dates > dateTimes ? .date : .dateTime
+        return seen.first { $0.format.form == form }
     }
 
     /// The next good bar inside the time range, or nil at the end of the file (or of the range).
@@ -168,7 +169,7 @@ public struct CSVBarReader: BarStream {
             guard let line else { return nil }
             if Self.isBlank(line.bytes) { continue }
             var row = try rowParser.parse(line.bytes, lineNumber: line.number)
-            if options.stampsDatesAtDayEnd, row.timeFormat == .date { row.bar.time += nanosecondsPerDay - 1 }
+            if options.stampsDatesAtDayEnd, row.timeFormat.form == .date { row.bar.time += nanosecondsPerDay - 1 }
             try checkForm(row, line: line)
             return (row, line)
         }
@@ -279,11 +280,11 @@ public struct CSVBarReader: BarStream {
     private mutating func accept(_ row: HeldRow) { accept(row.bar.time, line: row.line, format: row.format) }
 
     private func checkForm(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
-        guard let timeFormat, row.timeFormat != timeFormat else { return }
+        guard let timeFormat, row.timeFormat.form != timeFormat.form else { return }
         let start = row.timestampOffset
         let field = line.bytes[start...].prefix { $0 != UInt8(ascii: ",") }
         let text = String(decoding: field, as: UTF8.self)
-        let message = row.timeFormat == .dateTime
+        let message = row.timeFormat.form == .dateTime
             ? "timestamp \(text) has a time of day, but the file's times are dates (as on line \(timeFormatLine))"
             : "timestamp \(text) has no time of day, but the file's times have one (as on line \(timeFormatLine))"
         throw BarDataError(file: path, line: line.number, column: CSVRowParser.characterColumn(of: start, in: line.bytes),

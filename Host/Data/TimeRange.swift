@@ -28,7 +28,7 @@ public struct TimeRange: Sendable, Equatable {
         }
         from = try parse(fromText, "from")?.0
         if let (end, format) = try parse(toText, "to") {
-            to = format == .date ? end + nanosecondsPerDay - 1 : end   // parsed dates have a next midnight
+            to = format.form == .date ? end + nanosecondsPerDay - 1 : end   // parsed dates have a next midnight
         }
         if let from, let to, from > to, let fromText, let toText {
             throw ReversedTimeRange(from: fromText, to: toText)

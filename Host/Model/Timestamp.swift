@@ -6,12 +6,67 @@ public typealias Timestamp = Int64
 public let nanosecondsPerSecond: Int64 = 1_000_000_000
 public let nanosecondsPerDay: Int64 = 86_400 * nanosecondsPerSecond
 
-/// How a source writes its times; results are written back the same way ("as they appear in the data").
-public enum TimeFormat: Sendable, Equatable {
+/// How a source writes its times, so that results write them back the same way (SPEC §13: "times are written as
+/// they appear in the data"): a date, or a date and a time of day — with the character between the two and the
+/// digits of the fraction of a second.
+public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
+    /// Whether times have a time of day: a file's times all have one or all have none.
+    public enum Form: Sendable, Hashable {
+        /// `YYYY-MM-DD`
+        case date
+        /// `YYYY-MM-DDTHH:MM:SS` (or with a space for the `T`, and a fraction of a second)
+        case dateTime
+    }
+
+    public let form: Form
+    /// Between the date and the time of day: `T` or a space (`T` for dates, which have neither).
+    public let separator: UInt8
+    /// Digits of the fraction of a second, 0 to 9 (0 for dates): a time is written with at least these, and with
+    /// as many as its own fraction needs (a time of `.25` in a file of whole seconds is written `.25`; whole
+    /// seconds in a file of milliseconds are written `.000`).
+    public let fractionDigits: Int
+
     /// `YYYY-MM-DD`
-    case date
-    /// `YYYY-MM-DDTHH:MM:SS`
-    case dateTime
+    public static let date = TimeFormat(form: .date, separator: UInt8(ascii: "T"), fractionDigits: 0)
+    /// `YYYY-MM-DDTHH:MM:SS`, with a fraction of a second when a time has one.
+    public static let dateTime = TimeFormat(form: .dateTime, separator: UInt8(ascii: "T"), fractionDigits: 0)
+
+    /// A date and time of day separated by `separator` (`T` or a space), with at least `fractionDigits` (0 to 9)
+    /// digits of a second.
+    public static func dateTime(separator: UInt8, fractionDigits: Int) -> TimeFormat {
+        precondition(separator == UInt8(ascii: "T") || separator == UInt8(ascii: " "), "a T or a space")
+        precondition((0...9).contains(fractionDigits), "0 to 9 digits")
+        return TimeFormat(form: .dateTime, separator: separator, fractionDigits: fractionDigits)
+    }
+
+    fileprivate init(form: Form, separator: UInt8, fractionDigits: Int) {
+        self.form = form
+        self.separator = separator
+        self.fractionDigits = fractionDigits
+    }
+
+    /// The format as a pattern: `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, `YYYY-MM-DD HH:MM:SS.fff` (one `f` a digit of
+    /// the fraction). The journal keeps it in `runs.time_format`.
+    public var pattern: String {
+        guard form == .dateTime else { return "YYYY-MM-DD" }
+        let fraction = fractionDigits > 0 ? "." + String(repeating: "f", count: fractionDigits) : ""
+        return "YYYY-MM-DD" + String(UnicodeScalar(separator)) + "HH:MM:SS" + fraction
+    }
+
+    /// The format of a ``pattern``; nil for any other text.
+    public init?(pattern: String) {
+        let bytes = Array(pattern.utf8)
+        if pattern == "YYYY-MM-DD" { self = .date; return }
+        guard bytes.count >= 19, pattern.hasPrefix("YYYY-MM-DD"),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " "),
+              String(decoding: bytes[11..<19], as: UTF8.self) == "HH:MM:SS" else { return nil }
+        let fraction = bytes[19...]
+        guard fraction.isEmpty || (fraction.count >= 2 && fraction.count <= 10 && fraction.first == UInt8(ascii: ".")
+                                   && fraction.dropFirst().allSatisfy { $0 == UInt8(ascii: "f") }) else { return nil }
+        self = .dateTime(separator: bytes[10], fractionDigits: max(fraction.count - 1, 0))
+    }
+
+    public var description: String { pattern }
 }
 
 public enum Timestamps {
@@ -97,12 +152,13 @@ public enum Timestamps {
             memo.valid = true
         }
         if b.count == 10 { return (t, .date) }
-        guard b.count >= 19, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: " "),
+        let separator = b[10]
+        guard b.count >= 19, separator == UInt8(ascii: "T") || separator == UInt8(ascii: " "),
               b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
               let hh = digits(11, 2), let mm = digits(14, 2), let ss = digits(17, 2),
               hh < 24, mm < 60, ss < 60 else { return nil }
         t += Int64(hh * 3600 + mm * 60 + ss) * nanosecondsPerSecond
-        if b.count == 19 { return (t, .dateTime) }
+        if b.count == 19 { return (t, TimeFormat(form: .dateTime, separator: separator, fractionDigits: 0)) }
         guard b[19] == UInt8(ascii: "."), b.count > 20, b.count <= 29 else { return nil }
         var nanos: Int64 = 0
         for k in 20..<b.count {
@@ -111,7 +167,7 @@ public enum Timestamps {
             nanos = nanos * 10 + Int64(c - 48)
         }
         for _ in b.count..<29 { nanos *= 10 }
-        return (t + nanos, .dateTime)
+        return (t + nanos, TimeFormat(form: .dateTime, separator: separator, fractionDigits: b.count - 20))
     }
 
     /// Parses a String form (command-line `--from`/`--to`).
@@ -162,57 +218,44 @@ public enum Timestamps {
         return remainder < 0 ? remainder + nanosecondsPerSecond : remainder
     }
 
-    /// Formats a timestamp as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS`, the latter with a fraction of a second when
-    /// it has one (`.25`, `.000001`: its digits to the last that is not 0), as data may write it.
+    /// The longest text ``write(_:_:to:)`` writes: `YYYY-MM-DDTHH:MM:SS` and nine digits of a second.
+    public static let maximumTextLength = 29
+
+    /// Formats a timestamp in `format` (``TimeFormat``): its date, and for times of day the separator, the time
+    /// and a fraction of a second with the digits the format gives one, or more when this time's needs more.
     public static func format(_ t: Timestamp, _ format: TimeFormat) -> String {
-        let whole = Self.format(whole: t, format)
-        guard format == .dateTime else { return whole }
-        let nanoseconds = nanosecondOfSecond(t)
-        guard nanoseconds != 0 else { return whole }
-        var digits = 9, value = nanoseconds
-        while value % 10 == 0 { value /= 10; digits -= 1 }
-        var fraction = String(value)
-        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
-        return whole + "." + fraction
+        String(unsafeUninitializedCapacity: maximumTextLength) { write(t, format, to: $0.baseAddress!) }
     }
 
-    /// ``format(_:_:)`` without the fraction of a second.
-    private static func format(whole t: Timestamp, _ format: TimeFormat) -> String {
+    /// Writes ``format(_:_:)``'s text to `text`, which has room for ``maximumTextLength`` bytes; returns the bytes
+    /// written. (Every ``Timestamp`` falls in a four-digit year: 1677 to 2262.)
+    public static func write(_ t: Timestamp, _ format: TimeFormat, to text: UnsafeMutablePointer<UInt8>) -> Int {
+        // Each field fits its width, so each write is exactly `width` digits.
+        @inline(__always) func put(_ value: Int, _ width: Int, at offset: Int) {
+            _ = DecimalText.write(Int64(value), minimumDigits: width, to: text + offset)
+        }
         let (y, m, d) = civil(days: day(of: t))
+        put(y, 4, at: 0)
+        text[4] = UInt8(ascii: "-")
+        put(m, 2, at: 5)
+        text[7] = UInt8(ascii: "-")
+        put(d, 2, at: 8)
+        guard format.form == .dateTime else { return 10 }
         let secs = secondOfDay(t)
-        guard (0...9999).contains(y) else {
-            // Years of more than four digits or before year 0: rare enough for the general path.
-            func pad(_ v: Int, _ width: Int) -> String {
-                let s = String(v)
-                return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-            }
-            var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-            if format == .dateTime {
-                text += "T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2))"
-            }
-            return text
+        text[10] = format.separator
+        put(secs / 3600, 2, at: 11)
+        text[13] = UInt8(ascii: ":")
+        put(secs / 60 % 60, 2, at: 14)
+        text[16] = UInt8(ascii: ":")
+        put(secs % 60, 2, at: 17)
+        var nanoseconds = nanosecondOfSecond(t), digits = 9
+        while digits > format.fractionDigits && nanoseconds % 10 == 0 {
+            nanoseconds /= 10
+            digits -= 1
         }
-        // YYYY-MM-DDTHH:MM:SS, written digit by digit (this runs for every journaled record).
-        let length = format == .dateTime ? 19 : 10
-        return String(unsafeUninitializedCapacity: length) { text in
-            // Each field fits its width here, so each write is exactly `width` digits.
-            func put(_ value: Int, _ width: Int, at offset: Int) {
-                _ = DecimalText.write(Int64(value), minimumDigits: width, to: text.baseAddress! + offset)
-            }
-            put(y, 4, at: 0)
-            text[4] = UInt8(ascii: "-")
-            put(m, 2, at: 5)
-            text[7] = UInt8(ascii: "-")
-            put(d, 2, at: 8)
-            if length == 19 {
-                text[10] = UInt8(ascii: "T")
-                put(secs / 3600, 2, at: 11)
-                text[13] = UInt8(ascii: ":")
-                put(secs / 60 % 60, 2, at: 14)
-                text[16] = UInt8(ascii: ":")
-                put(secs % 60, 2, at: 17)
-            }
-            return length
-        }
+        guard digits > 0 else { return 19 }
+        text[19] = UInt8(ascii: ".")
+        put(Int(nanoseconds), digits, at: 20)
+        return 20 + digits
     }
 }

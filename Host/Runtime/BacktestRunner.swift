@@ -61,11 +61,11 @@ public enum BacktestRunner {
         let starts = sources.map { firstBars(of: $0.path, badRows: $0.policy) }
         let timeFormats = starts.map(\.format)
         // Daily bars beside intraday ones are stamped when their day ends (their data is known then).
-        let mixesDates = timeFormats.contains(.date) && timeFormats.contains(.dateTime)
+        let mixesDates = timeFormats.contains { $0?.form == .date } && timeFormats.contains { $0?.form == .dateTime }
         // Weekly or monthly bars beside finer ones (at least twice as frequent: two monthly files differ by days):
         // a date cannot say whether it starts or ends its period.
         let finest = starts.compactMap(\.spacing).min()
-        for (source, start) in zip(sources, starts) where start.format == .date {
+        for (source, start) in zip(sources, starts) where start.format?.form == .date {
             guard let spacing = start.spacing, let finest, spacing > 4 * nanosecondsPerDay, spacing >= 2 * finest else {
                 continue
             }
@@ -79,14 +79,14 @@ public enum BacktestRunner {
                                                   startingCash: config.startingCash, symbolNames: symbols)
         executionSettings.live = false   // a backtest replays history: market hours and order pacing are live rules
         if mixesDates {
-            executionSettings.stampedAfterOpening = timeFormats.map { $0 == .date ? nanosecondsPerDay - 1 : 0 }
+            executionSettings.stampedAfterOpening = timeFormats.map { $0?.form == .date ? nanosecondsPerDay - 1 : 0 }
         }
         let makeStage = { ExecutionStage(settings: executionSettings) }
         let stage = makeStage()
         let shadows = instances.map { _ in makeStage() }
         let journal = try options.journalPath.map { path throws(RuntimeError) in
             try openJournal(path, workspace: workspace, options: options, sources: sources,
-                            timeFormat: timeFormats.contains(.dateTime) ? .dateTime : .date, instances: instances,
+                            timeFormat: Self.runTimeFormat(timeFormats), instances: instances,
                             parameters: parameters)
         }
         let ensembleBook = journal.map { BookJournal(writer: $0.writer, book: QuorumJournal.ensembleBook) }
@@ -158,7 +158,7 @@ public enum BacktestRunner {
             let p = portfolio.positions[s]
             return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
         }
-        let runTimeFormat: TimeFormat = feed.timeFormats.contains(.dateTime) ? .dateTime : .date
+        let runFormat = Self.runTimeFormat(feed.timeFormats)
         let result = BacktestResult(
             symbols: symbols, timeFormats: feed.timeFormats.map { $0 ?? .date },
             startingCash: config.startingCash, finalCash: portfolio.cash, finalEquity: portfolio.equity,
@@ -172,7 +172,7 @@ public enum BacktestRunner {
                     meanCallNanoseconds: e.calls > 0 ? Double(e.callNanoseconds) / Double(e.calls) : 0,
                     slowestMeanCallNanoseconds: Double(e.slowestMeanCallNanoseconds),
                     lastFault: e.lastFault.map { "\($0)" },
-                    quarantinedAt: e.quarantinedAt.map { Timestamps.format($0, runTimeFormat) },
+                    quarantinedAt: e.quarantinedAt.map { Timestamps.format($0, runFormat) },
                     shadowEquity: shadows[i].equity, shadowTrades: shadows[i].portfolio.roundTrips.count)
             },
             deadlineNanoseconds: Int64(config.judge.deadlineMs) * 1_000_000,
@@ -180,6 +180,11 @@ public enum BacktestRunner {
             outOfRange: statistics.reachedRangeEnd, journalPath: options.journalPath)
         for line in result.faultLines + result.slowStrategyLines { logger.warning("\(line)") }
         return result
+    }
+
+    /// How a run writes its times: as the first file with times of day writes them, or as dates.
+    static func runTimeFormat(_ formats: [TimeFormat?]) -> TimeFormat {
+        formats.lazy.compactMap { $0 }.first { $0.form == .dateTime } ?? .date
     }
 
     /// How the file at `path` writes its times, and its bars' spacing: the median time between its first nine

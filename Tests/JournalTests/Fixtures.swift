@@ -34,6 +34,39 @@ class JournalTestCase: XCTestCase {
     }
 
     var journalPath: String { folder.file("runs/quorum.sqlite") }
+
+    /// Writes `records` to a new journal at `path` in one finished run (``runInfo``), in batches of 5.
+    func writeJournal(_ path: String, _ records: [JournalRecord]) throws {
+        let writer = try JournalWriter(path: path, run: runInfo(), batchSize: 5)
+        records.forEach(writer.append)
+        try writer.close(final: completed)
+    }
+
+    /// A new journal at `path` as a build of schema `version` made it: built by the first `version` migrations.
+    func olderJournal(_ path: String, version: Int) throws -> Database {
+        let database = try JournalFile.openForWriting(
+            path: path, busyTimeoutMilliseconds: 100,
+            migrator: Migrator(Array(JournalSchema.migrator.migrations.prefix(version))))
+        XCTAssertEqual(try database.userVersion(), version)
+        return database
+    }
+
+    /// A journal at `path` of schema `version` (5 or later: records in blocks) holding one run (``runInfo``) with
+    /// `records`, as this build writes them.
+    func olderJournal(_ path: String, version: Int, holding records: [JournalRecord]) throws -> Database {
+        let source = folder.file("source-\(version).sqlite")
+        try writeJournal(source, records)
+        let database = try olderJournal(path, version: version)
+        _ = try database.insertRun(runInfo())
+        try database.execute("""
+            ATTACH '\(source)' AS source;
+            INSERT INTO record_blocks SELECT * FROM source.record_blocks;
+            INSERT INTO equity_blocks SELECT * FROM source.equity_blocks;
+            UPDATE journal_sequence SET next_seq = (SELECT next_seq FROM source.journal_sequence);
+            DETACH source;
+            """)
+        return database
+    }
 }
 
 /// 2024-03-01T09:30:00 in nanoseconds.
@@ -46,6 +79,9 @@ func runInfo(id: String = "run-1", level: JournalLevel = .full, timeFormat: Time
             configSHA256: String(repeating: "ab", count: 32), level: level, startingCash: Money(units: 100_000),
             timeFormat: timeFormat, quorumVersion: "0.1.0-test", symbols: symbols, resumedFrom: resumedFrom)
 }
+
+/// A quarter of a second past ``t0``, a nanosecond past the second after it, and whole seconds.
+let timesWithFractions = [t0 + nanosecondsPerSecond / 4, t0 + nanosecondsPerSecond + 1, t0 + 2 * nanosecondsPerSecond]
 
 /// Amounts a double cannot hold exactly, so only the raw column can give them back.
 let hugeMoney = Money(raw: 9_007_199_254_740_993_01)

@@ -16,19 +16,14 @@ final class VersionFiveTests: JournalTestCase {
             + [.orderEvent(OrderEventRecord(time: t0, clientOrderID: .text(awkwardText), from: "new", to: "submitted",
                                             filledQuantity: 0, reason: awkwardText))]
         let source = folder.file("v5.sqlite")
-        let writer = try JournalWriter(path: source, run: runInfo(), batchSize: 5)
-        records.forEach(writer.append)
-        try writer.close(final: completed)
+        try writeJournal(source, records)
         let written = try rawDatabase(source)
         var expected: [String: [String]] = [:]
         for kind in PackedRecords.kinds { expected[kind.table] = try typedRows(written, kind.table) }
         written.close()
 
         let path = folder.file("v4.sqlite")
-        let v4 = try JournalFile.openForWriting(
-            path: path, busyTimeoutMilliseconds: 100,
-            migrator: Migrator(Array(JournalSchema.migrator.migrations.prefix(4))))
-        XCTAssertEqual(try v4.userVersion(), 4)
+        let v4 = try olderJournal(path, version: 4)
         _ = try v4.insertRun(runInfo())
         try v4.execute("ATTACH '\(source)' AS source")
         for kind in PackedRecords.kinds {

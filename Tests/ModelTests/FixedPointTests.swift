@@ -102,6 +102,32 @@ final class TimestampTests: XCTestCase {
         XCTAssertNil(Timestamps.parse("2021-01-01T24:00:00"))
     }
 
+    /// A time is written as it was parsed (SPEC §13): its separator and its digits of a second, in every form
+    /// the reader accepts; other times in that format keep its digits, and any finer fraction they have.
+    func testTimesAreWrittenInTheFormatTheyWereReadIn() throws {
+        for text in ["2020-01-02", "2020-01-02T09:30:00", "2020-01-02 09:30:00", "2020-01-02 09:30:00.5",
+                     "2020-01-02T09:30:00.500", "2020-01-02 09:30:00.000", "2020-01-02T09:30:00.000001",
+                     "1969-12-31 23:59:59.999999999", "2020-01-02 09:30:00.120000000"] {
+            let (t, format) = try XCTUnwrap(Timestamps.parse(text), text)
+            XCTAssertEqual(Timestamps.format(t, format), text)
+            XCTAssertEqual(TimeFormat(pattern: format.pattern), format, format.pattern)
+        }
+        let (_, milliseconds) = try XCTUnwrap(Timestamps.parse("2020-01-02 09:30:00.250"))
+        XCTAssertEqual(milliseconds.pattern, "YYYY-MM-DD HH:MM:SS.fff")
+        let morning = try XCTUnwrap(Timestamps.parse("2020-01-03 10:00:00")).0
+        XCTAssertEqual(Timestamps.format(morning, milliseconds), "2020-01-03 10:00:00.000")
+        XCTAssertEqual(Timestamps.format(morning + 1, milliseconds), "2020-01-03 10:00:00.000000001")
+        XCTAssertEqual(Timestamps.format(morning + 5_000_000, .dateTime), "2020-01-03T10:00:00.005")
+        XCTAssertEqual(Timestamps.format(morning + 5_000_000, .date), "2020-01-03")
+        XCTAssertEqual(Timestamps.format(.min, milliseconds).count, Timestamps.maximumTextLength)
+        XCTAssertEqual(Timestamps.format(.max, .dateTime), "2262-04-11T23:47:16.854775807")
+        XCTAssertEqual(Timestamps.format(.min, .dateTime), "1677-09-21T00:12:43.145224192")
+        for pattern in ["", "date", "YYYY-MM-DDXHH:MM:SS", "YYYY-MM-DD HH:MM", "YYYY-MM-DD HH:MM:SS.",
+                        "YYYY-MM-DD HH:MM:SS.ffffffffff", "YYYY-MM-DD HH:MM:SS.fx", "YYYY-MM-DDTHH:MM:SSZ"] {
+            XCTAssertNil(TimeFormat(pattern: pattern), pattern)
+        }
+    }
+
     /// A reader's memo of the last date changes no result: a run of texts through one memo — same day, next
     /// day, date only, bad dates, bad times after a good date, a bad text between two rows of one day — parse
     /// exactly as they do alone.

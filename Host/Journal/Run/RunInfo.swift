@@ -40,19 +40,15 @@ public struct RunInfo: Sendable, Equatable {
 }
 
 extension TimeFormat {
-    /// The text in `runs.time_format`.
-    var journalName: String {
-        switch self {
-        case .date: return "date"
-        case .dateTime: return "datetime"
-        }
-    }
+    /// The text in `runs.time_format`: the format's ``TimeFormat/pattern`` (`YYYY-MM-DD HH:MM:SS.fff`).
+    var journalName: String { pattern }
 
+    /// The format of a `runs.time_format` text: a pattern, or `date` and `datetime` as versions 1 to 6 wrote them.
     init?(journalName: String) {
         switch journalName {
         case "date": self = .date
         case "datetime": self = .dateTime
-        default: return nil
+        default: self.init(pattern: journalName)
         }
     }
 }

@@ -13,7 +13,8 @@
 /// every decision are packed too (`record_blocks`, ``PackedRecords``), each kind read through a view with its
 /// old table's name and columns.
 enum JournalSchema {
-    static let migrator = Migrator([version1, version2, version3, version4, version5, version6], snapshot: snapshot,
+    static let migrator = Migrator([version1, version2, version3, version4, version5, version6, version7],
+                                   snapshot: snapshot,
                                    template: JournalTemplate.bytes, identifyingTable: "runs")
 
     /// The schema version this build writes and reads.
@@ -461,12 +462,16 @@ extension JournalSchema {
     }
 
     /// SQL for nanosecond timestamp `ts` as text, in the run's `time_format` (the runs row is `r`), as
-    /// ``Timestamps/format(_:_:)`` writes it: a time of day carries its fraction of a second when it has one.
+    /// ``Timestamps/format(_:_:)`` writes it: a date (a pattern of 10 characters), or the date, the pattern's
+    /// separator, the time of day and a fraction of a second with at least the pattern's digits (those after
+    /// its 20th character) and as many as the time needs.
     static func timeText(_ ts: String) -> String {
-        let nanoseconds = nanosecondOfSecond(ts)
-        return "strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, "
-            + "\(floorSeconds(ts)), 'unixepoch') || CASE WHEN r.time_format = 'date' OR \(nanoseconds) = 0 THEN '' "
-            + "ELSE '.' || rtrim(printf('%09d', \(nanoseconds)), '0') END"
+        let digits = "printf('%09d', \(nanosecondOfSecond(ts)))"
+        return "strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' "
+            + "ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, "
+            + "\(floorSeconds(ts)), 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' "
+            + "ELSE rtrim(substr('.' || \(digits), 1, max(length(r.time_format) - 19, "
+            + "1 + length(rtrim(\(digits), '0')))), '.') END"
     }
 }
 

@@ -1,11 +1,11 @@
 extension JournalSchema {
     /// The schema the migrations build on an empty file, as one script: a new journal is created with it in
     /// one step rather than by replaying every migration (version 3 alone rebuilds fourteen tables, ~25 ms a
-    /// file). It is what `sqlite_master` holds after migrations 1 to 6 (tables, then indexes, then
+    /// file). It is what `sqlite_master` holds after migrations 1 to 7 (tables, then indexes, then
     /// views, each in creation order), plus the rows those migrations seed. `SchemaTests` checks that it
     /// builds exactly what the migrations build, and prints the script to put here when a new migration
     /// changes the schema.
-    static let snapshot = Migration(version: 6, sql: """
+    static let snapshot = Migration(version: 7, sql: """
         CREATE TABLE runs (
             run_id INTEGER PRIMARY KEY,
             id TEXT NOT NULL UNIQUE,
@@ -160,7 +160,7 @@ extension JournalSchema {
             SELECT seq, run_id, ts, time, 'equity' AS kind FROM equity;
         CREATE VIEW equity AS
             SELECT p.seq AS seq, p.run_id AS run_id, p.ts AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, (p.ts - ((p.ts % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR ((p.ts % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', ((p.ts % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, (p.ts - ((p.ts % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', ((p.ts % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', ((p.ts % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 p.book AS book,
                 p.equity_raw / 100000000.0 AS equity, p.equity_raw AS equity_raw,
                 p.cash_raw / 100000000.0 AS cash, p.cash_raw AS cash_raw,
@@ -185,7 +185,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS instance,
                 (e.value ->> 3) AS symbol,
                 (e.value ->> 4) AS direction,
@@ -203,7 +203,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS symbol,
                 (e.value ->> 3) AS direction,
                 CAST((e.value ->> 4) AS REAL) AS conviction,
@@ -221,7 +221,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS symbol,
                 (e.value ->> 3) AS action,
                 (e.value ->> 4) AS rule,
@@ -234,7 +234,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS from_state,
                 (e.value ->> 3) AS to_state,
                 (e.value ->> 4) AS reason
@@ -244,7 +244,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS client_order_id,
                 (e.value ->> 3) AS symbol,
                 (e.value ->> 4) AS side,
@@ -264,7 +264,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS client_order_id,
                 (e.value ->> 3) AS from_state,
                 (e.value ->> 4) AS to_state,
@@ -276,7 +276,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS client_order_id,
                 (e.value ->> 3) AS symbol,
                 (e.value ->> 4) AS quantity,
@@ -290,7 +290,7 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS symbol,
                 (e.value ->> 3) AS quantity,
                 (e.value ->> 4) / 100000000.0 AS cost_basis,
@@ -303,12 +303,12 @@ extension JournalSchema {
             SELECT b.base_seq + (e.value ->> 0) AS seq,
                 b.run_id AS run_id,
                 (b.first_ts + b.ts_unit * (e.value ->> 1)) AS ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0') END AS time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((b.first_ts + b.ts_unit * (e.value ->> 1)) - (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((b.first_ts + b.ts_unit * (e.value ->> 1)) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS time,
                 (e.value ->> 2) AS book,
                 (e.value ->> 3) AS symbol,
                 (e.value ->> 4) AS quantity,
                 (e.value ->> 5) AS entry_ts,
-                strftime(CASE r.time_format WHEN 'date' THEN '%Y-%m-%d' ELSE '%Y-%m-%dT%H:%M:%S' END, ((e.value ->> 5) - (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN r.time_format = 'date' OR (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000 = 0 THEN '' ELSE '.' || rtrim(printf('%09d', (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000), '0') END AS entry_time,
+                strftime(CASE WHEN length(r.time_format) = 10 THEN '%Y-%m-%d' ELSE '%Y-%m-%d' || substr(r.time_format, 11, 1) || '%H:%M:%S' END, ((e.value ->> 5) - (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000) / 1000000000, 'unixepoch') || CASE WHEN length(r.time_format) = 10 THEN '' ELSE rtrim(substr('.' || printf('%09d', (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000), 1, max(length(r.time_format) - 19, 1 + length(rtrim(printf('%09d', (((e.value ->> 5) % 1000000000) + 1000000000) % 1000000000), '0')))), '.') END AS entry_time,
                 (e.value ->> 6) / 100000000.0 AS entry_price,
                 (e.value ->> 6) AS entry_price_raw,
                 (e.value ->> 7) / 100000000.0 AS exit_price,
