@@ -3,6 +3,8 @@
 public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The folder that should hold the database could not be created.
     case cannotCreateFolder(path: String, message: String)
+    /// A folder on the path is a file (`j.sqlite/run.sqlite` where `j.sqlite` is a file): the path is wrong.
+    case folderIsAFile(path: String, folder: String)
     /// SQLite could not open the file.
     case cannotOpen(path: String, message: String)
     /// A statement failed. `code` is SQLite's extended result code.
@@ -29,6 +31,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .cannotCreateFolder(let path, let message):
             return "\(path): cannot create the journal's folder: \(message)"
+        case .folderIsAFile(let path, let folder):
+            return "\(path): cannot create the journal's folder: \(folder) is a file, not a folder"
         case .cannotOpen(let path, let message):
             return "\(path): cannot open the journal: \(message)"
         case .sqlite(let path, _, let message, let sql):

@@ -252,11 +252,11 @@ final class SchemaTests: JournalTestCase {
     func testBadPathsGiveClearErrors() throws {
         let file = folder.file("plain-file")
         try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        let underFile = file + "/runs/quorum.sqlite"
-        XCTAssertThrowsError(try JournalWriter(path: underFile, run: runInfo())) { error in
-            guard case .cannotCreateFolder(underFile, _)? = error as? JournalError else { return XCTFail("\(error)") }
-            XCTAssertTrue(String(describing: error).hasPrefix(underFile + ": cannot create the journal's folder"),
-                          "\(error)")
+        for underFile in [file + "/quorum.sqlite", file + "/runs/quorum.sqlite"] {
+            XCTAssertThrowsError(try JournalWriter(path: underFile, run: runInfo())) { error in
+                XCTAssertEqual(error as? JournalError, .folderIsAFile(path: underFile, folder: file))
+                XCTAssertEqual("\(error)", underFile + ": cannot create the journal's folder: \(file) is a file, not a folder")
+            }
         }
 
         let folderAsFile = folder.path

@@ -128,8 +128,8 @@ final class JournalRunTests: TemporaryFolderTestCase {
         XCTAssertEqual(try JournalReader(path: path).run(id: "held")?.status, .running)
     }
 
-    /// A run id the journal already holds, or a journal path that is a folder, is invalid input (exit 2), as every
-    /// other bad value given (and as `compare` says of a folder).
+    /// A run id the journal already holds, or a journal path that is a folder or under a file, is invalid input
+    /// (exit 2), as every other bad value given (and as `compare` says of a folder).
     func testARunIDTheJournalHoldsIsInvalidInput() throws {
         let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
         _ = try backtest(yaml, runID: "again")
@@ -143,6 +143,14 @@ final class JournalRunTests: TemporaryFolderTestCase {
                                                     logger: TestSupport.logger)) { error in
             guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(message, "\(folder!): it is a folder, not a journal file")
+        }
+        let file = folder + "/a-file"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        options.journalPath = file + "/quorum.sqlite"
+        XCTAssertThrowsError(try BacktestRunner.run(try TestSupport.workspace(yaml), options: options,
+                                                    logger: TestSupport.logger)) { error in
+            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.hasSuffix("\(file) is a file, not a folder"), message)
         }
     }
 

@@ -198,12 +198,12 @@ enum JournalFile {
         guard let folder = FilePath.folder(of: path) else { return }
         var isFolder = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder else {
-                throw .cannotCreateFolder(path: path, message: "\(folder) exists and is not a folder")
-            }
+            guard isFolder else { throw .folderIsAFile(path: path, folder: folder) }
             return
         }
         if let (failed, reason) = FilePath.createFolders(folder, mode: 0o777) {
+            // Not a directory: the folder above the one that failed is a file.
+            if reason == ENOTDIR, let file = FilePath.folder(of: failed) { throw .folderIsAFile(path: path, folder: file) }
             throw .cannotCreateFolder(path: path, message: "\(failed): \(String(cString: strerror(reason)))")
         }
     }
