@@ -1,8 +1,19 @@
 /// One step of the journal's schema: the SQL that takes a version `version - 1` file to version `version`.
 /// A migration, once released, never changes: later changes come as new migrations.
+///
+/// The SQL is written out only when it is read: a process opening a journal of the newest version (nearly every
+/// one) builds none of it (the views' text of every version: ~1.5M instructions a start).
 struct Migration: Sendable {
     let version: Int
-    let sql: String
+    private let makeSQL: @Sendable () -> String
+
+    init(version: Int, sql: @autoclosure @escaping @Sendable () -> String) {
+        self.version = version
+        makeSQL = sql
+    }
+
+    /// The statements, separated by semicolons.
+    var sql: String { makeSQL() }
 }
 
 /// Brings a database's schema (`PRAGMA user_version`) up to the newest migration it knows, or checks it.
