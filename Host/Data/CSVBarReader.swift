@@ -34,8 +34,10 @@ public struct CSVBarReader: BarStream {
     public private(set) var skipped: SkippedRows
     /// How the file writes its times, known once the first good bar has been read.
     public private(set) var timeFormat: TimeFormat?
-    /// The line of the first good bar, which set ``timeFormat``.
-    private var timeFormatLine = 0
+    /// The form every time must have (a date, or a date and time of day), and the line that set it: the first
+    /// good bar's, or while none is known, the row held as one or the form most sampled rows have (skipping).
+    /// ``timeFormat`` is the first good bar's alone: a row skipped later does not say how times are written.
+    private var timeForm: (form: TimeFormat.Form, line: Int)?
 
     private let lines: ChunkedLineReader
     private var rowParser: CSVRowParser
@@ -87,34 +89,32 @@ public struct CSVBarReader: BarStream {
             throw Self.error(failure, file: path, options: options)
         }
         rowParser = CSVRowParser(file: path, columns: schema.columns)
-        if options.badRows == .skip, let (form, line) = prevailingTimeForm() {
-            (timeFormat, timeFormatLine) = (form, line)
-        }
+        if options.badRows == .skip { timeForm = prevailingTimeForm() }
     }
 
     /// Rows read to learn a skipping reader's time form.
     static let timeFormSample = 9
 
-    /// Skipping, the time form most of the first ``timeFormSample`` rows that parse have: the format of the
-    /// first of them, and its line; nil on a tie or without rows (the first good row decides then). One stray first row (a
+    /// Skipping, the time form most of the first ``timeFormSample`` rows that parse have, with the line of the
+    /// first of them; nil on a tie or without rows (the first good row decides then). One stray first row (a
     /// time of day in a file of dates) decided the form, and every later row was skipped as of another form.
-    private func prevailingTimeForm() -> (format: TimeFormat, line: Int)? {
+    private func prevailingTimeForm() -> (form: TimeFormat.Form, line: Int)? {
         guard let sample = try? ChunkedLineReader(path: path, chunkSize: options.chunkSize,
                                                    maximumLineLength: options.maximumLineLength) else { return nil }
         var parser = rowParser
-        var seen: [(format: TimeFormat, line: Int)] = []
+        var seen: [(form: TimeFormat.Form, line: Int)] = []
         var headerRead = false
         while seen.count < Self.timeFormSample, let line = try? sample.nextLine() {
             if Self.isBlank(line.bytes) { continue }
             guard headerRead else { headerRead = true; continue }
             if let row = try? parser.parse(line.bytes, lineNumber: line.number) {
-                seen.append((row.timeFormat, line.number))
+                seen.append((row.timeFormat.form, line.number))
             }
         }
-        let dates = seen.filter { $0.format.form == .date }.count, dateTimes = seen.count - dates
+        let dates = seen.filter { $0.form == .date }.count, dateTimes = seen.count - dates
         guard dates != dateTimes else { return nil }
         let form: TimeFormat.Form = dates > dateTimes ? .date : .dateTime
-        return seen.first { $0.format.form == form }
+        return seen.first { $0.form == form }
     }
 
     /// The next good bar inside the time range, or nil at the end of the file (or of the range).
@@ -205,6 +205,7 @@ public struct CSVBarReader: BarStream {
                 if let contender, let held { skipped.record(orderError(contender, after: held)!) }
                 contender = nil
                 defer { held = nil }
+                if let held { accept(held) }   // the last row stands
                 return held.map { ($0.bar, $0.line) }
             }
             let current = HeldRow(bar: row.bar, line: line.number,
@@ -254,7 +255,7 @@ public struct CSVBarReader: BarStream {
 
     /// `row` is good so far: it waits for the row after it (``nextSkippingBadRows()``).
     private mutating func hold(_ row: HeldRow) {
-        if timeFormat == nil { (timeFormat, timeFormatLine) = (row.format, row.line) }
+        if timeForm == nil { timeForm = (row.format.form, row.line) }
         held = row
     }
 
@@ -274,19 +275,22 @@ public struct CSVBarReader: BarStream {
     /// The row at `line` is good: later rows must come after it.
     private mutating func accept(_ time: Timestamp, line: Int, format: TimeFormat) {
         previous = (time, line, format)
-        if timeFormat == nil { (timeFormat, timeFormatLine) = (format, line) }
+        if timeFormat == nil {
+            timeFormat = format
+            timeForm = (format.form, line)
+        }
     }
 
     private mutating func accept(_ row: HeldRow) { accept(row.bar.time, line: row.line, format: row.format) }
 
     private func checkForm(_ row: CSVRowParser.Row, line: ChunkedLineReader.Line) throws(BarDataError) {
-        guard let timeFormat, row.timeFormat.form != timeFormat.form else { return }
+        guard let timeForm, row.timeFormat.form != timeForm.form else { return }
         let start = row.timestampOffset
         let field = line.bytes[start...].prefix { $0 != UInt8(ascii: ",") }
         let text = String(decoding: field, as: UTF8.self)
         let message = row.timeFormat.form == .dateTime
-            ? "timestamp \(text) has a time of day, but the file's times are dates (as on line \(timeFormatLine))"
-            : "timestamp \(text) has no time of day, but the file's times have one (as on line \(timeFormatLine))"
+            ? "timestamp \(text) has a time of day, but the file's times are dates (as on line \(timeForm.line))"
+            : "timestamp \(text) has no time of day, but the file's times have one (as on line \(timeForm.line))"
         throw BarDataError(file: path, line: line.number, column: CSVRowParser.characterColumn(of: start, in: line.bytes),
                            problem: .mixedTimeForm, message: message)
     }

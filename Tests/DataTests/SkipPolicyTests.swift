@@ -124,6 +124,23 @@ final class SkipPolicyTests: XCTestCase {
         XCTAssertEqual(result.errors.count, 1)
     }
 
+    /// Skipping, times are written as the first good bar writes them, not as a skipped first row does (a year
+    /// typo written with a `T` and no fraction, before rows with a space and milliseconds: those rows read back
+    /// `2020-01-02T09:31:00.037`, in no form of the file).
+    func testASkippedFirstRowDoesNotDecideHowTimesAreWritten() throws {
+        let good = ["2020-01-02 09:30:00.000", "2020-01-02 09:31:00.037", "2020-01-02 09:32:00.500"]
+        let (times, errors) = try skipping(["2021-01-02T09:30:00"] + good, file: "t.csv")
+        XCTAssertEqual(times, good)
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertTrue(errors.first?.hasPrefix("t.csv:2:1: timestamp 2021-01-02T09:30:00 is after") == true, "\(errors)")
+        // The same without skipping: the first row is good, and sets the format.
+        let path = files.write("u.csv", (["timestamp,open,high,low,close,volume"] + good.map { "\($0),1,1,1,1,1" })
+            .joined(separator: "\n"))
+        var reader = try CSVBarReader(path: path)
+        _ = try reader.next()
+        XCTAssertEqual(reader.timeFormat?.pattern, "YYYY-MM-DD HH:MM:SS.fff")
+    }
+
     func testKeptErrorsAreTheFirstByLineAndReadingStopsAfterTheRange() throws {
         var text = "timestamp,open,high,low,close,volume\n2024-01-02,1,1,1,1,1\n2024-01-03,1,1,1,1,1\n2099-01-04,1,1,1,1,1\n"
         for day in 5...9 { text += "2024-01-0\(day),10,8,9,10,1\n" }
