@@ -65,8 +65,10 @@ let package = Package(
         .target(name: "QuorumIndicators", path: "Plugins/Indicators", exclude: ["README.md"], cSettings: hiddenVisibility,
                 linkerSettings: [.linkedLibrary("m")]),
         .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
+        // Names the strategy a thread was running when a fatal signal ends the process (Host/System/CrashNote).
+        .target(name: "QuorumCrashNote", path: "Host/System/CrashNote"),
         .target(name: "QuorumPlugins",
-                dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit",
+                dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit", "QuorumCrashNote",
                                .product(name: "Logging", package: "swift-log")],
                 path: "Host/Plugins"),
         .target(name: "QuorumJudge", dependencies: ["QuorumModel"], path: "Host/Judge"),

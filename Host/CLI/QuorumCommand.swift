@@ -19,6 +19,7 @@ struct QuorumCommand: ParsableCommand {
 
     /// Parses and runs; exit codes follow SPEC §13 (0 ok, 1 failure, 2 bad usage or invalid input).
     static func main() {
+        CrashNote.installHandler()   // a plugin that crashes is named before the process ends
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -72,11 +72,14 @@ struct ChunkEvaluator {
             return true
         }
 
-        if symbolCount == 1 {
-            for index in chunk.events(of: e.symbols[0]) where !run(event: index) { break }
-        } else {
-            for index in 0..<chunk.count where e.slotOfSymbol[chunk.symbols[index]] >= 0 {
-                if !run(event: index) { break }
+        // A crash in the plugin names the instance (plugins run in this process: it ends the run).
+        e.instance.crashNote.during {
+            if symbolCount == 1 {
+                for index in chunk.events(of: e.symbols[0]) where !run(event: index) { break }
+            } else {
+                for index in 0..<chunk.count where e.slotOfSymbol[chunk.symbols[index]] >= 0 {
+                    if !run(event: index) { break }
+                }
             }
         }
         let calls = e.calls - callsBefore

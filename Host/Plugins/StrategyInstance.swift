@@ -33,6 +33,9 @@ public final class StrategyInstance {
     public let name: String
     public let descriptor: StrategyDescriptor
     public let plugin: LoadedPlugin
+    /// Names this instance if a fatal signal ends the process while a thread runs it: set around every call
+    /// here but `on_bar`, which the engine wraps a chunk of calls at a time.
+    public let crashNote: CrashNote
     let strategy: UnsafePointer<quorum_strategy_t>
     let host: InstanceHost
     @exclusivity(unchecked) private var symbolNames: UnsafeMutablePointer<UnsafePointer<CChar>?>?
@@ -62,8 +65,11 @@ public final class StrategyInstance {
         let host = InstanceHost(logger: instanceLogger, parameters: parameters)
         var values = parameters.map { quorum_param_value_t(id: $0.id, reserved: 0, value: $0.value) }
         var created: UnsafePointer<quorum_strategy_t>?
-        let status = strategyID.withCString { id in
-            plugin.factory.pointee.create!(plugin.factory, host.table, id, &values, UInt32(values.count), &created)
+        let crashNote = CrashNote(strategy: name, strategyID: strategyID, file: plugin.file)
+        let status = crashNote.during {
+            strategyID.withCString { id in
+                plugin.factory.pointee.create!(plugin.factory, host.table, id, &values, UInt32(values.count), &created)
+            }
         }
         guard status == QUORUM_OK, let created else {
             throw InstanceError("\(name): \(strategyID) refused creation with these parameters (status \(status))",
@@ -76,12 +82,13 @@ public final class StrategyInstance {
         guard created.pointee.activate != nil, created.pointee.on_bar != nil, created.pointee.deactivate != nil,
               created.pointee.destroy != nil, created.pointee.save_state != nil, created.pointee.load_state != nil
         else {
-            created.pointee.destroy?(created)
+            crashNote.during { created.pointee.destroy?(created) }
             throw InstanceError("\(name): \(strategyID) returned an instance table with a null function")
         }
         self.name = name
         self.descriptor = descriptor
         self.plugin = plugin
+        self.crashNote = crashNote
         self.strategy = created
         self.host = host
     }
@@ -99,8 +106,10 @@ public final class StrategyInstance {
     }
 
     deinit {
-        if isActive { strategy.pointee.deactivate!(strategy) }
-        strategy.pointee.destroy!(strategy)
+        crashNote.during {
+            if isActive { strategy.pointee.deactivate!(strategy) }
+            strategy.pointee.destroy!(strategy)
+        }
         freeSymbols()
         signalBuffer?.deallocate()
         signalledInCall?.deallocate()
@@ -132,7 +141,7 @@ public final class StrategyInstance {
         signalledInCall!.initialize(repeating: 0, count: symbols.count)
         callNumber = 0
         output = freshOutput()
-        let status = withUnsafePointer(to: &activation) { strategy.pointee.activate!(strategy, $0) }
+        let status = crashNote.during { withUnsafePointer(to: &activation) { strategy.pointee.activate!(strategy, $0) } }
         guard status == QUORUM_OK else { throw InstanceError("\(name): activate failed (status \(status))") }
         isActive = true
     }
@@ -140,7 +149,7 @@ public final class StrategyInstance {
     /// Deactivates (idempotent).
     public func deactivate() {
         guard isActive else { return }
-        strategy.pointee.deactivate!(strategy)
+        crashNote.during { strategy.pointee.deactivate!(strategy) }
         isActive = false
     }
 
@@ -148,7 +157,7 @@ public final class StrategyInstance {
     func symbolName(_ index: Int) -> UnsafePointer<CChar>? { symbolNames?[index] }
 
     /// Calls `on_bar`. Returns the plugin's status and what it wrote (see ``BarOutput``), valid until the next
-    /// call.
+    /// call. The caller sets ``crashNote`` around its calls.
     @inline(__always)
     public func onBar(symbolIndex: Int, series: quorum_series_t, time: Int64, cursor: Int) -> BarOutput {
         host.now = time
@@ -188,7 +197,7 @@ public final class StrategyInstance {
     /// The instance's saved state.
     public func saveState() throws -> [UInt8] {
         let sink = StateSink()
-        let status = sink.withStream { strategy.pointee.save_state!(strategy, $0) }
+        let status = crashNote.during { sink.withStream { strategy.pointee.save_state!(strategy, $0) } }
         guard status == QUORUM_OK else { throw InstanceError("\(name): save_state failed (status \(status))") }
         return sink.bytes
     }
@@ -196,7 +205,7 @@ public final class StrategyInstance {
     /// Restores a state from `saveState`.
     public func loadState(_ bytes: [UInt8]) throws {
         let source = StateSource(bytes)
-        let status = source.withStream { strategy.pointee.load_state!(strategy, $0) }
+        let status = crashNote.during { source.withStream { strategy.pointee.load_state!(strategy, $0) } }
         guard status == QUORUM_OK else { throw InstanceError("\(name): load_state failed (status \(status))") }
     }
 

@@ -205,7 +205,8 @@ typedef struct quorum_signal {
  * valid until then.
  * `signals` has room for `capacity` entries (one per subscribed symbol); on entry `count` is 0 and every
  * entry is zeroed, so optional fields you do not set stay absent. To emit a signal, fill signals[count] and
- * increment count. At most one signal per symbol per call. The host reads only the first `count` entries and
+ * increment count. At most one signal per symbol per call: a second valid one for the same symbol is a fault
+ * and dropped (the first stands). The host reads only the first `count` entries and
  * ignores changes to `capacity`. A `count` above `capacity` on return is invalid output: the host takes no
  * signal of that call, journals the fault ("wrote N signals, capacity M") and counts it as a fault of the
  * instance, as for a failed call.
@@ -428,8 +429,11 @@ typedef struct quorum_strategy {
     * path and it runs under a deadline in the daemon.
     * [engine thread; never concurrently with another call on this instance; only while active]
     * Returns QUORUM_OK (signals in output->count), or a negative code: the call then counts as a failed
-    * signal, output is ignored, and repeated failures quarantine the instance. Invalid output (see
-    * quorum_signal_t and quorum_signal_output_t) is a fault of the instance too. */
+    * signal, output is ignored, and repeated failures quarantine the instance (`judge.quarantine_after` calls in
+    * a row, default 5, that fail or write invalid output; a call that writes nothing and returns QUORUM_OK ends
+    * the row). Invalid output (see quorum_signal_t and quorum_signal_output_t) is a fault of the instance too.
+    * The call runs inside the host process: a crash here (a bad pointer, a trap, abort) ends the run; the
+    * host writes a line naming the strategy and its file to stderr first. */
    int32_t (*on_bar)(const struct quorum_strategy *strategy, const quorum_bar_event_t *event,
                      quorum_signal_output_t *output);
 

@@ -72,6 +72,10 @@ final class ReplayDriver: SeriesProvider {
 
     /// Runs events `range` through `instance`; returns one record per call.
     func run(_ instance: StrategyInstance, events range: Range<Int>) -> [Record] {
+        instance.crashNote.during { records(of: instance, events: range) }
+    }
+
+    private func records(of instance: StrategyInstance, events range: Range<Int>) -> [Record] {
         var records: [Record] = []
         for e in range {
             let (slot, position) = events[e]

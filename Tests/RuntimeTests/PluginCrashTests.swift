@@ -1,0 +1,79 @@
+import Foundation
+@testable import QuorumJournal
+import QuorumTestSupport
+import XCTest
+
+/// Plugins run inside the quorum process: one that crashes ends the run. The process says which strategy it
+/// was (the backtrace names only the private copy of the library, a file named by its hash), and the journal
+/// shows the run as still running.
+final class PluginCrashTests: TemporaryFolderTestCase {
+    static let source = #"""
+    #include "quorum_plugin.h"
+    #include "quorum_plugin_support.h"
+    #include <stdlib.h>
+
+    static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR,
+       QUORUM_ABI_VERSION_MINOR, 1, "org.test.boom", "Boom", "Test", "1.0", "crashes on its CRASH_ON-th bar", 0, 1, 1,
+       0, 0, NULL};
+    typedef struct { quorum_strategy_t api; long bars; } inst_t;
+
+    static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
+    static void deactivate(const quorum_strategy_t *s) { (void)s; }
+    static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
+       (void)e; (void)o;
+       inst_t *i = (inst_t *)s->plugin_data;
+       if (++i->bars == CRASH_ON) {
+    #ifdef ABORT
+          abort();
+    #else
+          *(volatile int *)(uintptr_t)8 = 1;
+    #endif
+       }
+       return QUORUM_OK;
+    }
+    """# + singleStrategyPluginTail
+
+    /// Runs `quorum backtest` with org.test.boom (built with `defines`) beside nothing else, on 20 daily bars;
+    /// returns how the process ended and what it wrote to stderr.
+    private func crash(_ defines: [String]) throws -> (reason: Process.TerminationReason, status: Int32, stderr: String) {
+        let plugins = try buildPlugin(Self.source, name: "boom", defines: defines)
+        let rows = (1...20).map { String(format: "2020-01-%02d,10,11,9,10,1000", $0) }
+        try (["Date,Open,High,Low,Close,Volume"] + rows).joined(separator: "\n")
+            .write(toFile: folder + "/X.csv", atomically: true, encoding: .utf8)
+        try """
+        version: 1
+        plugins: {dirs: [\(plugins)]}
+        data: [{path: X.csv, symbol: X}]
+        strategies:
+          - {name: boom, plugin: org.test.boom, symbols: [X]}
+        risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
+        journal: {path: journal.sqlite}
+        """.write(toFile: folder + "/strategies.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(TestSupport.buildFolder)/quorum")
+        process.arguments = ["backtest", "--config", folder + "/strategies.yaml"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = folder + "/cache"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationReason, process.terminationStatus, text)
+    }
+
+    func testACrashInOnBarNamesTheStrategyAndItsFile() throws {
+        for defines in [["CRASH_ON=3"], ["CRASH_ON=3", "ABORT"]] {
+            let (reason, status, stderr) = try crash(defines)
+            XCTAssertFalse(reason == .exit && status == 0, "\(defines): the run ended \(reason) \(status)")
+            let note = "quorum: strategy 'boom' (org.test.boom, in \(folder!)/plugins/libboom.so) was running on "
+                + "this thread when the signal below ended the process"
+            XCTAssertTrue(stderr.contains(note), "\(defines): \(stderr)")
+            let run = try XCTUnwrap(JournalReader(path: folder + "/journal.sqlite").latestRun())
+            XCTAssertEqual(run.status, .running, "\(defines)")
+            try FileManager.default.removeItem(atPath: folder + "/journal.sqlite")
+        }
+    }
+}
