@@ -9,15 +9,8 @@ import XCTest
 /// that time comes in the merged stream (org.test.cross, built by the test; `QUARANTINE` makes it fail on X
 /// after its signal until it is quarantined; `ON` and `FOR` name other symbols than X = 0 and Y = 1).
 final class CrossSymbolTests: TemporaryFolderTestCase {
-    static let source = #"""
-    #include "quorum_plugin.h"
-    #include "quorum_plugin_support.h"
-    #include <stdlib.h>
-
-    static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR,
-       QUORUM_ABI_VERSION_MINOR, 1, "org.test.cross", "Cross", "Test", "1.0", "signals for Y on X's bars", 0, 2, 2,
-       0, 0, NULL};
-    typedef struct { quorum_strategy_t api; long xBars; } inst_t;
+    static let source = singleStrategyPluginHead(id: "org.test.cross", summary: "signals for Y on X's bars",
+                                                 symbols: 2...2, fields: "long xBars;") + #"""
     #ifndef ON
     #define ON 0
     #endif
@@ -25,8 +18,6 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
     #define FOR 1
     #endif
 
-    static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
-    static void deactivate(const quorum_strategy_t *s) { (void)s; }
     static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
        inst_t *i = (inst_t *)s->plugin_data;
        if (e->symbol_index != ON) return QUORUM_OK;

@@ -7,18 +7,8 @@ import XCTest
 /// was (the backtrace names only the private copy of the library, a file named by its hash), and the journal
 /// shows the run as still running.
 final class PluginCrashTests: TemporaryFolderTestCase {
-    static let source = #"""
-    #include "quorum_plugin.h"
-    #include "quorum_plugin_support.h"
-    #include <stdlib.h>
-
-    static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR,
-       QUORUM_ABI_VERSION_MINOR, 1, "org.test.boom", "Boom", "Test", "1.0", "crashes on its CRASH_ON-th bar", 0, 1, 1,
-       0, 0, NULL};
-    typedef struct { quorum_strategy_t api; long bars; } inst_t;
-
-    static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
-    static void deactivate(const quorum_strategy_t *s) { (void)s; }
+    static let source = singleStrategyPluginHead(id: "org.test.boom", summary: "crashes on its CRASH_ON-th bar",
+                                                 fields: "long bars;") + #"""
     static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
        (void)e; (void)o;
        inst_t *i = (inst_t *)s->plugin_data;

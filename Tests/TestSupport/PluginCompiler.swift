@@ -39,6 +39,28 @@ public func compilePlugin(source: String, output: String, scratch: String, extra
     chmod(output, 0o755)
 }
 
+/// The start of a test plugin's C source with one strategy: the headers, the descriptor `desc` of strategy `id`
+/// (`summary` its description; `symbols` how many it takes; no parameters), `inst_t` holding `api` and the
+/// `fields` given, and no-op `activate` and `deactivate`. The source goes on with `on_bar`, then
+/// ``singleStrategyPluginTail``.
+public func singleStrategyPluginHead(id: String, summary: String, symbols: ClosedRange<Int> = 1...1,
+                                     fields: String) -> String {
+    """
+    #include "quorum_plugin.h"
+    #include "quorum_plugin_support.h"
+    #include <stdlib.h>
+
+    static const quorum_strategy_descriptor_t desc = {sizeof(quorum_strategy_descriptor_t), QUORUM_ABI_VERSION_MAJOR,
+       QUORUM_ABI_VERSION_MINOR, 1, "\(id)", "Test \(id)", "Test", "1.0", "\(summary)", 0,
+       \(symbols.lowerBound), \(symbols.upperBound), 0, 0, NULL};
+    typedef struct { quorum_strategy_t api; \(fields) } inst_t;
+
+    static int32_t activate(const quorum_strategy_t *s, const quorum_activation_t *a) { (void)s; (void)a; return 0; }
+    static void deactivate(const quorum_strategy_t *s) { (void)s; }
+
+    """
+}
+
 /// The end of a test plugin's C source with one strategy: no-op state, `create` allocating an `inst_t` (whose
 /// first field is `quorum_strategy_t api`) with the source's `activate`, `deactivate` and `on_bar`, and the
 /// entry point, for the descriptor named `desc`.
