@@ -49,6 +49,23 @@ final class ParamAndPathTests: XCTestCase {
     }
 
     /// A bool is checked against its [min, max] like any value: a schema may pin it (min = max).
+    /// A value that is no number nor boolean is reported with the entry's other errors, not instead of them (a
+    /// review: `{threshold: "abc", lookback: 500, lookbak: 3}` said only the first); an unknown key is named
+    /// whatever its value.
+    func testAValueOfTheWrongKindHidesNoOtherError() {
+        let yaml = minimalYAML + """
+            params: {fast: "abc", slow: 5000, fsat: 3, slwo: [1]}
+
+        """
+        XCTAssertEqual(diagnostics(yaml, catalog: fakeCatalog), [
+            "strategies.yaml:8:20: strategies[0].params.fast must be a finite number or true/false, found \"abc\" (a quoted string)",
+            "strategies.yaml:8:33: strategies[0].params.slow must be an integer between 2 and 1000, found 5000",
+            "strategies.yaml:8:39: unknown parameter 'fsat' for 'org.quorum.sma-cross'; did you mean 'fast'?",
+            "strategies.yaml:8:48: unknown parameter 'slwo' for 'org.quorum.sma-cross'; did you mean 'slow'?",
+            "strategies.yaml:8:54: strategies[0].params.slwo must be a finite number or true/false, found a list",
+        ])
+    }
+
     func testBoolParamIsCheckedAgainstItsBounds() throws {
         let pinned = FixedStrategyCatalog([StrategySchema(id: "org.quorum.sma-cross", params: [
             ParamSpec(id: 1, key: "on", type: .bool, defaultValue: 1, min: 1, max: 1),

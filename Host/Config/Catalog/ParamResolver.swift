@@ -10,10 +10,13 @@ extension DecodingContext {
         var ok = true
         let alias = paramsNode.flatMap { node in node.anchoredAt.map { (use: node.location, anchored: $0) } }
         let anchored = alias.map { " (in the parameters anchored at line \($0.anchored.line))" } ?? ""
-        for setting in params where !keys.contains(setting.key) {
-            let at = paramsNode?.mapping?.first { $0.key.scalar?.text == setting.key }?.key.location ?? setting.location
-            let known = keys.isEmpty ? " (it takes no parameters)" : Suggestions.didYouMean(setting.key, among: keys)
-            error(alias?.use ?? at, "unknown parameter '\(setting.key)' for '\(schema.id)'" + known + anchored)
+        // Every key written, with a value of the right kind or not (a key's value of the wrong kind is not among
+        // `params`, and its name may be wrong too).
+        let written = paramsNode?.mapping?.compactMap { pair in pair.key.scalar.map { ($0.text, pair.key.location) } }
+            ?? params.map { ($0.key, $0.location) }
+        for (key, at) in written where !keys.contains(key) {
+            let known = keys.isEmpty ? " (it takes no parameters)" : Suggestions.didYouMean(key, among: keys)
+            error(alias?.use ?? at, "unknown parameter '\(key)' for '\(schema.id)'" + known + anchored)
             ok = false
         }
         var resolved: [ResolvedParam] = []

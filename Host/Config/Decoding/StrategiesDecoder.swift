@@ -44,18 +44,22 @@ extension DecodingContext {
             if let w = f["weight"]?.scalar?.doubleValue, !w.isFinite || w < 0 { ok = false }
             let symbols = decodeSymbols(f, dataSymbols: dataSymbols)
             let enabled = bool(f, "enabled", default: true)
-            let params = decodeParams(f["params"], f.path("params"))
+            let decoded = decodeParams(f["params"], f.path("params"))
             var resolved: [ResolvedParam]?
             if let catalog, let plugin, let schema = catalog.schema(forStrategyID: plugin) {
-                if let params {
-                    resolved = resolveParams(params, keyLocations: f["params"], schema: schema, path: f.path("params"))
+                // The values that are numbers or booleans are checked even when another is not (every error at
+                // once: one value of the wrong type hid the others' range and name errors).
+                if let decoded {
+                    resolved = resolveParams(decoded.settings, keyLocations: f["params"], schema: schema,
+                                             path: f.path("params"))
                 }
                 if let symbols, let node = f["symbols"], let problem = schema.symbolCountProblem(symbols.count) {
                     error(node.location, "\(f.path("symbols")): \(problem)")
                     ok = false
                 }
             }
-            guard ok, let plugin, let symbols, let params else { continue }
+            guard ok, let plugin, let symbols, let decoded, decoded.complete else { continue }
+            let params = decoded.settings
             result.append(StrategyConfig(name: name, plugin: plugin, weight: weight, symbols: symbols, params: params,
                                          enabled: enabled, resolvedParams: resolved, location: item.location))
         }
@@ -102,9 +106,11 @@ extension DecodingContext {
         return ok && list.count == node.sequence?.count ? symbols : nil
     }
 
-    /// `params:` — a mapping of numbers and booleans (absent → empty).
-    private mutating func decodeParams(_ node: YAMLNode?, _ path: String) -> [ParamSetting]? {
-        guard let node else { return [] }
+    /// `params:` — a mapping of numbers and booleans (absent → empty): the settings whose values are either, and
+    /// whether every value was; nil when `params` is not a mapping.
+    private mutating func decodeParams(_ node: YAMLNode?, _ path: String)
+        -> (settings: [ParamSetting], complete: Bool)? {
+        guard let node else { return ([], true) }
         guard let pairs = node.mapping else {
             mismatch(node, path, "a mapping of parameter names to values")
             return nil
@@ -124,7 +130,7 @@ extension DecodingContext {
                 ok = false
             }
         }
-        return ok ? params : nil
+        return (params, ok)
     }
 
     /// True for `org.quorum.sma-cross`-like ids: two or more dot-separated labels of letters, digits, `-`, `_`.
