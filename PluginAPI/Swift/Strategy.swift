@@ -39,9 +39,13 @@ public struct Parameters: Sendable {
     private let values: [String: Double]
     init(values: [String: Double]) { self.values = values }
 
-    /// The value of parameter `key` (always present: the host fills defaults).
+    /// The value of parameter `key` (always present: the host fills defaults). A key the schema does not have
+    /// is a programming error: it stops the process with a message naming the key and the schema's keys (kept in
+    /// optimised builds too, unlike a precondition's).
     public subscript(key: String) -> Double {
-        guard let value = values[key] else { preconditionFailure("parameter '\(key)' is not in the schema") }
+        guard let value = values[key] else {
+            fatalError("parameter '\(key)' is not in the schema (its keys: \(values.keys.sorted().joined(separator: ", ")))")
+        }
         return value
     }
     /// An integer parameter.
