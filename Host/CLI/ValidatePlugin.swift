@@ -37,9 +37,12 @@ struct ValidatePlugin: ParsableCommand {
         }
         let copies = try PrivateTemporaryFolder()
         defer { copies.remove() }
-        let checker = PluginConformance(samples: samples, copyFolder: copies.path, logger: common.makeLogger())
+        var checker = PluginConformance(samples: samples, copyFolder: copies.path, logger: common.makeLogger())
+        checker.onCheck = { check in   // out before the next check runs: a plugin may crash the process in it
+            print(check)
+            fflush(stdout)
+        }
         let checks = checker.check(file: path)
-        for check in checks { print(check) }
         let failed = checks.filter { !$0.passed }.count
         print(failed == 0 ? "\(path): all \(checks.count) checks passed" : "\(path): \(failed) of \(checks.count) checks failed")
         if failed > 0 { throw CommandFailure(message: "", exitCode: 1) }

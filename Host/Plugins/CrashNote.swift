@@ -17,8 +17,7 @@ public final class CrashNote: @unchecked Sendable {
     /// A note for strategy `name` (`strategyID` in the plugin file `file`).
     public convenience init(strategy name: String, strategyID: String, file: String) {
         self.init("quorum: strategy '\(name)' (\(strategyID), in \(file)) was running on this thread when "
-                  + "the signal below ended the process: plugins run inside quorum, so a plugin that crashes ends "
-                  + "the run (its journal shows the run as running)\n")
+                  + "the signal below ended the process (plugins run inside quorum: one that crashes ends it)\n")
     }
 
     init(_ line: String) {

@@ -26,6 +26,14 @@ final class PluginCrashTests: TemporaryFolderTestCase {
     /// Runs `quorum backtest` with org.test.boom (built with `defines`) beside nothing else, on 20 daily bars;
     /// returns how the process ended and what it wrote to stderr.
     private func crash(_ defines: [String]) throws -> (reason: Process.TerminationReason, status: Int32, stderr: String) {
+        _ = try writeRun(defines)
+        let ended = try quorum(["backtest", "--config", folder + "/strategies.yaml"])
+        return (ended.reason, ended.status, ended.stderr)
+    }
+
+    /// Builds org.test.boom with `defines` and writes `X.csv` (20 daily bars) and `strategies.yaml` running it;
+    /// returns the plugin folder.
+    private func writeRun(_ defines: [String]) throws -> String {
         let plugins = try buildPlugin(Self.source, name: "boom", defines: defines)
         let rows = (1...20).map { String(format: "2020-01-%02d,10,11,9,10,1000", $0) }
         try (["Date,Open,High,Low,Close,Volume"] + rows).joined(separator: "\n")
@@ -39,19 +47,26 @@ final class PluginCrashTests: TemporaryFolderTestCase {
         risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
         journal: {path: journal.sqlite}
         """.write(toFile: folder + "/strategies.yaml", atomically: true, encoding: .utf8)
+        return plugins
+    }
+
+    /// Runs quorum with `arguments`; how it ended and what it wrote.
+    private func quorum(_ arguments: [String])
+        throws -> (reason: Process.TerminationReason, status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(TestSupport.buildFolder)/quorum")
-        process.arguments = ["backtest", "--config", folder + "/strategies.yaml"]
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = folder + "/cache"
         process.environment = environment
-        let errors = Pipe()
+        let errors = Pipe(), output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         try process.run()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        return (process.terminationReason, process.terminationStatus, text)
+        return (process.terminationReason, process.terminationStatus, said, text)
     }
 
     func testACrashInOnBarNamesTheStrategyAndItsFile() throws {
@@ -65,5 +80,16 @@ final class PluginCrashTests: TemporaryFolderTestCase {
             XCTAssertEqual(run.status, .running, "\(defines)")
             try FileManager.default.removeItem(atPath: folder + "/journal.sqlite")
         }
+    }
+
+    /// `plugins validate` says each check as it makes it: the checks made before the crash are on the screen,
+    /// and the crash names the strategy.
+    func testValidatingAPluginThatCrashesShowsTheChecksBeforeTheCrash() throws {
+        let plugins = try writeRun(["CRASH_ON=3"])
+        let ended = try quorum(["plugins", "validate", plugins + "/libboom.so", "--data", folder + "/X.csv"])
+        XCTAssertFalse(ended.reason == .exit && ended.status == 0)
+        XCTAssertTrue(ended.stdout.contains("PASS  org.test.boom: descriptor"), ended.stdout)
+        XCTAssertTrue(ended.stderr.contains("quorum: strategy 'org.test.boom' (org.test.boom, in \(plugins)/libboom.so)"),
+                      ended.stderr)
     }
 }

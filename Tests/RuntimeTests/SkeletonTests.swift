@@ -13,9 +13,17 @@ final class SkeletonTests: XCTestCase {
         try [("GOOG", TestSupport.bars("GOOG_1d.csv")), ("ORCL", TestSupport.bars("ORCL_1d.csv"))]
     }
 
+    /// The checks of `file`; each was also said as it was made, in the same order (`plugins validate` prints
+    /// them so, so that a plugin crashing the process in a check leaves the checks before it on the screen).
     private func conformance(_ file: String) throws -> [ConformanceCheck] {
-        PluginConformance(samples: try samples(), copyFolder: NSTemporaryDirectory() + "quorum-skeleton-copies-\(getpid())",
-                          logger: TestSupport.logger).check(file: file)
+        var checker = PluginConformance(samples: try samples(),
+                                        copyFolder: NSTemporaryDirectory() + "quorum-skeleton-copies-\(getpid())",
+                                        logger: TestSupport.logger)
+        var said: [String] = []
+        checker.onCheck = { said.append($0.description) }
+        let checks = checker.check(file: file)
+        XCTAssertEqual(said, checks.map(\.description), file)
+        return checks
     }
 
     private func make(_ folder: String, _ variables: [String] = []) throws -> (status: Int32, output: String) {

@@ -18,6 +18,9 @@ public struct PluginConformance {
     public var samples: [(symbol: String, bars: [Bar])]
     public var copyFolder: String
     public var logger: Logger
+    /// Called with each check as it is made, before the next runs: a plugin that crashes the process in a
+    /// later check leaves the checks before it said (``check(file:)`` returns them only at the end).
+    public var onCheck: ((ConformanceCheck) -> Void)?
 
     public init(samples: [(symbol: String, bars: [Bar])], copyFolder: String, logger: Logger) {
         self.samples = samples
@@ -29,6 +32,7 @@ public struct PluginConformance {
         var checks: [ConformanceCheck] = []
         func add(_ name: String, _ passed: Bool, _ detail: String = "") {
             checks.append(ConformanceCheck(name: name, passed: passed, detail: detail))
+            onCheck?(checks[checks.count - 1])
         }
         let trust = TrustCheck.problem(with: file, mode: .strict)
         add("trusted file and folder (strict)", trust == nil, trust ?? "")
@@ -63,7 +67,7 @@ public struct PluginConformance {
         add("refuses an unknown strategy id", unknown != QUORUM_OK && created == nil,
             unknown != QUORUM_OK ? "status \(unknown)" : "create succeeded")
         if let created, StrategyInstance.unreadableTable(created) == nil { created.pointee.destroy?(created) }
-        for descriptor in plugin.strategies { checks += check(descriptor, of: plugin) }
+        for descriptor in plugin.strategies { checks += check(descriptor, of: plugin) }   // each said as made
         return checks
     }
 
@@ -71,6 +75,7 @@ public struct PluginConformance {
         var checks: [ConformanceCheck] = []
         func add(_ name: String, _ passed: Bool, _ detail: String = "") {
             checks.append(ConformanceCheck(name: "\(d.id): \(name)", passed: passed, detail: detail))
+            onCheck?(checks[checks.count - 1])
         }
         add("descriptor", true, "\(d.name) \(d.version) by \(d.vendor), \(d.parameters.count) parameter(s), "
             + "history \(d.historyBars), symbols \(d.minSymbols)...\(d.maxSymbols)")
