@@ -4,6 +4,7 @@ import FoundationEssentials
 import Glibc
 #endif
 import Quorum
+import QuorumModel
 import QuorumReport
 
 /// `quorum compare`: the ensemble and every strategy side by side (SPEC §12).
@@ -30,6 +31,10 @@ struct CompareCommand: ParsableCommand {
         let path = try journal ?? JournalLocation.configured(config)
         let comparison = try RunComparison(journal: path, runID: runID, keepingCurves: false)
         if let note = comparison.incompleteNote { fputs("note: \(note)\n", stderr) }
+        for (strategy, time) in comparison.quarantines {
+            fputs("note: \(strategy) was quarantined at \(Timestamps.format(time, comparison.run.info.timeFormat)) "
+                  + "(too many faults in a row): its book stops trading there\n", stderr)
+        }
         var table = comparison.table
         if let sort {
             do {

@@ -66,7 +66,9 @@ struct ChunkEvaluator {
                     outcomes.records.append(EvaluationRecord(event: index, outcome: .quarantined))
                     return false
                 }
-            } else {
+            } else if output.count > 0 {
+                // A valid signal ends a row of faults; a silent call neither ends nor extends it (a plugin whose
+                // every signal is invalid, silent between them, was never quarantined: a review).
                 e.consecutiveFaults = 0
             }
             return true

@@ -14,7 +14,10 @@ public struct RunComparison {
     public let curves: [BookCurve]
     /// Hedge weights over time (nil when the judge did not adapt weights).
     public let weights: WeightHistory?
+    /// The strategies' faults and quarantines, in time order (a quarantine after the fault that caused it).
     public let faults: [QuorumReport.FaultRecord]
+    /// The strategies quarantined during the run (by name), with when: their books stop trading there.
+    public let quarantines: [(strategy: String, time: Timestamp)]
 
     /// Reads run `runID` (default: the newest run) of the journal at `path`; `keepingCurves: false` drops each
     /// book's curve once its statistics are computed (what `compare` needs: one curve in memory at a time).
@@ -65,10 +68,23 @@ public struct RunComparison {
             let samples = try reader.weights(run: id)
             weights = samples.isEmpty ? nil : WeightHistory(
                 names: names, samples: samples.map { WeightHistory.Sample(time: $0.time, weights: $0.weights) })
-            faults = try reader.faults(run: id).map {
-                QuorumReport.FaultRecord(time: $0.time, strategy: names.indices.contains($0.instance) ? names[$0.instance]
-                                         : "instance \($0.instance)", message: $0.message)
+            func name(_ instance: Int) -> String {
+                names.indices.contains(instance) ? names[instance] : "instance \(instance)"
             }
+            quarantines = try reader.records(run: id, kinds: [.quarantine]).compactMap { record in
+                guard case .quarantine(let q) = record else { return nil }
+                return (name(q.instance), q.time)
+            }
+            let quarantineFaults = quarantines.map {
+                QuorumReport.FaultRecord(time: $0.time, strategy: $0.strategy,
+                                         message: "quarantined: too many faults in a row; not called again")
+            }
+            let recorded = try reader.faults(run: id).map {
+                QuorumReport.FaultRecord(time: $0.time, strategy: name($0.instance), message: $0.message)
+            }
+            // Stable: at one time, the faults come before the quarantine they caused.
+            faults = (recorded + quarantineFaults).enumerated()
+                .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         } catch {
             throw .invalidInput("\(error)")
         }
