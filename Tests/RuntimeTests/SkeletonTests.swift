@@ -108,4 +108,34 @@ final class SkeletonTests: XCTestCase {
         let checks = try conformance(path)
         XCTAssertTrue(checks.contains { !$0.passed && $0.description.contains("not a shared library") })
     }
+
+    /// A state that load_state ignores fails the round trip, saying where the resumed instance first differs
+    /// from the uninterrupted one and how (the check's text was the same as a pass's: a review).
+    func testAStateRoundTripFailureSaysWhereTheOutputsDiffer() throws {
+        let source = singleStrategyPluginHead(id: "org.test.counter", summary: "long on every 7th bar",
+                                              fields: "long bars;") + #"""
+        static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
+           (void)e;
+           inst_t *i = (inst_t *)s->plugin_data;
+           if (++i->bars % 7 == 0) return qps_emit(o, 0, QUORUM_DIRECTION_LONG, 1, "seventh");
+           return QUORUM_OK;
+        }
+        static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) {
+           return o->write(o, &((inst_t *)s->plugin_data)->bars, sizeof(long));
+        }
+        static int32_t load(const quorum_strategy_t *s, const quorum_istream_t *i) { (void)s; (void)i; return 0; }
+        """# + singleStrategyPluginEntry
+        let folder = NSTemporaryDirectory() + "quorum-counter-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o755])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try compilePlugin(source: source, output: "\(folder)/libcounter.so", scratch: folder)
+        let checks = try conformance("\(folder)/libcounter.so")
+        let roundTrip = try XCTUnwrap(checks.first { $0.name.hasSuffix("save_state / load_state continues identically") })
+        XCTAssertFalse(roundTrip.passed)
+        XCTAssertTrue(roundTrip.detail.contains("; from sample bar"), roundTrip.detail)
+        XCTAssertTrue(roundTrip.detail.contains("where the uninterrupted run gave"), roundTrip.detail)
+        XCTAssertTrue(roundTrip.detail.contains("symbol 0: long 1.0 \"seventh\""), roundTrip.detail)
+        XCTAssertEqual(checks.filter { !$0.passed }.count, 1, "\(checks.filter { !$0.passed })")
+    }
 }

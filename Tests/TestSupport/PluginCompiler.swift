@@ -61,12 +61,15 @@ public func singleStrategyPluginHead(id: String, summary: String, symbols: Close
     """
 }
 
-/// The end of a test plugin's C source with one strategy: no-op state, `create` allocating an `inst_t` (whose
-/// first field is `quorum_strategy_t api`) with the source's `activate`, `deactivate` and `on_bar`, and the
-/// entry point, for the descriptor named `desc`.
+/// The end of a test plugin's C source with one strategy: no-op state, then ``singleStrategyPluginEntry``.
 public let singleStrategyPluginTail = #"""
 static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
 static int32_t load(const quorum_strategy_t *s, const quorum_istream_t *i) { (void)s; (void)i; return 0; }
+"""# + singleStrategyPluginEntry
+
+/// `create` allocating an `inst_t` (whose first field is `quorum_strategy_t api`) with the source's `activate`,
+/// `deactivate`, `on_bar`, `save` and `load`, and the entry point, for the descriptor named `desc`.
+public let singleStrategyPluginEntry = #"""
 static int32_t create(const quorum_host_t *host, const quorum_param_value_t *p, uint32_t n,
                       const quorum_strategy_t **out) {
    (void)host; (void)p; (void)n;

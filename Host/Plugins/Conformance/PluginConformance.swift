@@ -111,7 +111,8 @@ public struct PluginConformance {
             failures > 0 ? "\(failures) failed call(s)" : (invalid.first ?? "\(signals) signals"))
         do {
             let second = try makeInstance()
-            add("identical inputs give identical outputs", driver.run(second, events: all) == reference)
+            let repeated = Self.firstDifference(driver.run(second, events: all), from: reference[...])
+            add("identical inputs give identical outputs", repeated == nil, repeated ?? "")
             let middle = driver.events.count / 2
             let before = try makeInstance()
             _ = driver.run(before, events: 0..<middle)
@@ -119,11 +120,25 @@ public struct PluginConformance {
             let after = try makeInstance()
             try after.loadState(state)
             let resumed = driver.run(after, events: middle..<driver.events.count)
-            add("save_state / load_state continues identically", resumed == Array(reference[middle...]),
-                "\(state.count) bytes of state at bar \(middle)")
+            let difference = Self.firstDifference(resumed, from: reference[middle...])
+            add("save_state / load_state continues identically", difference == nil,
+                "\(state.count) bytes of state at bar \(middle)" + (difference.map { "; \($0)" } ?? ""))
         } catch {
             add("repeat and state round trip", false, "\(error)")
         }
         return checks
+    }
+
+    /// Where `records` first differ from `expected` (the same events' records of an instance run from the first
+    /// bar without interruption), said for the plugin's author; nil when they do not.
+    static func firstDifference(_ records: [ReplayDriver.Record], from expected: ArraySlice<ReplayDriver.Record>)
+        -> String? {
+        func said(_ r: ReplayDriver.Record) -> String {
+            r.status != QUORUM_OK ? "status \(r.status)" : r.signals.isEmpty ? "no signal" : r.signals.joined(separator: "; ")
+        }
+        for (got, wanted) in zip(records, expected) where got != wanted {
+            return "from sample bar \(got.event) on they differ: \(said(got)), where the uninterrupted run gave \(said(wanted))"
+        }
+        return records.count == expected.count ? nil : "\(records.count) records, the uninterrupted run \(expected.count)"
     }
 }

@@ -61,6 +61,18 @@ final class ReplayDriver: SeriesProvider {
         prices.forEach { $0.forEach { $0.deallocate() } }
     }
 
+    /// A signal as the checks compare and show it, every field of it: `symbol 0: long 0.8, stop 95.5 "why"`.
+    static func text(of signal: Signal, slot: Int) -> String {
+        let s = signal.stance
+        var text = "symbol \(slot): \(s.direction) \(s.confidence)"
+        if let weight = s.targetWeight { text += ", weight \(weight)" }
+        if let stop = s.stopLoss { text += ", stop \(stop)" }
+        if let target = s.takeProfit { text += ", target \(target)" }
+        if s.expiryBars != 0 { text += ", expiry \(s.expiryBars) bars" }
+        if let reason = signal.reason { text += " \"\(reason)\"" }
+        return text
+    }
+
     private func view(_ j: Int, endingAt p: Int, limit: Int) -> quorum_series_t {
         let n = min(p + 1, limit), start = p + 1 - n
         let c = prices[j]
@@ -86,7 +98,7 @@ final class ReplayDriver: SeriesProvider {
             for r in output.signals {
                 switch instance.validate(r) {
                 case .success(let (slot, signal)):
-                    signals.append("\(slot):\(signal)")
+                    signals.append(Self.text(of: signal, slot: slot))
                 case .failure(let fault):
                     signals.append("invalid: \(fault)")
                 }
