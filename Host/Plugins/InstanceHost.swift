@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Logging
 import QuorumPluginAPI
+import Synchronization
 
 /// Gives an instance's `get_bars` the history of its symbols as of the event being processed. The engine
 /// implements it over its columnar history.
@@ -91,19 +92,38 @@ final class InstanceHost {
         return QUORUM_OK
     }
 
+    /// Messages an instance may write in a run: past it they are dropped, with one line saying so (a strategy
+    /// logging on every bar wrote a line per bar).
+    static let logBudget = 100
+    /// Messages written so far (those the logger's level lets through); atomic: `log` may be called from any
+    /// thread.
+    private let logged = Atomic<Int>(0)
+
     private func log(level: Int32, _ message: UnsafePointer<CChar>) {
+        let swiftLevel = Self.level(level)
+        guard swiftLevel >= logger.logLevel else { return }
+        let written = logged.add(1, ordering: .relaxed).oldValue
+        guard written < Self.logBudget else {
+            if written == Self.logBudget {
+                logger.warning("this strategy has written \(Self.logBudget) log messages: its further ones are dropped")
+            }
+            return
+        }
         var text = String(cString: message)
         if text.utf8.count > 1024 { text = String(text.prefix(1024)) + "…" }
         text = String(text.map { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) ? " " : $0 })
-        let swiftLevel: Logger.Level
-        switch level {
-        case QUORUM_LOG_TRACE: swiftLevel = .trace
-        case QUORUM_LOG_DEBUG: swiftLevel = .debug
-        case QUORUM_LOG_INFO: swiftLevel = .info
-        case QUORUM_LOG_WARNING: swiftLevel = .warning
-        default: swiftLevel = .error
-        }
         logger.log(level: swiftLevel, "\(text)")
+    }
+
+    /// The logger's level of a `QUORUM_LOG_*` level (an unknown one is an error).
+    private static func level(_ level: Int32) -> Logger.Level {
+        switch level {
+        case QUORUM_LOG_TRACE: return .trace
+        case QUORUM_LOG_DEBUG: return .debug
+        case QUORUM_LOG_INFO: return .info
+        case QUORUM_LOG_WARNING: return .warning
+        default: return .error
+        }
     }
 }
 

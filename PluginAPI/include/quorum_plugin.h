@@ -320,7 +320,9 @@ typedef struct quorum_host {
    const char *version;         /* host version, e.g. "0.1.0" */
 
    /* Writes one message to the host's log, attributed to the instance. Copies the message.
-    * [thread-safe; any thread, including inside on_bar] Never fails; too-long messages are truncated. */
+    * [thread-safe; any thread, including inside on_bar] Never fails; too-long messages are truncated. An
+    * instance writes at most 100 messages a run (of the levels the host's log shows): later ones are dropped,
+    * with one line saying so. */
    void (*log)(const struct quorum_host *host, int32_t level, const char *message);
 
    /* The time of the event being processed, in ns since 1970-01-01 (simulated time in a backtest).
