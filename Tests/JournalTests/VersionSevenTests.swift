@@ -45,6 +45,28 @@ final class VersionSevenTests: JournalTestCase {
         XCTAssertEqual(try db.integrityCheck(), "ok")
     }
 
+    /// `compare` and `report` read a version-6 journal as it is (version 7 changed nothing they read), leaving
+    /// it at version 6; a version-5 one still needs upgrading by a writer first.
+    func testAVersionSixJournalIsReadAsItIs() throws {
+        let path = folder.file("v6.sqlite")
+        let v6 = try olderJournal(path, version: 6, holding: timesWithFractions.flatMap { oneOfEachKind(at: $0) })
+        try v6.execute("UPDATE runs SET time_format = 'datetime'")
+        v6.close()
+        let reader = try JournalReader(path: path)
+        let run = try XCTUnwrap(reader.latestRun())
+        XCTAssertEqual(run.info.timeFormat, .dateTime)
+        XCTAssertEqual(try reader.equity(run: run.info.id, book: ensembleBook).map(\.time),
+                       timesWithFractions.map { Timestamps.format($0, .dateTime) })
+        XCTAssertEqual(try reader.records(run: run.info.id, kinds: [.fill]).count, timesWithFractions.count)
+        XCTAssertEqual(try rawDatabase(path).userVersion(), 6, "reading changes nothing")
+
+        let v5path = folder.file("v5.sqlite")
+        try olderJournal(v5path, version: 5).close()
+        XCTAssertThrowsError(try JournalReader(path: v5path)) {
+            XCTAssertEqual($0 as? JournalError, .olderSchema(path: v5path, version: 5, current: JournalSchema.version))
+        }
+    }
+
     /// A run whose data writes a space and milliseconds keeps both in `runs.time_format` and in its views.
     func testARunWritesItsTimesAsItsDataDoes() throws {
         let (_, format) = try XCTUnwrap(Timestamps.parse("2024-03-01 00:00:00.000"))

@@ -13,9 +13,13 @@
 /// every decision are packed too (`record_blocks`, ``PackedRecords``), each kind read through a view with its
 /// old table's name and columns.
 enum JournalSchema {
+    /// Version 7 changed only the text of the views' `time` columns and of `runs.time_format`, neither of which
+    /// the reader reads (it reads `ts`, and both forms of `time_format`): `compare` and `report` read a file of
+    /// version 6 as it is (reading never changes a file, and the new version would otherwise refuse every
+    /// journal written before it until a backtest wrote into it).
     static let migrator = Migrator([version1, version2, version3, version4, version5, version6, version7],
-                                   snapshot: snapshot,
-                                   template: JournalTemplate.bytes, identifyingTable: "runs")
+                                   snapshot: snapshot, template: JournalTemplate.bytes, identifyingTable: "runs",
+                                   oldestReadable: 6)
 
     /// The schema version this build writes and reads.
     static var version: Int { migrator.latest }

@@ -38,9 +38,12 @@ struct Migrator: Sendable {
     /// A table every file of version 1 on has (a file with a version of its own but not this table is not
     /// one of these files).
     let identifyingTable: String?
+    /// The oldest version read as it is (``check(_:)``): the versions after it change nothing a reader reads.
+    let oldestReadable: Int
 
     init(_ migrations: [Migration], snapshot: Migration? = nil,
-         template: @autoclosure @escaping @Sendable () -> [UInt8]? = nil, identifyingTable: String? = nil) {
+         template: @autoclosure @escaping @Sendable () -> [UInt8]? = nil, identifyingTable: String? = nil,
+         oldestReadable: Int? = nil) {
         precondition(migrations.enumerated().allSatisfy { $0.element.version == $0.offset + 1 },
                      "migrations are numbered 1, 2, 3… in order")
         precondition(snapshot == nil || snapshot?.version == migrations.count,
@@ -49,6 +52,8 @@ struct Migrator: Sendable {
         self.snapshot = snapshot
         templateSource = template
         self.identifyingTable = identifyingTable
+        self.oldestReadable = oldestReadable ?? migrations.count
+        precondition(self.oldestReadable >= 1 && self.oldestReadable <= migrations.count, "a version of the migrations")
     }
 
     /// The schema version this build writes and reads.
@@ -102,11 +107,12 @@ struct Migrator: Sendable {
         }
     }
 
-    /// Checks, without changing anything, that the file is a journal of exactly the version this build reads.
+    /// Checks, without changing anything, that the file is a journal of a version this build reads: the newest,
+    /// or one from ``oldestReadable`` on.
     func check(_ database: Database) throws(JournalError) {
         let version = try database.userVersion()
         if version > latest { throw .newerSchema(path: database.path, version: version, supported: latest) }
         if version == 0 { throw .notAJournal(path: database.path) }
-        if version < latest { throw .olderSchema(path: database.path, version: version, current: latest) }
+        if version < oldestReadable { throw .olderSchema(path: database.path, version: version, current: latest) }
     }
 }
