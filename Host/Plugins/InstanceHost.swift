@@ -104,8 +104,9 @@ final class InstanceHost {
         guard swiftLevel >= logger.logLevel else { return }
         let written = logged.add(1, ordering: .relaxed).oldValue
         guard written < Self.logBudget else {
-            if written == Self.logBudget {
-                logger.warning("this strategy has written \(Self.logBudget) log messages: its further ones are dropped")
+            if written == Self.logBudget {   // at the level of the message that hit the cap, so that it is shown too
+                logger.log(level: swiftLevel,
+                           "this strategy has written \(Self.logBudget) log messages: its further ones are dropped")
             }
             return
         }

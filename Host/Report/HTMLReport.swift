@@ -127,6 +127,10 @@ public struct HTMLReport: Sendable {
 
     private func faults() -> String {
         var out = "<section><h2>Faults (\(input.faults.count))</h2><div class=\"panel\">"
+        for (strategy, time) in input.quarantines {
+            out += "<p class=\"note\"><strong>\(HTML.escape(strategy))</strong> was quarantined at "
+                + "\(HTML.escape(format(time))) (too many faults in a row): it was not called again.</p>"
+        }
         guard !input.faults.isEmpty else { return out + "<p class=\"note\">No faults were recorded.</p></div></section>" }
         out += "<div class=\"scroll\"><table><thead><tr><th class=\"text\">time</th><th class=\"text\">strategy</th>"
             + "<th class=\"text\">message</th></tr></thead><tbody>\n"

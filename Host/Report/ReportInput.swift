@@ -15,19 +15,22 @@ public struct ReportInput: Sendable {
     public var weights: WeightHistory?
     /// Faults raised during the run, in time order.
     public var faults: [FaultRecord]
+    /// The strategies quarantined during the run, with when (shown above the faults, whatever their number).
+    public var quarantines: [(strategy: String, time: Timestamp)]
     /// How times are written (as in the data).
     public var timeFormat: TimeFormat
 
     /// A report input; only the title and the table are required.
     public init(title: String, runInfo: [(key: String, value: String)] = [], table: ComparisonTable,
                 curves: [BookCurve] = [], weights: WeightHistory? = nil, faults: [FaultRecord] = [],
-                timeFormat: TimeFormat = .date) {
+                quarantines: [(strategy: String, time: Timestamp)] = [], timeFormat: TimeFormat = .date) {
         self.title = title
         self.runInfo = runInfo
         self.table = table
         self.curves = curves
         self.weights = weights
         self.faults = faults
+        self.quarantines = quarantines
         self.timeFormat = timeFormat
     }
 }

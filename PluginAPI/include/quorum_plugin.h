@@ -432,8 +432,8 @@ typedef struct quorum_strategy {
     * [engine thread; never concurrently with another call on this instance; only while active]
     * Returns QUORUM_OK (signals in output->count), or a negative code: the call then counts as a failed
     * signal, output is ignored, and repeated failures quarantine the instance (`judge.quarantine_after` calls in
-    * a row, default 5, that fail or write invalid output; a call with a valid signal ends the row, one that
-    * writes nothing and returns QUORUM_OK neither ends nor extends it). Invalid output (see quorum_signal_t and quorum_signal_output_t) is a fault of the instance too.
+    * a row, default 5, that fail or write invalid output; a call with a valid signal and no invalid one ends the
+    * row, one that writes nothing and returns QUORUM_OK neither ends nor extends it). Invalid output (see quorum_signal_t and quorum_signal_output_t) is a fault of the instance too.
     * The call runs inside the host process: a crash here (a bad pointer, a trap, abort) ends the run; the
     * host writes a line naming the strategy and its file to stderr first. */
    int32_t (*on_bar)(const struct quorum_strategy *strategy, const quorum_bar_event_t *event,

@@ -12,7 +12,7 @@ final class PluginLogTests: TemporaryFolderTestCase {
             static const quorum_host_t *the_host;
             static int32_t on_bar(const quorum_strategy_t *s, const quorum_bar_event_t *e, quorum_signal_output_t *o) {
                (void)s; (void)e; (void)o;
-               the_host->log(the_host, QUORUM_LOG_WARNING, "a bar");
+               the_host->log(the_host, QUORUM_LOG_ERROR, "a bar");
                return QUORUM_OK;
             }
             static int32_t save(const quorum_strategy_t *s, const quorum_ostream_t *o) { (void)s; (void)o; return 0; }
@@ -31,7 +31,8 @@ final class PluginLogTests: TemporaryFolderTestCase {
           - {name: chatty, plugin: org.test.chatty, symbols: [X]}
         risk: {sizing: {mode: fixed_quantity, quantity: 10}, limits: none}
         """
-        let captured = CapturedWarnings()
+        // Errors only shown (`--log-level error`): the line saying the rest are dropped is shown too.
+        let captured = CapturedWarnings(level: .error)
         _ = try BacktestRunner.run(try TestSupport.workspace(yaml), options: BacktestOptions(), logger: captured.logger)
         let messages = captured.messages
         XCTAssertEqual(messages.filter { $0 == "a bar" }.count, 100)

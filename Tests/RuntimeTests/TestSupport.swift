@@ -98,21 +98,24 @@ class TemporaryFolderTestCase: XCTestCase {
     }
 }
 
-/// Collects the warnings logged through ``logger``.
+/// Collects the warnings (or the messages from `level` up) logged through ``logger``.
 final class CapturedWarnings: @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [String] = []
+    private let level: Logger.Level
+
+    init(level: Logger.Level = .warning) { self.level = level }
 
     var messages: [String] { lock.withLock { collected } }
 
     var logger: Logger {
-        Logger(label: "captured") { _ in Handler(owner: self) }
+        Logger(label: "captured") { _ in Handler(owner: self, logLevel: self.level) }
     }
 
     private struct Handler: LogHandler {
         let owner: CapturedWarnings
         var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .warning
+        var logLevel: Logger.Level
 
         subscript(metadataKey key: String) -> Logger.Metadata.Value? {
             get { metadata[key] }

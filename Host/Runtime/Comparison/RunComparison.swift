@@ -14,7 +14,7 @@ public struct RunComparison {
     public let curves: [BookCurve]
     /// Hedge weights over time (nil when the judge did not adapt weights).
     public let weights: WeightHistory?
-    /// The strategies' faults and quarantines, in time order (a quarantine after the fault that caused it).
+    /// The strategies' faults, in time order.
     public let faults: [QuorumReport.FaultRecord]
     /// The strategies quarantined during the run (by name), with when: their books stop trading there.
     public let quarantines: [(strategy: String, time: Timestamp)]
@@ -75,16 +75,9 @@ public struct RunComparison {
                 guard case .quarantine(let q) = record else { return nil }
                 return (name(q.instance), q.time)
             }
-            let quarantineFaults = quarantines.map {
-                QuorumReport.FaultRecord(time: $0.time, strategy: $0.strategy,
-                                         message: "quarantined: too many faults in a row; not called again")
-            }
-            let recorded = try reader.faults(run: id).map {
+            faults = try reader.faults(run: id).map {
                 QuorumReport.FaultRecord(time: $0.time, strategy: name($0.instance), message: $0.message)
             }
-            // Stable: at one time, the faults come before the quarantine they caused.
-            faults = (recorded + quarantineFaults).enumerated()
-                .sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
         } catch {
             throw .invalidInput("\(error)")
         }
@@ -116,6 +109,6 @@ public struct RunComparison {
         if let config = run.info.configPath { info.append(("configuration", config)) }
         if let incompleteNote { info.append(("note", incompleteNote)) }
         return ReportInput(title: "Quorum run \(run.info.id)", runInfo: info, table: table, curves: curves,
-                           weights: weights, faults: faults, timeFormat: run.info.timeFormat)
+                           weights: weights, faults: faults, quarantines: quarantines, timeFormat: run.info.timeFormat)
     }
 }
