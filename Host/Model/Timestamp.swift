@@ -31,14 +31,8 @@ public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
     /// `YYYY-MM-DDTHH:MM:SS`, with a fraction of a second when a time has one.
     public static let dateTime = TimeFormat(form: .dateTime, separator: UInt8(ascii: "T"), fractionDigits: 0)
 
-    /// A date and time of day separated by `separator` (`T` or a space), with at least `fractionDigits` (0 to 9)
-    /// digits of a second.
-    public static func dateTime(separator: UInt8, fractionDigits: Int) -> TimeFormat {
-        precondition(separator == UInt8(ascii: "T") || separator == UInt8(ascii: " "), "a T or a space")
-        precondition((0...9).contains(fractionDigits), "0 to 9 digits")
-        return TimeFormat(form: .dateTime, separator: separator, fractionDigits: fractionDigits)
-    }
-
+    /// Formats come from parsing (``Timestamps/parse(_:)-(UnsafeBufferPointer<UInt8>)``) and from patterns,
+    /// which check the separator and the digits.
     fileprivate init(form: Form, separator: UInt8, fractionDigits: Int) {
         self.form = form
         self.separator = separator
@@ -63,7 +57,7 @@ public struct TimeFormat: Sendable, Hashable, CustomStringConvertible {
         let fraction = bytes[19...]
         guard fraction.isEmpty || (fraction.count >= 2 && fraction.count <= 10 && fraction.first == UInt8(ascii: ".")
                                    && fraction.dropFirst().allSatisfy { $0 == UInt8(ascii: "f") }) else { return nil }
-        self = .dateTime(separator: bytes[10], fractionDigits: max(fraction.count - 1, 0))
+        self.init(form: .dateTime, separator: bytes[10], fractionDigits: max(fraction.count - 1, 0))
     }
 
     public var description: String { pattern }

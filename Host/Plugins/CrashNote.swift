@@ -28,9 +28,6 @@ public final class CrashNote: @unchecked Sendable {
 
     deinit { text.deallocate() }
 
-    /// The line, as the handler writes it.
-    public var line: String { String(cString: text) }
-
     /// Runs `body` with this note set on the calling thread, and the note before it set again after.
     @inline(__always)
     public func during<T>(_ body: () throws -> T) rethrows -> T {
