@@ -190,7 +190,7 @@ final class SchemaTests: JournalTestCase {
     func testOnlyAMigrationThatRunsWritesItsSQL() throws {
         final class Built: @unchecked Sendable { var versions: [Int] = [] }
         let built = Built()
-        func sql(_ version: Int, _ text: String) -> String {
+        @Sendable func sql(_ version: Int, _ text: String) -> String {
             built.versions.append(version)
             return text
         }
