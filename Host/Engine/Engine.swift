@@ -202,6 +202,11 @@ public final class Engine: SeriesProvider {
         /// whose own bar does come in the step is judged on it instead.
         var deferred: [Int] = []
         var isDeferred: [Bool]
+        /// By symbol: the verdict of its last judgment, valid while `verdictHolds[symbol]` — until one of its
+        /// inputs changes (a stance set, lapsed or cleared; a weight). The judge is pure, so the same inputs give
+        /// the same verdict, and most events change none: they reuse it rather than judge again.
+        var verdicts: [Verdict]
+        var verdictHolds: [Bool]
         var lastBars: [Bar?]
         var stepTime: Timestamp?
         /// The number of the latest event: the step's last one when the step ends (its deferred decisions take it).
@@ -226,6 +231,8 @@ public final class Engine: SeriesProvider {
             weights = engine.hedge?.weights ?? engine.instances.map(\.weight)
             lastBars = Array(repeating: nil, count: engine.symbolNames.count)
             isDeferred = Array(repeating: false, count: engine.symbolNames.count)
+            verdicts = Array(repeating: .flat, count: engine.symbolNames.count)
+            verdictHolds = Array(repeating: false, count: engine.symbolNames.count)
             inputs = Slots(count: ranges.map(\.count).max() ?? 0,
                            filling: JudgeInput(instance: 0, stance: Stance(direction: .flat, confidence: 0), weight: 0))
             shadowValues = engine.observer?.wantsShadowBooks == true
@@ -255,7 +262,9 @@ public final class Engine: SeriesProvider {
                 for k in subscriberRanges[symbol] {
                     let sub = subscriberList[k]
                     shadows[sub.instance]._withUnsafeGuaranteedRef { $0.barOpened(symbol: symbol, bar: bar) }
-                    engine.stances.barPassed(instance: sub.instance, slot: sub.slot, at: bar.time)
+                    if engine.stances.barPassed(instance: sub.instance, slot: sub.slot, at: bar.time) {
+                        verdictHolds[symbol] = false
+                    }
                 }
                 for k in subscriberRanges[symbol] where nextRecordEvent[subscriberList[k].instance] == e {
                     applyRecords(of: subscriberList[k].instance, in: chunk, event: e, time: bar.time,
@@ -279,6 +288,7 @@ public final class Engine: SeriesProvider {
                 switch records[cursors[i]].outcome {
                 case .signal(let slot, let signal):
                     engine.stances.set(signal, instance: i, slot: slot, at: time)
+                    verdictHolds[e.symbols[slot]] = false
                     e.signals += 1
                     observer?.signal(signal, instance: i, symbol: e.symbols[slot], time: time)
                     markForJudging(e.symbols[slot])
@@ -289,6 +299,7 @@ public final class Engine: SeriesProvider {
                 case .quarantined:
                     e.quarantinedAt = time
                     engine.stances.clear(instance: i, slots: e.symbols.count)
+                    for symbol in e.symbols { verdictHolds[symbol] = false }
                     observer?.quarantined(instance: i, time: time)
                     // Its stances are gone from every symbol it followed: each is judged again now, not at its
                     // next bar (a stance of the quarantined strategy stood until then).
@@ -341,7 +352,14 @@ public final class Engine: SeriesProvider {
                 inputs.base[count] = JudgeInput(instance: sub.instance, stance: stance, weight: weight)
                 count += 1
             }
-            let verdict = engine.judge.decide(UnsafeBufferPointer(start: inputs.base, count: count))
+            let verdict: Verdict
+            if verdictHolds[symbol] {
+                verdict = verdicts[symbol]
+            } else {
+                verdict = engine.judge.decide(UnsafeBufferPointer(start: inputs.base, count: count))
+                verdicts[symbol] = verdict
+                verdictHolds[symbol] = true
+            }
             stage.decide(verdict, symbol: symbol, bar: bar, event: event)
             guard let observer else { return }
             if silent {
@@ -375,6 +393,7 @@ public final class Engine: SeriesProvider {
                 let equities = engine.shadows.map { $0.equity.doubleValue }
                 if engine.hedge!.update(shadowEquity: equities) {
                     weights = engine.hedge!.weights
+                    for symbol in verdictHolds.indices { verdictHolds[symbol] = false }
                     observer?.weights(weights, time: time)
                 }
             }

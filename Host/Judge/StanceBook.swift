@@ -35,11 +35,17 @@ public struct StanceBook: Sendable {
     }
 
     /// A new bar of the symbol at `slot` of `instance` arrived, at `time`: count its expiry down (not for a bar
-    /// of the time the stance was set at).
-    public mutating func barPassed(instance: Int, slot: Int, at time: Timestamp) {
+    /// of the time the stance was set at). Returns whether the stance lapsed on it.
+    @discardableResult
+    public mutating func barPassed(instance: Int, slot: Int, at time: Timestamp) -> Bool {
         let k = offsets[instance] + slot
-        guard let s = stances[k], s.expiryBars > 0, time > setAt[k] else { return }
-        if remaining[k] == 0 { stances[k] = nil } else { remaining[k] -= 1 }
+        guard let s = stances[k], s.expiryBars > 0, time > setAt[k] else { return false }
+        if remaining[k] == 0 {
+            stances[k] = nil
+            return true
+        }
+        remaining[k] -= 1
+        return false
     }
 
     /// Removes every stance of `instance` (quarantine, retirement).

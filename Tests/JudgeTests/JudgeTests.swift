@@ -79,11 +79,14 @@ final class JudgeTests: XCTestCase {
         var book = StanceBook(slots: [1, 2])
         book.set(Signal(direction: .long, confidence: 1, expiryBars: 2), instance: 0, slot: 0, at: 0)
         book.set(Signal(direction: .short, confidence: 1), instance: 1, slot: 1, at: 0)
-        for t in 1...2 { book.barPassed(instance: 0, slot: 0, at: Int64(t)) }   // bars t+1, t+2: still in force
+        for t in 1...2 {                                                        // bars t+1, t+2: still in force
+            XCTAssertFalse(book.barPassed(instance: 0, slot: 0, at: Int64(t)))
+        }
         XCTAssertNotNil(book.stance(instance: 0, slot: 0))
-        book.barPassed(instance: 0, slot: 0, at: 3)                            // bar t+3: lapsed
+        XCTAssertTrue(book.barPassed(instance: 0, slot: 0, at: 3), "bar t+3: it lapses, and says so")
         XCTAssertNil(book.stance(instance: 0, slot: 0))
-        for t in 1...100 { book.barPassed(instance: 1, slot: 1, at: Int64(t)) }
+        XCTAssertFalse(book.barPassed(instance: 0, slot: 0, at: 4), "nothing left to lapse")
+        for t in 1...100 { XCTAssertFalse(book.barPassed(instance: 1, slot: 1, at: Int64(t))) }
         XCTAssertEqual(book.stance(instance: 1, slot: 1)?.direction, .short)
         book.clear(instance: 1, slots: 2)
         XCTAssertNil(book.stance(instance: 1, slot: 1))
