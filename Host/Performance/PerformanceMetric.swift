@@ -120,7 +120,7 @@ public enum PerformanceMetric: String, CaseIterable, Sendable {
         case .profitFactor: return "gross profit / gross loss of closed trades (∞ when no trade lost; null in JSON)"
         case .trades: return "closed round trips"
         case .calmar: return "CAGR / |max drawdown|"
-        case .exposure: return "fraction of bars holding a position"
+        case .exposure: return "fraction of time steps holding a position"
         case .averageHoldingDays: return "mean calendar days from entry to exit"
         case .turnover: return "entry + exit notional of all trades / mean equity"
         case .agreement: return "fraction of verdicts the strategy agreed with"

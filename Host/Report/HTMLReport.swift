@@ -36,7 +36,9 @@ public struct HTMLReport: Sendable {
     private func header() -> String {
         var subtitle: [String] = []
         if let points = input.curves.first?.points, let first = points.first, let last = points.last {
-            subtitle.append("\(format(first.time)) → \(format(last.time)) · \(points.count) bars")
+            // One point per time step (a time of the data: a bar of each symbol that has one then), not per bar.
+            let steps = points.count == 1 ? "1 time step" : "\(points.count) time steps"
+            subtitle.append("\(format(first.time)) → \(format(last.time)) · \(steps)")
         }
         let strategies = input.table.rows.filter { $0.name != ComparisonRow.ensembleName }.count
         subtitle.append("\(strategies) \(strategies == 1 ? "strategy" : "strategies")")

@@ -39,7 +39,7 @@ public struct ReportInput: Sendable {
 public struct BookCurve: Sendable, Equatable {
     /// `ensemble` or the strategy's name (matching its row in the table).
     public var name: String
-    /// One point per bar, in time order.
+    /// One point per time step (each time of the data), in time order.
     public var points: [EquityPoint]
 
     /// The curve of the book called `name`.

@@ -20,6 +20,8 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("<h2>Statistics</h2>"))
         XCTAssertTrue(html.contains("<h2>Faults (3)</h2>"))
         XCTAssertEqual(count("<tr class=\"ensemble\">", in: html), 1)
+        // The curves have a point per time step, which is a bar only with one symbol: the header says steps.
+        XCTAssertTrue(html.contains(" · 1500 time steps · 4 strategies</p>"), "a header counting time steps")
         // Axis labels: years on the time axis, money on the equity axis, percentages on drawdowns.
         XCTAssertTrue(html.contains(">2016</text>") && html.contains(">2018</text>"))
         XCTAssertTrue(html.contains("k</text>"))
