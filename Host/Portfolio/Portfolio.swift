@@ -87,7 +87,6 @@ public struct Portfolio: Sendable {
         if opening != 0 {
             if p.quantity == 0 { p.openedAt = fill.time }
             trade.opened.add(abs(opening), at: price)
-            p.entryPrice = trade.opened.averagePrice
         }
         openTrades[symbol] = trade
         p.quantity = newQuantity
@@ -137,6 +136,13 @@ public struct Portfolio: Sendable {
 
     /// Realized P&L of `symbol` so far (gross of commissions, as ``realizedPnL``).
     public func realizedPnL(of symbol: Int) -> Money { realizedBySymbol[symbol] }
+
+    /// What the open position in `symbol` has realized and paid since it opened: the P&L of the fills that
+    /// reduced it (before commissions) and the commissions of all its fills — what the round trip it ends as
+    /// will carry, with the rest. Both are 0 when the position is flat.
+    public func openTradeToDate(_ symbol: Int) -> (realizedPnL: Money, commission: Money) {
+        (Money(raw: FixedPoint.clamp(openTrades[symbol].closedPnL)), openCommission[symbol])
+    }
 
     /// Unrealized P&L of `symbol` at its mark.
     public func unrealizedPnL(_ symbol: Int) -> Money {

@@ -9,12 +9,19 @@ public struct Position: Sendable, Equatable {
     public var costBasis: Money = .zero
     /// Time of the fill that opened the position.
     public var openedAt: Timestamp = 0
-    /// Average price of the fills that opened and added to the position since it was last flat (the price of
-    /// the opening fill when nothing was added), rounded to 10⁻⁸.
-    public var entryPrice: Price = Price(raw: 0)
     public init() {}
 
     public var isFlat: Bool { quantity == 0 }
+
+    /// The average cost of the units held — |cost basis| / |quantity|, rounded half away from zero to 10⁻⁸ (0
+    /// when flat) — so that quantity × (mark − average cost) is the unrealized P&L to that rounding. A fill that
+    /// reduces the position leaves it as it was; one that adds averages it with the fill's price.
+    public var averageCost: Price {
+        var totals = FillTotals()
+        totals.units = Int128(quantity.magnitude)
+        totals.notional = Int128(costBasis.raw.magnitude)
+        return totals.averagePrice
+    }
 }
 
 /// A position's trade since the position was last flat: what its opening and adding fills bought or sold, and

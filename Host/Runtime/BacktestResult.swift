@@ -5,6 +5,19 @@ import QuorumPortfolio
 
 /// What a backtest produced (SPEC §13 `--json`).
 public struct BacktestResult {
+    /// A position still open at the end: `unrealized` is its value at `lastPrice` less its cost basis, and
+    /// `realized` and `commission` what its fills since it opened have realized (before commissions) and paid,
+    /// which its round trip will carry when it closes. With the trades' P&L less their commissions they add up:
+    /// final equity = starting cash + Σ trades (pnl − commission) + Σ open (realized + unrealized − commission).
+    public struct OpenPosition {
+        public var symbol: Int
+        public var position: Position
+        public var lastPrice: Price
+        public var unrealized: Money
+        public var realized: Money
+        public var commission: Money
+    }
+
     public struct StrategyRow {
         public var name: String
         public var plugin: String
@@ -33,7 +46,7 @@ public struct BacktestResult {
     public var finalCash: Money
     public var finalEquity: Money
     public var trades: [RoundTrip]
-    public var openPositions: [(symbol: Int, position: Position, lastPrice: Price, unrealized: Money)]
+    public var openPositions: [OpenPosition]
     public var rejected: [RejectedOrder]
     public var strategies: [StrategyRow]
     /// The judge's per-event deadline (`judge.deadline_ms`).
@@ -101,14 +114,17 @@ public struct BacktestResult {
             w.member("exit_price", t.exitPrice)
             w.member("qty", t.quantity)
             w.member("pnl", t.pnl)
+            w.member("commission", t.commission)
         }
         w.objects("open_positions", openPositions) { w, p in
             w.member("symbol", symbols[p.symbol])
             w.member("qty", p.position.quantity)
             w.member("entry_time", time(p.position.openedAt, symbol: p.symbol))
-            w.member("entry_price", p.position.entryPrice)
+            w.member("entry_price", p.position.averageCost)
             w.member("last_price", p.lastPrice)
             w.member("unrealized_pnl", p.unrealized)
+            w.member("realized_pnl", p.realized)
+            w.member("commission", p.commission)
         }
         w.objects("rejected_orders", rejected) { w, r in
             w.member("time", time(r.time, symbol: r.symbol))

@@ -154,16 +154,20 @@ public enum BacktestRunner {
         if statistics.reachedRangeEnd {
             logger.warning("\(BacktestResult.outOfRangeWarning)")
         }
-        let open = portfolio.positions.indices.compactMap { s -> (Int, Position, Price, Money)? in
+        let open = portfolio.positions.indices.compactMap { s -> BacktestResult.OpenPosition? in
             let p = portfolio.positions[s]
-            return p.isFlat ? nil : (s, p, portfolio.marks[s], portfolio.unrealizedPnL(s))
+            guard !p.isFlat else { return nil }
+            let toDate = portfolio.openTradeToDate(s)
+            return BacktestResult.OpenPosition(symbol: s, position: p, lastPrice: portfolio.marks[s],
+                                               unrealized: portfolio.unrealizedPnL(s), realized: toDate.realizedPnL,
+                                               commission: toDate.commission)
         }
         let runFormat = Self.runTimeFormat(feed.timeFormats)
         let result = BacktestResult(
             symbols: symbols, timeFormats: feed.timeFormats.map { $0 ?? .date },
             startingCash: config.startingCash, finalCash: portfolio.cash, finalEquity: portfolio.equity,
             trades: portfolio.roundTrips,
-            openPositions: open.map { (symbol: $0.0, position: $0.1, lastPrice: $0.2, unrealized: $0.3) },
+            openPositions: open,
             rejected: stage.rejected,
             strategies: instances.enumerated().map { i, e in
                 BacktestResult.StrategyRow(

@@ -67,7 +67,7 @@ final class CrossSymbolTests: TemporaryFolderTestCase {
     func testAnOrderDecidedOnAnotherSymbolsEventFillsOnlyAfterIt() throws {
         let result = try run(defines: ["SIGNAL_ON=2"], xDays: Array(1...5), yDays: Array(1...5))
         XCTAssertEqual(result.openPositions.map(\.symbol), [1])
-        XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(70)!)
+        XCTAssertEqual(result.openPositions.first?.position.averageCost, Price(70)!)
     }
 
     /// Y held with its stop at 90; on X's bar of day 5 the strategy turns Y flat, and Y's own bar of day 5

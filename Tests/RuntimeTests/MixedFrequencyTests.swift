@@ -49,7 +49,7 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
     /// bar of 01-03 (open 310), not at 01-02T10:00 (210), which comes before the day's end.
     func testADecisionOnADailyBarComesAfterThatDaysIntradayBars() throws {
         let result = try run(on: 0, for: 1, signalOn: 1)
-        XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(310)!)
+        XCTAssertEqual(result.openPositions.first?.position.averageCost, Price(310)!)
         XCTAssertEqual(result.trades.count, 0)
     }
 
@@ -57,7 +57,7 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
     /// open of 01-03 (103), which was before the decision, though D's bar of 01-03 comes after it in the stream.
     func testAnIntradayDecisionDoesNotFillAtTheOpenOfThatDaysDailyBar() throws {
         let result = try run(on: 1, for: 0, signalOn: 7)
-        XCTAssertEqual(result.openPositions.first?.position.entryPrice, Price(104)!)
+        XCTAssertEqual(result.openPositions.first?.position.averageCost, Price(104)!)
     }
 
     /// Bars more than four days apart in a file of dates (weekly, monthly) beside finer bars, intraday or daily,
@@ -127,7 +127,7 @@ final class MixedFrequencyTests: TemporaryFolderTestCase {
     func testDailyBarsKeepTheirDatesInTheResults() throws {
         let result = try run(on: 0, for: 0, signalOn: 1)
         let position = try XCTUnwrap(result.openPositions.first)
-        XCTAssertEqual(position.position.entryPrice, Price(103)!)
+        XCTAssertEqual(position.position.averageCost, Price(103)!)
         XCTAssertEqual(Timestamps.format(position.position.openedAt, result.timeFormats[0]), "2020-01-03")
     }
 }
