@@ -26,7 +26,8 @@ final class RiskExplanationTests: XCTestCase {
             (.approved(units: -3, price: price("1.5")), "-3 × 1.5 = -4.5"),
             (.reducesExposure, "reduces exposure"),
             (.sizedToZero, "sized to 0 units"),
-            (.killSwitch(orders: 2), "kill switch: 2 open entry order(s) cancelled"),
+            (.entriesCancelled(.halted, orders: 2), "kill switch: 2 open entry order(s) cancelled"),
+            (.entriesCancelled(.reducing, orders: 1), "daily loss limit: 1 open entry order(s) cancelled"),
         ]
         for (explanation, text) in cases { XCTAssertEqual(explanation.description, text) }
     }

@@ -141,21 +141,19 @@ public final class ExecutionStage: TradingStage {
         switch change.to {
         case .halted:
             // The kill switch: entry orders go; protective exits stay.
-            for symbol in settings.symbolNames.indices where broker.hasOrders(symbol) {
-                let entries = broker.openOrders(symbol).filter { $0.leg == .entry }
-                guard !entries.isEmpty else { continue }
-                broker.cancel(symbol: symbol, time: change.time, reason: "kill switch") { $0.leg == .entry }
-                journal?.riskDecision(RiskDecision(
-                    time: change.time, symbol: symbol, action: .cancelled, rule: "max_drawdown",
-                    requested: entries.reduce(0) { $0 + $1.remaining }, approved: 0,
-                    explanation: .killSwitch(orders: entries.count)))
-            }
+            cancelEntries(change, reason: "kill switch", rule: "max_drawdown")
+        case .reducing:
+            // Only what reduces exposure: an entry still open would add to it when it fills — one decided in
+            // the very step whose loss reached the limit among them (on daily bars, every such entry: it would
+            // fill at the next open) — so entries go too; exits, stops and targets stay.
+            cancelEntries(change, reason: "daily loss limit", rule: "daily_loss_limit")
         case .active:
             // Entries refused meanwhile are taken again on the next verdict that asks for them: each symbol's
             // target becomes where its orders take it — the position with its working exits filled as far as
             // they reduce it (they are reduce-only: one left with nothing to reduce moves nothing), then its
-            // working entries (protective stops and targets aside). An entry or exit still filling keeps its
-            // target, so the unchanged verdict behind it does not read as a change that withdraws it.
+            // working entries (protective stops and targets aside; REDUCING and HALTED cancelled any). An exit
+            // still filling keeps its target, so the unchanged verdict behind it does not read as a change that
+            // withdraws it.
             for symbol in target.indices {
                 var position = portfolio.positions[symbol].quantity
                 var entries: Quantity = 0
@@ -170,8 +168,20 @@ public final class ExecutionStage: TradingStage {
                 }
                 target[symbol] = Direction(signOf: position + entries)
             }
-        case .reducing:
-            break
+        }
+    }
+
+    /// Cancels every open entry order (what is left of it), naming `reason`, with one risk decision of `rule`
+    /// a symbol.
+    private func cancelEntries(_ change: TradingStateChange, reason: String, rule: String) {
+        for symbol in settings.symbolNames.indices where broker.hasOrders(symbol) {
+            let entries = broker.openOrders(symbol).filter { $0.leg == .entry }
+            guard !entries.isEmpty else { continue }
+            broker.cancel(symbol: symbol, time: change.time, reason: reason) { $0.leg == .entry }
+            journal?.riskDecision(RiskDecision(
+                time: change.time, symbol: symbol, action: .cancelled, rule: rule,
+                requested: entries.reduce(0) { $0 + $1.remaining }, approved: 0,
+                explanation: .entriesCancelled(change.to, orders: entries.count)))
         }
     }
 }

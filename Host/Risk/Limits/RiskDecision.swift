@@ -56,8 +56,9 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
     case approved(units: Quantity, price: Price)
     case reducesExposure
     case sizedToZero
-    /// The kill switch cancelled this many open entry orders.
-    case killSwitch(orders: Int)
+    /// Entering `state` (HALTED: the kill switch; REDUCING: the daily loss limit) cancelled this many open entry
+    /// orders.
+    case entriesCancelled(TradingState, orders: Int)
 
     public var description: String {
         let text = TextBuilder()
@@ -88,8 +89,10 @@ public enum RiskExplanation: Sendable, Equatable, CustomStringConvertible {
             text.append(price.notional(units))
         case .reducesExposure: text.append("reduces exposure")
         case .sizedToZero: text.append("sized to 0 units")
-        case .killSwitch(let orders):
-            text.append("kill switch: "); text.append(orders); text.append(" open entry order(s) cancelled")
+        case .entriesCancelled(let state, let orders):
+            let cause: StaticString = state == .halted ? "kill switch: " : "daily loss limit: "
+            text.append(cause)
+            text.append(orders); text.append(" open entry order(s) cancelled")
         }
     }
 }

@@ -4,7 +4,8 @@ import QuorumModel
 public enum TradingState: String, Sendable, CustomStringConvertible {
     /// Every order the limits allow.
     case active = "ACTIVE"
-    /// Only orders that reduce exposure (after the daily loss limit); back to ACTIVE on the next trading day.
+    /// Only orders that reduce exposure (after the daily loss limit), open entry orders cancelled; back to ACTIVE
+    /// on the next trading day.
     case reducing = "REDUCING"
     /// The kill switch (after the maximum drawdown): no new orders, open entry orders cancelled. Left only by
     /// `quorum resume` or a configured auto-resume rule.

@@ -145,8 +145,9 @@ final class KillSwitchTests: XCTestCase {
         let day = 10_000 * nanosecondsPerDay
         step(day + 10 * hour, 100, 50, [0: verdict(.long)])             // 500 A
         step(day + 11 * hour, 100, 50, [:])                              // filled at 100
-        step(day + 12 * hour, 95.9, 50, [1: verdict(.long)])             // −2.05%: B's entry is not refused yet…
-        XCTAssertEqual(s.tradingState, .reducing)                        // …the check runs at the end of the step
+        step(day + 12 * hour, 95.9, 50, [1: verdict(.long)])             // −2.05%: B's entry is approved…
+        XCTAssertEqual(s.tradingState, .reducing)                        // …and cancelled at the end of the step
+        XCTAssertEqual(recorder.decisions.last?.rule, "daily_loss_limit")
         step(day + 13 * hour, 95.9, 50, [1: verdict(.flat)])
         step(day + 14 * hour, 95.9, 50, [1: verdict(.long), 0: verdict(.flat)])
         XCTAssertEqual(recorder.decisions.last(where: { $0.symbol == 1 })?.rule, "trading_state")
@@ -160,11 +161,12 @@ final class KillSwitchTests: XCTestCase {
         XCTAssertEqual(recorder.decisions.last?.rule, "all")
     }
 
-    /// An entry approved before REDUCING and still filling (a participation cap spreads it over bars) keeps
-    /// working when the next day is ACTIVE again: the verdict behind it has not changed. (The return to ACTIVE
-    /// took the held position, 100 of the 1,000 approved, as the symbol's target, so the unchanged long verdict
-    /// read as a change and cancelled the rest with "verdict changed to long".)
-    func testAnEntryStillFillingKeepsWorkingWhenTradingIsActiveAgain() {
+    /// An entry still open when the daily loss limit is reached — here approved in the very step whose loss
+    /// reached it, and spread over bars by a participation cap — is cancelled: REDUCING allows only what reduces
+    /// exposure. The next day, ACTIVE again, the position it left is long, so the unchanged long verdict asks
+    /// for nothing more (a rebalance threshold would top it up). (The entry used to keep filling through
+    /// REDUCING: the limit refused only entries decided after the step that reached it.)
+    func testAnEntryStillOpenWhenTheDailyLossLimitIsReachedIsCancelled() {
         let steps = Steps(ExecutionSettings(
             startingCash: Money(units: 200_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 1_000),
             limits: looseLimits(), maxParticipation: Ratio(0.001)!, entryTimeInForce: .gtc))
@@ -176,17 +178,47 @@ final class KillSwitchTests: XCTestCase {
         let day = 10_000 * nanosecondsPerDay
         step(day + 10 * hour, 100, [0: verdict(.long)])                  // 1,000 A
         step(day + 11 * hour, 100, [0: verdict(.long)])                  // filled at 100
-        step(day + 15 * hour, 95, [0: verdict(.long), 1: verdict(.long)])  // 1,000 B approved; −2.5%: REDUCING
+        step(day + 14 * hour, 100, [0: verdict(.long), 1: verdict(.long)])  // 1,000 B approved
+        step(day + 15 * hour, 95, [0: verdict(.long), 1: verdict(.long)])   // 100 B filled; −2.5%: REDUCING
         XCTAssertEqual(s.tradingState, .reducing)
-        for h in 10...14 {                                                // 100 B a bar (0.1% of 100,000)
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 100)
+        XCTAssertTrue(recorder.events.contains { $0.order.symbol == 1 && $0.event == .cancel && $0.reason == "daily loss limit" })
+        XCTAssertEqual(recorder.decisions.last?.rule, "daily_loss_limit")
+        XCTAssertEqual(recorder.decisions.last?.action, .cancelled)
+        XCTAssertEqual(recorder.decisions.last?.requested, 900)
+        XCTAssertEqual(recorder.decisions.last?.detail, "daily loss limit: 1 open entry order(s) cancelled")
+        XCTAssertFalse(s.broker.hasOrders(1), "nothing of B's is left working (no stop is required here)")
+        step(day + 16 * hour, 95, [0: verdict(.long), 1: verdict(.long)])
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 100, "nothing more filled while reducing")
+        for h in 10...14 {
             step(day + nanosecondsPerDay + Int64(h) * hour, 95, [0: verdict(.long), 1: verdict(.long)])
         }
         XCTAssertEqual(recorder.states.map(\.to), [.reducing, .active])
+        XCTAssertEqual(recorder.placed.filter { $0.symbol == 1 && $0.leg == .entry }.count, 1)
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 100)
+    }
+
+    /// On daily bars a step's decisions fill at the next day's open, after the state is ACTIVE again: the limit
+    /// acts only by cancelling the entries decided in the step whose loss reached it. (It refused nothing on
+    /// daily data before: REDUCING began after the day's decisions and ended before the next day's fills.)
+    func testOnDailyBarsTheDailyLossLimitCancelsTheDaysEntries() {
+        let steps = Steps(ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A", "B"], sizer: FixedQuantity(quantity: 500),
+            limits: looseLimits()))
+        let (s, recorder) = (steps.stage, steps.recorder)
+        func step(_ day: Int64, _ a: Double, _ verdicts: [Int: Verdict]) {
+            steps.step(day * nanosecondsPerDay, prices: [a, 10], volumes: [1e9, 1e9], verdicts)
+        }
+        step(10_000, 100, [0: verdict(.long)])
+        step(10_001, 100, [0: verdict(.long)])                          // 500 A at 100
+        step(10_002, 95, [0: verdict(.long), 1: verdict(.long)])        // −2.5%: B's entry is cancelled
+        XCTAssertEqual(recorder.states.map(\.to), [.reducing])
+        step(10_003, 95, [0: verdict(.long), 1: verdict(.long)])        // ACTIVE: B's entry placed again
+        XCTAssertEqual(s.portfolio.positions[1].quantity, 0, "the entry decided at the loss did not fill")
+        step(10_004, 95, [0: verdict(.long), 1: verdict(.long)])
         XCTAssertEqual(s.portfolio.positions[1].quantity, 500)
-        XCTAssertFalse(recorder.events.contains { $0.order.symbol == 1 && $0.event == .cancel })
-        for h in 15...19 { step(day + nanosecondsPerDay + Int64(h) * hour, 95, [1: verdict(.long)]) }
-        XCTAssertEqual(s.portfolio.positions[1].quantity, 1_000)
-        XCTAssertEqual(recorder.placed.filter { $0.symbol == 1 }.count, 1, "one entry, never placed again")
+        XCTAssertEqual(recorder.states.map(\.to), [.reducing, .active])
+        XCTAssertEqual(recorder.decisions.filter { $0.rule == "daily_loss_limit" }.count, 1)
     }
 
     /// Back to ACTIVE, a symbol's target is where its orders take it: a refused reversal's entry is taken on the
