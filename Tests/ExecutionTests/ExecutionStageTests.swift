@@ -211,4 +211,43 @@ final class ExecutionStageFeatureTests: XCTestCase {
         s.barOpened(symbol: 0, bar: bar(4, 102, 102, 102, 102))
         XCTAssertEqual(s.portfolio.positions[0].quantity, 250)               // 1000 / (2 × 2)
     }
+
+    /// A volatility target sizes an entry for a stop atr_multiple × ATR away; the stop placed is no farther (a
+    /// review: the 5% default stop was placed instead, 14.77 away where 11.26 was sized for, losing 1.3 times
+    /// the risk budget at the stop). The ATR is 2 after three bars, so the stop sized for is 4 under the
+    /// close of 102.
+    func testAVolatilityTargetEntryIsStoppedNoFartherThanItWasSizedFor() {
+        func stopPlaced(limits: RiskLimits?, multiple: Double = 2, suggested: Double? = nil,
+                        trailing: Ratio? = nil, short: Bool = false) -> OrderType? {
+            let s = ExecutionStage(settings: ExecutionSettings(
+                startingCash: Money(units: 100_000), symbolNames: ["A"],
+                sizer: VolatilityTarget(period: 2, riskPerTrade: Ratio(0.01)!, atrMultiple: multiple), limits: limits,
+                trailingStop: trailing))
+            for (day, b) in [bar(1, 100, 101, 99, 100), bar(2, 100, 100, 100, 100)].enumerated() {
+                s.barOpened(symbol: 0, bar: b)
+                s.decide(Verdict.flat, symbol: 0, bar: b, event: day)
+            }
+            let third = bar(3, 100, 103, 99, 102)
+            s.barOpened(symbol: 0, bar: third)
+            var verdict = short ? Verdict(direction: .short, conviction: 1, net: -1, stances: 1, nonFlat: 1) : long()
+            verdict.stopLoss = suggested.map { Price($0)! }
+            s.decide(verdict, symbol: 0, bar: third, event: 3)
+            return s.broker.openOrders(0).first { $0.leg == .stopLoss }?.type
+        }
+        var limits = RiskLimits()
+        limits.maxPosition = Ratio(1)!
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        XCTAssertEqual(stopPlaced(limits: nil), .stop(Price(98)!), "sized for, also with limits: none")
+        XCTAssertEqual(stopPlaced(limits: limits), .stop(Price(98)!), "nearer than the 5% default (96.90)")
+        XCTAssertEqual(stopPlaced(limits: limits, multiple: 5), .stop(Price(96.9)!), "the default is nearer than 92")
+        XCTAssertEqual(stopPlaced(limits: limits, multiple: 1.3333), .stop(Price(99.34)!),
+                       "102 − 2.6666 = 99.3334, rounded to the tick toward the price")
+        XCTAssertEqual(stopPlaced(limits: nil, multiple: 1.3333, short: true), .stop(Price(104.66)!))
+        XCTAssertEqual(stopPlaced(limits: limits, suggested: 97), .stop(Price(98)!), "the strategy's, farther, is not")
+        XCTAssertEqual(stopPlaced(limits: limits, suggested: 99.5), .stop(Price(99.5)!), "the strategy's, nearer")
+        XCTAssertEqual(stopPlaced(limits: nil, trailing: Ratio(0.1)!), .trailingStop(.percent(Ratio(raw: 3_921_568))),
+                       "4 / 102, rounded down")
+        XCTAssertEqual(stopPlaced(limits: limits, trailing: Ratio(0.02)!), .trailingStop(.percent(Ratio(0.02)!)))
+    }
 }

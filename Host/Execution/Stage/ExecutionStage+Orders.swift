@@ -177,25 +177,32 @@ extension ExecutionStage {
                            sector: sector.map { sectorNames[$0] }, positionValue: money(added))
     }
 
-    /// The stop-loss (and take-profit) protecting `units` bought or sold on `side` near `reference`. The
-    /// strategy's stop is used when it is on the protective side and no farther than the required stop; else
-    /// the required stop (`default_stop` from the reference, rounded to the tick away from the price), or a
-    /// trailing stop with `execution.trailing_stop` (no wider than the required stop; on its own when no stop is
-    /// required). The strategy's target is used when it is on the profit side.
+    /// The stop-loss (and take-profit) protecting `units` bought or sold on `side` near `reference`. No stop is
+    /// farther than the required one (`default_stop` from the reference, rounded to the tick away from the price)
+    /// nor, with a volatility target, than the one the entry was sized for (its distance from the reference,
+    /// rounded to the tick toward the price): the strategy's stop is used when it is on the protective side and
+    /// within both; else the nearer of the two, or a trailing stop with `execution.trailing_stop` no wider than
+    /// either (on its own when neither applies). The strategy's target is used when it is on the profit side.
     func protection(side: OrderSide, units: Quantity, reference: Price, verdict: Verdict?, symbol: Int,
                     parent: ClientOrderID?) -> [Order] {
         let long = side == .buy
         let exitSide: OrderSide = long ? .sell : .buy
         let required = settings.limits.flatMap { $0.stopLossRequired ? $0.defaultStop : nil }
+        let sized = settings.sizer.stopDistance(atr: atr?.value(symbol))
+            .flatMap { Self.sizedStop(reference, distance: $0, long: long) }
         var stop: OrderType?
         if let suggested = verdict?.stopLoss, long ? suggested < reference : suggested > reference,
-           required.map({ Self.distance(of: suggested, from: reference, within: $0) }) ?? true {
+           required.map({ Self.distance(of: suggested, from: reference, within: $0) }) ?? true,
+           sized.map({ long ? suggested >= $0 : suggested <= $0 }) ?? true {
             stop = .stop(suggested)
-        } else if let required {
+        } else if required != nil || sized != nil {
             if let trail = settings.trailingStop {
-                stop = .trailingStop(.percent(trail.raw < required.raw ? trail : required))
+                let widest = [trail, required, sized.map { Self.fraction(of: $0, from: reference) }]
+                    .compactMap { $0 }.min { $0.raw < $1.raw }!
+                stop = .trailingStop(.percent(widest))
             } else {
-                stop = .stop(Self.stopPrice(reference, fraction: required, long: long))
+                let stops = [required.map { Self.stopPrice(reference, fraction: $0, long: long) }, sized].compactMap { $0 }
+                stop = .stop(long ? stops.max()! : stops.min()!)
             }
         } else if let trail = settings.trailingStop {
             // Asked for by itself, with no stop required (limits off, or stop_loss_required false).
@@ -212,6 +219,27 @@ extension ExecutionStage {
                                 placedAt: decisionEvent.time))
         }
         return orders
+    }
+
+    /// `reference` ∓ `distance`, rounded to the tick toward the price when that leaves it on the protective
+    /// side (else exact); nil for a long whose stop would not be above 0 (it cannot lose more than the price).
+    static func sizedStop(_ reference: Price, distance: Price, long: Bool) -> Price? {
+        let tick = reference.raw >= fixedPointScale ? Int64(1_000_000) : 10_000
+        if long {
+            guard reference.raw > distance.raw else { return nil }
+            let exact = reference.raw - distance.raw
+            let rounded = (exact + tick - 1) / tick * tick
+            return Price(raw: rounded < reference.raw ? rounded : exact)
+        }
+        let exact = Int64(clamping: Int128(reference.raw) + Int128(distance.raw))
+        let rounded = exact / tick * tick
+        return Price(raw: rounded > reference.raw ? rounded : exact)
+    }
+
+    /// How far `stop` is from `reference`, as a fraction of it, rounded down to 10⁻⁸ (a trailing stop that far
+    /// starts no farther than `stop`).
+    static func fraction(of stop: Price, from reference: Price) -> Ratio {
+        Ratio(raw: Int64(clamping: (Int128(stop.raw) - Int128(reference.raw)).magnitude * UInt128(fixedPointScale) / UInt128(reference.raw)))
     }
 
     /// `reference` ∓ `fraction`, rounded to the tick (0.01, or 0.0001 below 1) away from the price.

@@ -31,8 +31,12 @@ public protocol PositionSizer: Sendable {
     func units(_ context: SizingContext) -> Quantity
     /// The ATR period the sizer needs (nil when it does not use ATR).
     var atrPeriod: Int? { get }
+    /// The distance from the entry's price of the stop the sizer sized for, given the symbol's `atr` (nil when
+    /// it sizes for none): the entry's stop-loss is placed no farther.
+    func stopDistance(atr: Double?) -> Price?
 }
 
 extension PositionSizer {
     public var atrPeriod: Int? { nil }
+    public func stopDistance(atr: Double?) -> Price? { nil }
 }

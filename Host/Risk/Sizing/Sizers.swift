@@ -71,11 +71,17 @@ public struct VolatilityTarget: PositionSizer {
     }
     public var atrPeriod: Int? { period }
     public func units(_ c: SizingContext) -> Quantity {
-        guard let atr = c.atr, atr > 0, c.equity.raw > 0 else { return 0 }
+        guard c.equity.raw > 0, let distance = stopDistance(atr: c.atr) else { return 0 }
+        return FixedPoint.units(of: distance, within: riskPerTrade.of(c.equity))
+    }
+
+    /// atrMultiple × ATR in 10⁻⁸, rounded as the type's comment says; nil before the ATR is ready and positive.
+    public func stopDistance(atr: Double?) -> Price? {
+        guard let atr, atr > 0 else { return nil }
         let scaled = atrMultiple * atr * Double(fixedPointScale)
-        guard scaled > 0, scaled < 9.2e18 else { return 0 }
+        guard scaled > 0, scaled < 9.2e18 else { return nil }
         let nearest = scaled.rounded()
         let raw = nearest >= 1 && abs(scaled - nearest) <= scaled * 1e-12 ? nearest : scaled.rounded(.up)
-        return FixedPoint.units(of: Price(raw: Int64(raw)), within: riskPerTrade.of(c.equity))
+        return Price(raw: Int64(raw))
     }
 }
