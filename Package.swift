@@ -67,6 +67,8 @@ let package = Package(
         .target(name: "QuorumData", dependencies: ["QuorumModel"], path: "Host/Data"),
         // Names the strategy a thread was running when a fatal signal ends the process (Host/System/CrashNote).
         .target(name: "QuorumCrashNote", path: "Host/System/CrashNote"),
+        // Lets a command stop cleanly on SIGINT or SIGTERM (Host/System/Interrupt).
+        .target(name: "QuorumInterrupt", path: "Host/System/Interrupt"),
         .target(name: "QuorumPlugins",
                 dependencies: ["QuorumModel", "QuorumPluginAPI", "QuorumPluginKit", "QuorumCrashNote",
                                .product(name: "Logging", package: "swift-log")],
@@ -98,7 +100,7 @@ let package = Package(
                 path: "Host/Runtime"),
         .executableTarget(name: "QuorumCLI",
                           dependencies: ["Quorum", "QuorumModel", "QuorumData", "QuorumConfig", "QuorumPlugins",
-                                         "QuorumJournal", "QuorumPerformance", "QuorumReport",
+                                         "QuorumJournal", "QuorumPerformance", "QuorumReport", "QuorumInterrupt",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           path: "Host/CLI"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Quorum
 import QuorumData
+import QuorumInterrupt
 import QuorumJournal
 import QuorumModel
 
@@ -67,6 +68,13 @@ struct BacktestCommand: ParsableCommand {
                 files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path))
         })
         options.progress = progress.map { line in { line.update(events: $0) } }
+        // Ctrl-C or SIGTERM stops the run at its next chunk of bars, its journal marked failed (QuorumCommand
+        // then ends the process by the signal); a second one ends it at once.
+        quorum_interrupt_install()
+        options.interruption = {
+            let signal = quorum_interrupt_pending()
+            return signal == 0 ? nil : signal
+        }
         let result: BacktestResult
         do {
             defer { progress?.finish() }   // also when the run fails: its error then starts a line of its own

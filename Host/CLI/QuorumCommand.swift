@@ -5,6 +5,7 @@ import Glibc
 #endif
 import Logging
 import Quorum
+import QuorumInterrupt
 import QuorumPlugins
 
 /// `quorum` — the plugin-hosted strategy ensemble runtime.
@@ -30,6 +31,8 @@ struct QuorumCommand: ParsableCommand {
             }
         } catch let error as RuntimeError {
             fputs(error.description + "\n", stderr)
+            // Stopped by a signal: ended by it, so that a shell or a service manager sees the interruption.
+            if case .interrupted(let signal, _) = error { quorum_interrupt_end_by(signal) }
             Glibc.exit(error.exitCode)
         } catch let error as CommandFailure {
             if !error.message.isEmpty { fputs(error.message + "\n", stderr) }

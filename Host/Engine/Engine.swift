@@ -39,6 +39,9 @@ public struct EngineSummary: Sendable {
     public var steps = 0
     public var firstTime: Timestamp?
     public var lastTime: Timestamp?
+    /// Whether the run stopped early, asked to (``Engine/run(_:progress:shouldStop:)``): the events counted were
+    /// judged; the step in progress, if any, was not ended.
+    public var stopped = false
     /// Last bar of each symbol (nil for a symbol without data).
     public var lastBars: [Bar?] = []
 }
@@ -105,13 +108,15 @@ public final class Engine: SeriesProvider {
     }
 
     /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
-    /// number of events processed so far.
+    /// number of events processed so far. `shouldStop` is asked before each chunk is evaluated (on this thread,
+    /// with no worker running): when it says so, the chunk evaluated last is judged and the run stops there,
+    /// with ``EngineSummary/stopped`` set.
     ///
     /// Three chunks are in flight: while the workers evaluate one, this thread judges the one before it and a
     /// worker reads the one after it from `source` (which is used on that worker only, one chunk at a time,
     /// never concurrently). A read error is thrown once every chunk read before it has been judged.
-    public func run<Source: BarSource>(_ source: inout Source,
-                                       progress: ((Int) -> Void)? = nil) throws -> EngineSummary {
+    public func run<Source: BarSource>(_ source: inout Source, progress: ((Int) -> Void)? = nil,
+                                       shouldStop: (() -> Bool)? = nil) throws -> EngineSummary {
         var summary = EngineSummary()
         summary.lastBars = Array(repeating: nil, count: symbolNames.count)
         let chunks = (0..<3).map { _ in
@@ -134,6 +139,12 @@ public final class Engine: SeriesProvider {
             var evaluated: Chunk?
             var step = 0
             while chunks[step % 3].count > 0 {
+                if let shouldStop, shouldStop() {
+                    if let evaluated { judge(evaluated) }
+                    summary.stopped = true
+                    summary.lastTime = pass.stepTime
+                    return summary
+                }
                 let chunk = chunks[step % 3], next = chunks[(step + 1) % 3]
                 for (symbol, history) in histories.enumerated() {
                     history.makeRoom(settings.chunkSize, keepingNewest: history.keep + chunk.eventCount(of: symbol))

@@ -32,6 +32,10 @@ public struct BacktestOptions {
     public var runID: String?
     /// Records per journal transaction, at least (a transaction ends with a time step).
     public var journalBatchSize = JournalWriter.backtestBatchSize
+    /// Asked before each chunk of events is evaluated: the signal (SIGINT, SIGTERM) asking the run to stop, or
+    /// nil. A run that stops marks its journal's run failed ("interrupted by SIGINT") and throws
+    /// ``RuntimeError/interrupted(signal:message:)``.
+    public var interruption: (() -> Int32?)?
 
     public init() {}
 }
@@ -127,7 +131,8 @@ public enum BacktestRunner {
         let summary: EngineSummary
         do {
             try engine.activate()
-            summary = try engine.run(&feed, progress: progress)
+            summary = try engine.run(&feed, progress: progress,
+                                     shouldStop: options.interruption.map { interruption in { interruption() != nil } })
         } catch let error as BarDataError {
             failJournal(journal, "\(error)", logger: logger)
             throw .invalidInput("\(error)")
@@ -136,6 +141,14 @@ public enum BacktestRunner {
             throw .failure("\(error)")
         }
         for e in instances { e.instance.deactivate() }
+        if summary.stopped, let signal = options.interruption?() {
+            let cause = "interrupted by \(RuntimeError.name(ofSignal: signal))"
+            failJournal(journal, cause, logger: logger)
+            let reached = summary.lastTime.map { "at \(Timestamps.format($0, Self.runTimeFormat(feed.timeFormats)))" }
+                ?? "before the first bar"
+            throw .interrupted(signal: signal, message: "\(cause) \(reached), \(summary.events) bars in: the run stopped"
+                               + (options.journalPath.map { "; its journal (\($0)) marks it failed" } ?? ""))
+        }
         if summary.events == 0 {
             let cause = options.timeRange == .all
                 ? "the data holds no bar" : "no bar of the data falls in \(options.timeRange.options)"

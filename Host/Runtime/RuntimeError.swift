@@ -8,11 +8,22 @@ public enum RuntimeError: Error, CustomStringConvertible {
     case invalidInput(String)
     /// Something failed while running.
     case failure(String)
+    /// A signal (SIGINT, SIGTERM) asked the work to stop, and it stopped; `message` says where.
+    case interrupted(signal: Int32, message: String)
 
     public var description: String {
         switch self {
         case .configuration(let errors): return errors.description
-        case .invalidInput(let text), .failure(let text): return text
+        case .invalidInput(let text), .failure(let text), .interrupted(_, let text): return text
+        }
+    }
+
+    /// `SIGINT`, `SIGTERM` or `signal N`.
+    public static func name(ofSignal signal: Int32) -> String {
+        switch signal {
+        case 2: return "SIGINT"
+        case 15: return "SIGTERM"
+        default: return "signal \(signal)"
         }
     }
 
@@ -20,6 +31,7 @@ public enum RuntimeError: Error, CustomStringConvertible {
         switch self {
         case .configuration, .invalidInput: return 2
         case .failure: return 1
+        case .interrupted(let signal, _): return 128 + signal   // as a shell reports a process its signal ended
         }
     }
 }
