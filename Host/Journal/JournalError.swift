@@ -58,4 +58,17 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "as running"
         }
     }
+
+    /// Whether the caller is to give another path or run id (SPEC §13: invalid input, exit 2) — the path is a
+    /// folder, under a file, or a file that is not a journal this build reads; the run id is taken or absent —
+    /// rather than a failure to open, read or write a journal (exit 1: permissions, a full disk, a lock, I/O).
+    /// The same in every command that takes a journal.
+    public var isInvalidInput: Bool {
+        switch self {
+        case .folderIsAFile, .newerSchema, .olderSchema, .notAJournal, .duplicateRun, .isAFolder, .runNotFound:
+            return true
+        case .cannotCreateFolder, .cannotOpen, .sqlite, .invalidData, .runLeftRunning:
+            return false
+        }
+    }
 }

@@ -243,12 +243,7 @@ public enum BacktestRunner {
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
-            // A run id the file already holds, a journal path that is a folder or under a file: the caller's to
-            // change (invalid input), as for `compare` and `report`.
-            switch error {
-            case .duplicateRun, .isAFolder, .folderIsAFile: throw .invalidInput("\(error)")
-            default: throw .failure("\(error)")
-            }
+            throw RuntimeError(error)
         }
     }
 

@@ -1,4 +1,5 @@
 import QuorumConfig
+import QuorumJournal
 
 /// Why a command could not run. `exitCode` follows SPEC §13: 2 for invalid input, 1 for other failures.
 public enum RuntimeError: Error, CustomStringConvertible {
@@ -16,6 +17,12 @@ public enum RuntimeError: Error, CustomStringConvertible {
         case .configuration(let errors): return errors.description
         case .invalidInput(let text), .failure(let text), .interrupted(_, let text): return text
         }
+    }
+
+    /// A journal's error: invalid input when the caller is to give another path or run id, else a failure
+    /// (``JournalError/isInvalidInput``).
+    public init(_ error: JournalError) {
+        self = error.isInvalidInput ? .invalidInput("\(error)") : .failure("\(error)")
     }
 
     /// `SIGINT`, `SIGTERM` or `signal N`.

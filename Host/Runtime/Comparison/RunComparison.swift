@@ -28,7 +28,7 @@ public struct RunComparison {
             reader = try JournalReader(path: path)
             if let runID { found = try reader.run(id: runID) } else { found = try reader.latestRun() }
         } catch {
-            throw .invalidInput("\(error)")
+            throw RuntimeError(error)
         }
         guard let run = found else {
             throw .invalidInput(runID.map { "\(path): no run '\($0)'" } ?? "\(path): the journal holds no run")
@@ -79,7 +79,7 @@ public struct RunComparison {
                 QuorumReport.FaultRecord(time: $0.time, strategy: name($0.instance), message: $0.message)
             }
         } catch {
-            throw .invalidInput("\(error)")
+            throw RuntimeError(error)
         }
     }
 

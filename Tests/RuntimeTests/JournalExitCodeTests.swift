@@ -1,0 +1,49 @@
+import Foundation
+@testable import QuorumJournal
+import QuorumTestSupport
+import XCTest
+
+/// Every command that takes a journal answers a path that is no journal it can use with the same exit code
+/// (SPEC §13): 2, invalid input, for a file that is not a journal or was written by a newer Quorum; 1, a
+/// failure, for one it cannot open. (`backtest` said 1 where `compare` and `report` said 2.)
+final class JournalExitCodeTests: TemporaryFolderTestCase {
+    private func status(of arguments: [String]) throws -> (status: Int32, output: String) {
+        try runCommand(["\(TestSupport.buildFolder)/quorum"] + arguments)
+    }
+
+    func testEveryCommandGivesTheSameCodeForAFileThatIsNoJournal() throws {
+        let config = folder + "/config.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let text = folder + "/notes.txt"
+        try "not a database".write(toFile: text, atomically: true, encoding: .utf8)
+        let newer = folder + "/newer.sqlite"
+        try Database(path: newer, access: .readWrite).execute(
+            "CREATE TABLE runs (run_id INTEGER PRIMARY KEY); PRAGMA user_version = 99;")
+        for (path, says) in [(text, "not a Quorum journal"), (newer, "is newer than this build of Quorum supports")] {
+            for arguments in [["backtest", "--config", config, "--journal", path], ["compare", path],
+                              ["report", path, "-o", folder + "/r.html"]] {
+                let ended = try status(of: arguments)
+                XCTAssertEqual(ended.status, 2, "\(arguments): \(ended.output)")
+                XCTAssertTrue(ended.output.contains(says), "\(arguments): \(ended.output)")
+            }
+        }
+    }
+
+    /// A journal this user may not read is a failure to open it (1), not a wrong path.
+    func testAJournalThatCannotBeOpenedIsAFailure() throws {
+        try XCTSkipUnless(getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+                          "needs root and setpriv to run as another user")
+        let config = folder + "/config.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let journal = folder + "/journal.sqlite"
+        _ = try shell(["\(TestSupport.buildFolder)/quorum", "backtest", "--config", config, "--journal", journal])
+        chmod(journal, 0o600)
+        chmod(folder, 0o755)
+        let ended = try runCommand(["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                    "\(TestSupport.buildFolder)/quorum", "compare", journal])
+        XCTAssertEqual(ended.status, 1, ended.output)
+        XCTAssertTrue(ended.output.contains(journal), ended.output)
+    }
+}
