@@ -5,7 +5,7 @@ import XCTest
 
 /// Every command that takes a journal answers a path that is no journal it can use with the same exit code
 /// (SPEC §13): 2, invalid input, for a file that is not a journal or was written by a newer Quorum; 1, a
-/// failure, for one it cannot open. (`backtest` said 1 where `compare` and `report` said 2.)
+/// failure, for one it cannot open, saying why. (`backtest` said 1 where `compare` and `report` said 2.)
 final class JournalExitCodeTests: TemporaryFolderTestCase {
     private func status(of arguments: [String]) throws -> (status: Int32, output: String) {
         try runCommand(["\(TestSupport.buildFolder)/quorum"] + arguments)
@@ -45,5 +45,25 @@ final class JournalExitCodeTests: TemporaryFolderTestCase {
                                     "\(TestSupport.buildFolder)/quorum", "compare", journal])
         XCTAssertEqual(ended.status, 1, ended.output)
         XCTAssertTrue(ended.output.contains(journal), ended.output)
+    }
+
+    /// A journal on a read-only mount says why it cannot be written (it said only SQLite's "unable to open
+    /// database file (in: PRAGMA user_version)"). Needs root to mount.
+    func testAJournalOnAReadOnlyMountSaysWhyItCannotBeWritten() throws {
+        let config = folder + "/config.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let source = folder + "/source", mounted = folder + "/mounted"
+        try FileManager.default.createDirectory(atPath: source, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: mounted, withIntermediateDirectories: false)
+        _ = try shell(["\(TestSupport.buildFolder)/quorum", "backtest", "--config", config, "--journal", source + "/j.sqlite"])
+        let bound = try runCommand(["mount", "--bind", source, mounted])
+        try XCTSkipUnless(bound.status == 0, "cannot mount here: \(bound.output)")
+        defer { _ = try? runCommand(["umount", mounted]) }
+        try XCTSkipUnless(try runCommand(["mount", "-o", "remount,ro,bind", mounted]).status == 0, "cannot remount")
+        let ended = try status(of: ["backtest", "--config", config, "--journal", mounted + "/j.sqlite"])
+        XCTAssertEqual(ended.status, 1, ended.output)
+        XCTAssertTrue(ended.output.contains("\(mounted)/j.sqlite: cannot open the journal: this user cannot write it: "
+                                            + "Read-only file system"), ended.output)
     }
 }

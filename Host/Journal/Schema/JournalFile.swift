@@ -99,7 +99,7 @@ enum JournalFile {
             }
             try migrator.migrate(database)
         } catch {
-            throw error.naming(path)
+            throw error.naming(path).explainingUnwritable(path)
         }
         return database
     }
@@ -217,6 +217,22 @@ extension JournalError {
         case .sqlite(_, let code, _, _): return code & 0xFF == SQLITE_CANTOPEN || code & 0xFF == SQLITE_READONLY
         default: return false
         }
+    }
+
+    /// SQLite's "unable to open database file" or "attempt to write a readonly database" for a file or folder
+    /// this process cannot write (a read-only mount, another user's file) becomes a ``cannotOpen`` that says so.
+    fileprivate func explainingUnwritable(_ path: String) -> JournalError {
+        guard isCannotOpenOrWrite else { return self }
+        let folder = FilePath.folder(of: path) ?? "."
+        let what: String
+        if access(path, W_OK) != 0 && errno != ENOENT {
+            what = "it"
+        } else if access(folder, W_OK) != 0 {
+            what = "its folder \(folder) (a journal is written with -wal and -shm files beside it)"
+        } else {
+            return self
+        }
+        return .cannotOpen(path: path, message: "this user cannot write \(what): \(String(cString: strerror(errno)))")
     }
 
     /// "file is not a database" becomes the clearer ``notAJournal``.
