@@ -26,6 +26,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Writing failed (`failure`), and marking the run failed then failed too (`marking`: the disk still
     /// full, the lock still held): the run's row still reads `running`, as after a crash.
     case runLeftRunning(path: String, failure: String, marking: String)
+    /// Writing how the run ended failed (`message`), with nothing failing before it: the run's row still reads
+    /// `running`.
+    case endNotRecorded(path: String, message: String)
 
     public var description: String {
         switch self {
@@ -56,6 +59,17 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         case .runLeftRunning(let path, let failure, let marking):
             return "\(failure); the run could not be marked failed either (\(marking)), so \(path) still shows it "
                 + "as running"
+        case .endNotRecorded(let path, let message):
+            return "\(path): how the run ended could not be recorded (\(message)), so the journal still shows it as "
+                + "running"
+        }
+    }
+
+    /// Whether the run's row was left reading `running`: how it ended could not be written.
+    public var leavesTheRunRunning: Bool {
+        switch self {
+        case .runLeftRunning, .endNotRecorded: return true
+        default: return false
         }
     }
 
@@ -67,7 +81,7 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .folderIsAFile, .newerSchema, .olderSchema, .notAJournal, .duplicateRun, .isAFolder, .runNotFound:
             return true
-        case .cannotCreateFolder, .cannotOpen, .sqlite, .invalidData, .runLeftRunning:
+        case .cannotCreateFolder, .cannotOpen, .sqlite, .invalidData, .runLeftRunning, .endNotRecorded:
             return false
         }
     }

@@ -161,7 +161,8 @@ public enum BacktestRunner {
             do throws(JournalError) {
                 try journal.complete(ensemblePnL: realized, finalEquity: portfolio.equity, finalCash: portfolio.cash)
             } catch {
-                throw .failure("\(error)")
+                // Unless even that failed (the error then says so), the run was marked failed, saying why.
+                throw .failure(error.leavesTheRunRunning ? "\(error)" : "\(error); the journal marks it failed")
             }
         }
         if statistics.reachedRangeEnd {
@@ -230,8 +231,10 @@ public enum BacktestRunner {
                           configPath: workspace.configPath, configSHA256: workspace.configSHA256, level: level,
                           startingCash: config.startingCash, timeFormat: timeFormat, quorumVersion: quorumVersion,
                           symbols: sources.map(\.symbol))
+        var started: JournalWriter?
         do throws(JournalError) {
             let writer = try JournalWriter(path: path, run: run, batchSize: options.journalBatchSize)
+            started = writer
             try writer.plugins(workspace.catalog.plugins.map {
                 PluginRow(path: $0.file, sha256: $0.sha256, strategyIDs: $0.strategies.map(\.id))
             })
@@ -243,7 +246,18 @@ public enum BacktestRunner {
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
-            throw RuntimeError(error)
+            guard !error.isInvalidInput else { throw .invalidInput("\(error)") }
+            // Never silent about the journal (docs/journal.md): the run was not recorded at all, or its row is
+            // closed as failed (or the closing error says it could not be).
+            guard let started else {
+                throw .failure("\(error): the run was not started, and the journal holds no record of it")
+            }
+            do throws(JournalError) {
+                try started.close(final: RunOutcome(status: .failed, endedAt: WallClock.iso8601(), message: "\(error)"))
+            } catch let closing {
+                throw .failure("\(error): the run was not started; \(closing)")
+            }
+            throw .failure("\(error): the run was not started; the journal marks it failed")
         }
     }
 

@@ -252,7 +252,8 @@ public final class JournalWriter {
         do throws(JournalError) {
             try inserter.database.finishRun(inserter.runID, outcome: outcome)
         } catch {
-            closeError = failure.map { .runLeftRunning(path: path, failure: "\($0)", marking: "\(error)") } ?? error
+            closeError = failure.map { .runLeftRunning(path: path, failure: "\($0)", marking: "\(error)") }
+                ?? .endNotRecorded(path: path, message: "\(error)")
         }
         if closeError == nil { closeError = failure }
         inserter.close()

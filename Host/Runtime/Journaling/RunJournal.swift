@@ -76,7 +76,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
             // The writer's own failure is said by closing ("journal incomplete: …"); another is said here.
             // When even that cannot be written, the closing error says so (it holds this one).
             if let closing = fail(writer.failure == nil ? "cannot write the book statistics: \(error)" : nil),
-               case .runLeftRunning = closing {
+               closing.leavesTheRunRunning {
                 throw closing
             }
             throw error
@@ -87,7 +87,7 @@ public final class RunJournal: EngineObserver, ExecutionObserver {
 
     /// Ends the run as failed (the journal keeps what was committed), with `message` after the writer's own
     /// failure, if it had one. Returns the error closing met, if any
-    /// (``JournalError/runLeftRunning(path:failure:marking:)`` when the run could not be marked failed).
+    /// (one that ``JournalError/leavesTheRunRunning`` when the run could not be marked failed).
     @discardableResult
     public func fail(_ message: String?) -> JournalError? {
         do throws(JournalError) {

@@ -6,7 +6,7 @@ import XCTest
 /// Every command that takes a journal answers a path that is no journal it can use with the same exit code
 /// (SPEC §13): 2, invalid input, for a file that is not a journal or was written by a newer Quorum; 1, a
 /// failure, for one it cannot open, saying why. (`backtest` said 1 where `compare` and `report` said 2.)
-final class JournalExitCodeTests: TemporaryFolderTestCase {
+final class JournalFileErrorTests: TemporaryFolderTestCase {
     private func status(of arguments: [String]) throws -> (status: Int32, output: String) {
         try runCommand(["\(TestSupport.buildFolder)/quorum"] + arguments)
     }
@@ -65,5 +65,47 @@ final class JournalExitCodeTests: TemporaryFolderTestCase {
         XCTAssertEqual(ended.status, 1, ended.output)
         XCTAssertTrue(ended.output.contains("\(mounted)/j.sqlite: cannot open the journal: this user cannot write it: "
                                             + "Read-only file system"), ended.output)
+    }
+
+    /// A journal that stops taking writes — here at every size a file-size limit can stop it at, from the
+    /// first page of the run's start to the last of its end — ends the command saying what the journal holds:
+    /// no record of the run, the run marked failed, or the run still shown as running because even that could not
+    /// be written; the journal then holds exactly that, and the runs before stay as they were. (Failing before the
+    /// run started, or while recording how it ended, said only SQLite's error.)
+    func testAJournalThatStopsTakingWritesSaysWhatItHolds() throws {
+        let config = folder + "/config.yaml"
+        try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let first = folder + "/first.sqlite", journal = folder + "/j.sqlite"
+        _ = try shell(["\(TestSupport.buildFolder)/quorum", "backtest", "--config", config, "--journal", first])
+        var seen: Set<String> = []
+        for blocks in stride(from: 48, through: 1_600, by: 40) {   // of 512 bytes
+            for file in [journal, journal + "-wal", journal + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+            try FileManager.default.copyItem(atPath: first, toPath: journal)
+            let ended = try runCommand(["sh", "-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"",
+                                        "\(TestSupport.buildFolder)/quorum", "backtest", "--config", config,
+                                        "--journal", journal])
+            let runs = try JournalReader(path: journal).runs()
+            XCTAssertEqual(runs.first?.status, .completed, "\(blocks): the earlier run")
+            let said = "\(blocks) blocks: \(ended.output)"
+            if ended.status == 0 {
+                seen.insert("completed")
+                XCTAssertEqual(runs.map(\.status), [.completed, .completed], said)
+                continue
+            }
+            XCTAssertEqual(ended.status, 1, said)
+            if ended.output.contains(": the run was not started, and the journal holds no record of it") {
+                seen.insert("no record")
+                XCTAssertEqual(runs.count, 1, said)
+            } else if ended.output.contains("still shows it as running") {
+                seen.insert("running")
+                XCTAssertEqual(runs.last?.status, .running, said)
+            } else {
+                seen.insert("failed")
+                XCTAssertEqual(runs.last?.status, .failed, said)
+                XCTAssertTrue(ended.output.contains("; the journal marks it failed"), said)
+            }
+        }
+        XCTAssertEqual(seen, ["no record", "running", "failed", "completed"])
     }
 }
