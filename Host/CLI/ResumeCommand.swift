@@ -24,7 +24,7 @@ struct ResumeCommand: ParsableCommand {
         do {
             id = try ControlRequests.write(.resume, reason: reason, path: path)
         } catch {
-            throw RuntimeError.invalidInput("\(error)")
+            throw RuntimeError(error)
         }
         print("resume request \(id) written to \(path): a daemon running on this journal applies it before its next "
               + "event (a backtest does not read requests)")

@@ -39,8 +39,8 @@ public struct EngineSummary: Sendable {
     public var steps = 0
     public var firstTime: Timestamp?
     public var lastTime: Timestamp?
-    /// Whether the run stopped early, asked to (``Engine/run(_:progress:shouldStop:)``): the events counted were
-    /// judged; the step in progress, if any, was not ended.
+    /// Whether the run stopped early, asked to (``Engine/run(_:progress:shouldStop:)``), at the end of the time
+    /// step `lastTime` (nil: before any): the events counted were judged, and their steps ended.
     public var stopped = false
     /// Last bar of each symbol (nil for a symbol without data).
     public var lastBars: [Bar?] = []
@@ -109,8 +109,9 @@ public final class Engine: SeriesProvider {
 
     /// Runs every event of `source` through the pipeline. `progress` is called after each chunk with the
     /// number of events processed so far. `shouldStop` is asked before each chunk is evaluated (on this thread,
-    /// with no worker running): when it says so, the chunk evaluated last is judged and the run stops there,
-    /// with ``EngineSummary/stopped`` set.
+    /// with no worker running) and before the last is judged: once it says so, the run stops at the end of the
+    /// time step in progress — at once when nothing was judged yet — with ``EngineSummary/stopped`` set, so that
+    /// every step judged was ended (its records whole, as at a commit). A run whose data ends first ends as usual.
     ///
     /// Three chunks are in flight: while the workers evaluate one, this thread judges the one before it and a
     /// worker reads the one after it from `source` (which is used on that worker only, one chunk at a time,
@@ -128,9 +129,13 @@ public final class Engine: SeriesProvider {
         let evaluation = DispatchGroup()
         var pass = JudgePass(engine: self)
         func judge(_ chunk: Chunk) {
-            pass.process(chunk, summary: &summary)
-            summary.events += chunk.count
+            summary.events += pass.process(chunk, summary: &summary)
             progress?(summary.events)
+        }
+        func stopped() -> EngineSummary {
+            summary.stopped = true
+            summary.lastTime = pass.lastEndedStep
+            return summary
         }
         return try withUnsafeMutablePointer(to: &source) { source in
             let reader = ChunkReader(source: source, histories: histories)
@@ -139,11 +144,9 @@ public final class Engine: SeriesProvider {
             var evaluated: Chunk?
             var step = 0
             while chunks[step % 3].count > 0 {
-                if let shouldStop, shouldStop() {
-                    if let evaluated { judge(evaluated) }
-                    summary.stopped = true
-                    summary.lastTime = pass.stepTime
-                    return summary
+                if !pass.stopsAtStepEnd, let shouldStop, shouldStop() {
+                    pass.stopsAtStepEnd = true
+                    if evaluated == nil && pass.stepTime == nil { return stopped() }
                 }
                 let chunk = chunks[step % 3], next = chunks[(step + 1) % 3]
                 for (symbol, history) in histories.enumerated() {
@@ -155,6 +158,11 @@ public final class Engine: SeriesProvider {
                 evaluatingStartSequence = chunk.startSequence
                 evaluator.start(instances, chunk: chunk, histories: histories, group: evaluation)
                 if let evaluated { judge(evaluated) }
+                if pass.stopped {
+                    _ = reader.finish()
+                    evaluation.wait()
+                    return stopped()
+                }
                 if let error = reader.finish() {
                     evaluation.wait()
                     judge(chunk)
@@ -164,7 +172,10 @@ public final class Engine: SeriesProvider {
                 evaluated = chunk
                 step += 1
             }
+            // Asked once more for the last chunk, evaluated since the last question.
+            if !pass.stopsAtStepEnd, let shouldStop, shouldStop() { pass.stopsAtStepEnd = true }
             if let evaluated { judge(evaluated) }
+            if pass.stopped { return stopped() }
             pass.finish(summary: &summary)
             return summary
         }
@@ -224,6 +235,12 @@ public final class Engine: SeriesProvider {
         var lastEvent = 0
         /// The symbol of the event being processed.
         var currentSymbol = -1
+        /// Set to stop at the end of the time step in progress: ``process(_:summary:)`` then returns before the
+        /// next step's first event, with ``stopped`` set.
+        var stopsAtStepEnd = false
+        private(set) var stopped = false
+        /// The time of the last step ended.
+        private(set) var lastEndedStep: Timestamp?
 
         init(engine: Engine) {
             self.engine = engine
@@ -251,7 +268,8 @@ public final class Engine: SeriesProvider {
             shadowValueBase = shadowValues?.base
         }
 
-        mutating func process(_ chunk: Chunk, summary: inout EngineSummary) {
+        /// Processes the events of `chunk` in order; returns how many (all of them, unless it stopped).
+        mutating func process(_ chunk: Chunk, summary: inout EngineSummary) -> Int {
             // Loaded once per chunk and passed down as an argument: an argument is borrowed, so the per-event
             // calls on it retain and release nothing (a load of `engine.observer` on each call did both).
             let observer = engine.observer
@@ -263,7 +281,13 @@ public final class Engine: SeriesProvider {
             for e in 0..<chunk.count {
                 let symbol = chunk.symbols[e]
                 let bar = chunk.bars[e]
-                if let t = stepTime, t != bar.time { endStep(t, observer: observer, summary: &summary) }
+                if let t = stepTime, t != bar.time {
+                    endStep(t, observer: observer, summary: &summary)
+                    if stopsAtStepEnd {
+                        stopped = true
+                        return e
+                    }
+                }
                 stepTime = bar.time
                 lastEvent = firstEvent + e
                 currentSymbol = symbol
@@ -283,6 +307,7 @@ public final class Engine: SeriesProvider {
                 }
                 judge(symbol: symbol, event: MarketEvent(number: lastEvent, time: bar.time), observer: observer)
             }
+            return chunk.count
         }
 
         mutating func finish(summary: inout EngineSummary) {
@@ -387,6 +412,7 @@ public final class Engine: SeriesProvider {
         }
 
         private mutating func endStep(_ time: Timestamp, observer: EngineObserver?, summary: inout EngineSummary) {
+            lastEndedStep = time
             if !deferred.isEmpty { judgeDeferred(time, observer: observer) }
             stage.endOfStep(time: time)
             if let shadowValueBase {

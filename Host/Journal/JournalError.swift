@@ -7,6 +7,9 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case folderIsAFile(path: String, folder: String)
     /// SQLite could not open the file.
     case cannotOpen(path: String, message: String)
+    /// No file is at the path (or a folder on it is a file), where a journal must exist already; `hint` says
+    /// why it must.
+    case noSuchFile(path: String, hint: String = "")
     /// A statement failed. `code` is SQLite's extended result code.
     case sqlite(path: String, code: Int32, message: String, sql: String)
     /// The file was written by a newer Quorum: its schema version is above the newest this build knows.
@@ -38,6 +41,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): cannot create the journal's folder: \(folder) is a file, not a folder"
         case .cannotOpen(let path, let message):
             return "\(path): cannot open the journal: \(message)"
+        case .noSuchFile(let path, let hint):
+            return "\(path): cannot open the journal: no such file" + (hint.isEmpty ? "" : " (\(hint))")
         case .sqlite(let path, _, let message, let sql):
             return "\(path): \(message) (in: \(sql))"
         case .newerSchema(let path, let version, let supported):
@@ -73,13 +78,15 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Whether the caller is to give another path or run id (SPEC §13: invalid input, exit 2) — the path is a
-    /// folder, under a file, or a file that is not a journal this build reads; the run id is taken or absent —
+    /// Whether the caller is to give another path or run id (SPEC §13: invalid input, exit 2) — nothing is at the
+    /// path, or a folder, or a file that is not a journal this build reads, or it is under a file; the run id is
+    /// taken or absent —
     /// rather than a failure to open, read or write a journal (exit 1: permissions, a full disk, a lock, I/O).
     /// The same in every command that takes a journal.
     public var isInvalidInput: Bool {
         switch self {
-        case .folderIsAFile, .newerSchema, .olderSchema, .notAJournal, .duplicateRun, .isAFolder, .runNotFound:
+        case .folderIsAFile, .noSuchFile, .newerSchema, .olderSchema, .notAJournal, .duplicateRun, .isAFolder,
+             .runNotFound:
             return true
         case .cannotCreateFolder, .cannotOpen, .sqlite, .invalidData, .runLeftRunning, .endNotRecorded:
             return false

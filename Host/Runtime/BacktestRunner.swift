@@ -146,7 +146,7 @@ public enum BacktestRunner {
             failJournal(journal, cause, logger: logger)
             let reached = summary.lastTime.map { "at \(Timestamps.format($0, Self.runTimeFormat(feed.timeFormats)))" }
                 ?? "before the first bar"
-            throw .interrupted(signal: signal, message: "\(cause) \(reached), \(summary.events) bars in: the run stopped"
+            throw .interrupted(signal: signal, message: "\(cause) \(reached), \(summary.events) bar\(summary.events == 1 ? "" : "s") in: the run stopped"
                                + (options.journalPath.map { "; its journal (\($0)) marks it failed" } ?? ""))
         }
         if summary.events == 0 {
@@ -164,6 +164,12 @@ public enum BacktestRunner {
                 // Unless even that failed (the error then says so), the run was marked failed, saying why.
                 throw .failure(error.leavesTheRunRunning ? "\(error)" : "\(error); the journal marks it failed")
             }
+        }
+        // A signal after the engine's last question: the run is complete (and recorded so); it is said, not lost.
+        if let signal = options.interruption?() {
+            let recorded = options.journalPath.map { " (its journal, \($0), holds it whole)" } ?? ""
+            throw .interrupted(signal: signal, message: "interrupted by \(RuntimeError.name(ofSignal: signal)) as the run "
+                               + "ended: it completed\(recorded), but its results are not printed")
         }
         if statistics.reachedRangeEnd {
             logger.warning("\(BacktestResult.outOfRangeWarning)")

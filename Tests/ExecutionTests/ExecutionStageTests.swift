@@ -250,4 +250,12 @@ final class ExecutionStageFeatureTests: XCTestCase {
                        "4 / 102, rounded down")
         XCTAssertEqual(stopPlaced(limits: limits, trailing: Ratio(0.02)!), .trailingStop(.percent(Ratio(0.02)!)))
     }
+
+    /// A trailing distance is written exactly, as the journal's `orders.trail` shows it (one worked out from a
+    /// sized stop read 9.029110999999999%).
+    func testATrailingPercentIsWrittenExactly() {
+        XCTAssertEqual(Trail.percent(Ratio(raw: 9_029_111)).description, "9.029111%")
+        XCTAssertEqual(Trail.percent(Ratio(0.1)!).description, "10%")
+        XCTAssertEqual(Trail.percent(Ratio(raw: 1)).description, "0.000001%")
+    }
 }

@@ -287,7 +287,8 @@ final class SchemaTests: JournalTestCase {
 
         let missing = folder.file("missing.sqlite")
         XCTAssertThrowsError(try JournalReader(path: missing)) {
-            XCTAssertEqual($0 as? JournalError, .cannotOpen(path: missing, message: "no such file"))
+            XCTAssertEqual($0 as? JournalError, .noSuchFile(path: missing))
+            XCTAssertEqual("\($0)", missing + ": cannot open the journal: no such file")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "reading never creates a file")
     }

@@ -11,7 +11,7 @@ final class JournalFileErrorTests: TemporaryFolderTestCase {
         try runCommand(["\(TestSupport.buildFolder)/quorum"] + arguments)
     }
 
-    func testEveryCommandGivesTheSameCodeForAFileThatIsNoJournal() throws {
+    func testEveryCommandGivesTheSameCodeForAPathThatIsNoJournal() throws {
         let config = folder + "/config.yaml"
         try TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
             .write(toFile: config, atomically: true, encoding: .utf8)
@@ -20,12 +20,20 @@ final class JournalFileErrorTests: TemporaryFolderTestCase {
         let newer = folder + "/newer.sqlite"
         try Database(path: newer, access: .readWrite).execute(
             "CREATE TABLE runs (run_id INTEGER PRIMARY KEY); PRAGMA user_version = 99;")
-        for (path, says) in [(text, "not a Quorum journal"), (newer, "is newer than this build of Quorum supports")] {
-            for arguments in [["backtest", "--config", config, "--journal", path], ["compare", path],
-                              ["report", path, "-o", folder + "/r.html"]] {
+        let cases: [(path: String, says: String, backtest: Bool)] = [
+            (text, "not a Quorum journal", true),
+            (newer, "is newer than this build of Quorum supports", true),
+            (text + "/under.sqlite", "", true),                     // under a file: no such file, or no folder
+            (folder + "/missing.sqlite", "no such file", false),    // a backtest creates it
+        ]
+        for (path, says, backtest) in cases {
+            var commands = [["compare", path], ["report", path, "-o", folder + "/r.html"], ["resume", path, "--reason", "x"]]
+            if backtest { commands.append(["backtest", "--config", config, "--journal", path]) }
+            for arguments in commands {
                 let ended = try status(of: arguments)
                 XCTAssertEqual(ended.status, 2, "\(arguments): \(ended.output)")
-                XCTAssertTrue(ended.output.contains(says), "\(arguments): \(ended.output)")
+                XCTAssertTrue(ended.output.contains(path + ": "), "\(arguments): \(ended.output)")
+                XCTAssertTrue(says.isEmpty || ended.output.contains(says), "\(arguments): \(ended.output)")
             }
         }
     }

@@ -25,7 +25,8 @@ public enum Trail: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .percent(let r): return "\(r.doubleValue * 100)%"
+        // Exactly, from the 10⁻⁸ ratio (a double printed 9.029110999999999% for 0.09029111).
+        case .percent(let r): return FixedPoint.format(Int64(clamping: Int128(r.raw) * 100)) + "%"
         case .amount(let p): return p.description
         }
     }

@@ -197,9 +197,9 @@ extension ExecutionStage {
             stop = .stop(suggested)
         } else if required != nil || sized != nil {
             if let trail = settings.trailingStop {
-                let widest = [trail, required, sized.map { Self.fraction(of: $0, from: reference) }]
+                let tightest = [trail, required, sized.map { Self.fraction(of: $0, from: reference) }]
                     .compactMap { $0 }.min { $0.raw < $1.raw }!
-                stop = .trailingStop(.percent(widest))
+                stop = .trailingStop(.percent(tightest))
             } else {
                 let stops = [required.map { Self.stopPrice(reference, fraction: $0, long: long) }, sized].compactMap { $0 }
                 stop = .stop(long ? stops.max()! : stops.min()!)

@@ -150,23 +150,17 @@ public final class ExecutionStage: TradingStage {
         case .active:
             // Entries refused meanwhile are taken again on the next verdict that asks for them: each symbol's
             // target becomes where its orders take it — the position with its working exits filled as far as
-            // they reduce it (they are reduce-only: one left with nothing to reduce moves nothing), then its
-            // working entries (protective stops and targets aside; REDUCING and HALTED cancelled any). An exit
-            // still filling keeps its target, so the unchanged verdict behind it does not read as a change that
-            // withdraws it.
+            // they reduce it (they are reduce-only: one left with nothing to reduce moves nothing); no entry is
+            // working, REDUCING and HALTED cancelled them. An exit still filling keeps its target, so the
+            // unchanged verdict behind it does not read as a change that withdraws it.
             for symbol in target.indices {
                 var position = portfolio.positions[symbol].quantity
-                var entries: Quantity = 0
-                if broker.hasOrders(symbol) {
-                    for order in broker.openOrders(symbol) {
-                        switch order.leg {
-                        case .entry: entries += order.side.sign * order.remaining
-                        case .exit: position += order.side.sign * min(order.remaining, order.side.reducible(position))
-                        case .stopLoss, .takeProfit: break
-                        }
+                if broker.hasOrders(symbol, leg: .exit) {
+                    for order in broker.openOrders(symbol) where order.leg == .exit {
+                        position += order.side.sign * min(order.remaining, order.side.reducible(position))
                     }
                 }
-                target[symbol] = Direction(signOf: position + entries)
+                target[symbol] = Direction(signOf: position)
             }
         }
     }

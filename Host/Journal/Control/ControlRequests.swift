@@ -24,7 +24,7 @@ public enum ControlRequests {
     public static func write(_ action: Action, reason: String, path: String,
                              at time: Date = Date()) throws(JournalError) -> Int64 {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .cannotOpen(path: path, message: "no such file (a request goes into the journal of the run it controls)")
+            throw .noSuchFile(path: path, hint: "a request goes into the journal of the run it controls")
         }
         // A journal (of this version or an older one, upgraded below) that holds a run, checked read-only: a file
         // that is not one is left as it is.

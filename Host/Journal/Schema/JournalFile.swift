@@ -159,7 +159,7 @@ enum JournalFile {
     private static func openReadOnly(_ path: String, check: (Database) throws(JournalError) -> Void)
         throws(JournalError) -> Database {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .cannotOpen(path: path, message: "no such file")
+            throw .noSuchFile(path: path)
         }
         try refuseFolder(path)
         let database = try Database(path: path, access: .readOnly)

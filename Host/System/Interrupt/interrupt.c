@@ -9,9 +9,23 @@
 
 static atomic_int pending_signal;
 
+static const int interrupting_signals[] = {SIGINT, SIGTERM};
+enum { interrupting_signal_count = sizeof interrupting_signals / sizeof interrupting_signals[0] };
+
+/* Puts `signal_number`'s default action back (sigaction is async-signal-safe). */
+static void restore_default(int signal_number) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    sigaction(signal_number, &action, NULL);
+}
+
 static void on_interrupt(int signal_number) {
     int none = 0;
     atomic_compare_exchange_strong(&pending_signal, &none, signal_number);
+    /* The next SIGINT or SIGTERM, of either kind, ends the process at once. */
+    for (int k = 0; k < interrupting_signal_count; k++) restore_default(interrupting_signals[k]);
 }
 
 void quorum_interrupt_install(void) {
@@ -19,21 +33,23 @@ void quorum_interrupt_install(void) {
     memset(&action, 0, sizeof action);
     action.sa_handler = on_interrupt;
     sigemptyset(&action.sa_mask);
-    /* SA_RESETHAND: the default action is back for the next one. SA_RESTART: reads and writes in progress
-     * (the journal's, the CSV reader's) go on rather than fail with EINTR. */
-    action.sa_flags = SA_RESETHAND | SA_RESTART;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
+    for (int k = 0; k < interrupting_signal_count; k++) sigaddset(&action.sa_mask, interrupting_signals[k]);
+    /* SA_RESTART: reads and writes in progress (the journal's, the CSV reader's) go on rather than fail with
+     * EINTR. */
+    action.sa_flags = SA_RESTART;
+    for (int k = 0; k < interrupting_signal_count; k++) {
+        struct sigaction current;
+        /* A signal the process was started with ignored stays ignored (`command &` in a script: Ctrl-C on the
+         * script's terminal is not for it). */
+        if (sigaction(interrupting_signals[k], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        sigaction(interrupting_signals[k], &action, NULL);
+    }
 }
 
 int quorum_interrupt_pending(void) { return atomic_load(&pending_signal); }
 
 void quorum_interrupt_end_by(int signal_number) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    sigaction(signal_number, &action, NULL);
+    restore_default(signal_number);
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, signal_number);
