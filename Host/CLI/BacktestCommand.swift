@@ -68,7 +68,7 @@ struct BacktestCommand: ParsableCommand {
                 files: options.data.isEmpty ? workspace.config.data.map(\.path) : options.data.map(\.path))
         })
         options.progress = progress.map { line in { line.update(events: $0) } }
-        // Ctrl-C or SIGTERM stops the run at its next chunk of bars, its journal marked failed (QuorumCommand
+        // Ctrl-C or SIGTERM stops the run at the end of a time step, its journal marked failed (QuorumCommand
         // then ends the process by the signal); a second one ends it at once.
         quorum_interrupt_install()
         options.interruption = {

@@ -32,8 +32,9 @@ public struct BacktestOptions {
     public var runID: String?
     /// Records per journal transaction, at least (a transaction ends with a time step).
     public var journalBatchSize = JournalWriter.backtestBatchSize
-    /// Asked before each chunk of events is evaluated: the signal (SIGINT, SIGTERM) asking the run to stop, or
-    /// nil. A run that stops marks its journal's run failed ("interrupted by SIGINT") and throws
+    /// Asked before each chunk of events is evaluated, before the last is judged and once the run is recorded:
+    /// the signal (SIGINT, SIGTERM) asking the run to stop, or nil. A run that stops (at the end of a time step)
+    /// marks its journal's run failed ("interrupted by SIGINT"); either way the run throws
     /// ``RuntimeError/interrupted(signal:message:)``.
     public var interruption: (() -> Int32?)?
 
@@ -146,7 +147,8 @@ public enum BacktestRunner {
             failJournal(journal, cause, logger: logger)
             let reached = summary.lastTime.map { "at \(Timestamps.format($0, Self.runTimeFormat(feed.timeFormats)))" }
                 ?? "before the first bar"
-            throw .interrupted(signal: signal, message: "\(cause) \(reached), \(summary.events) bar\(summary.events == 1 ? "" : "s") in: the run stopped"
+            let bars = summary.events == 1 ? "1 bar" : "\(summary.events) bars"
+            throw .interrupted(signal: signal, message: "\(cause) \(reached), \(bars) in: the run stopped"
                                + (options.journalPath.map { "; its journal (\($0)) marks it failed" } ?? ""))
         }
         if summary.events == 0 {

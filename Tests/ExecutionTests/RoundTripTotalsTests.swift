@@ -68,8 +68,8 @@ final class RoundTripTotalsTests: XCTestCase {
         XCTAssertEqual(portfolio.unrealizedPnL(0), Money(units: 120 * (125 - 110)))
         XCTAssertEqual(portfolio.openTradeToDate(0).realizedPnL, Money(units: 40 * 10))
         XCTAssertEqual(portfolio.openTradeToDate(0).commission, Money(units: 3))
-        XCTAssertEqual(portfolio.cash + portfolio.positionsValue,
-                       portfolio.startingCash + Money(units: 400 + 1_800 - 3), "cash + value = start + realized + unrealized − commission")
+        XCTAssertEqual(portfolio.cash + portfolio.positionsValue, portfolio.startingCash + Money(units: 400 + 1_800 - 3),
+                       "cash + value = start + realized + unrealized − commission")
         XCTAssertTrue(portfolio.apply(Fill(symbol: 0, time: 4, quantity: -120, price: Price(125)!, commission: one)))
         XCTAssertEqual(portfolio.roundTrips.map(\.pnl), [Money(units: 400 + 1_800)])
         XCTAssertEqual(portfolio.roundTrips.map(\.commission), [Money(units: 4)])

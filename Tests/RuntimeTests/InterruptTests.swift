@@ -192,9 +192,11 @@ final class InterruptTests: TemporaryFolderTestCase {
         }
         let asked = try run(signalFromQuestion: .max).questions   // the engine's, then the runner's last
         let late = try run(signalFromQuestion: asked)
-        guard case .interrupted(SIGINT, let message)? = late.error else { return XCTFail("\(String(describing: late.error))") }
-        XCTAssertEqual(message, "interrupted by SIGINT as the run ended: it completed (its journal, \(folder!)/late.sqlite, "
-                       + "holds it whole), but its results are not printed")
+        guard case .interrupted(SIGINT, let message)? = late.error else {
+            return XCTFail("\(String(describing: late.error))")
+        }
+        XCTAssertEqual(message, "interrupted by SIGINT as the run ended: it completed (its journal, "
+                       + "\(folder!)/late.sqlite, holds it whole), but its results are not printed")
         XCTAssertEqual(try JournalReader(path: folder + "/late.sqlite").latestRun()?.status, .completed)
         let lastChunk = try run(signalFromQuestion: asked - 1)
         guard case .interrupted(SIGINT, let stopped)? = lastChunk.error else {

@@ -27,7 +27,8 @@ final class JournalFileErrorTests: TemporaryFolderTestCase {
             (folder + "/missing.sqlite", "no such file", false),    // a backtest creates it
         ]
         for (path, says, backtest) in cases {
-            var commands = [["compare", path], ["report", path, "-o", folder + "/r.html"], ["resume", path, "--reason", "x"]]
+            var commands = [["compare", path], ["report", path, "-o", folder + "/r.html"],
+                            ["resume", path, "--reason", "x"]]
             if backtest { commands.append(["backtest", "--config", config, "--journal", path]) }
             for arguments in commands {
                 let ended = try status(of: arguments)

@@ -201,7 +201,8 @@ extension ExecutionStage {
                     .compactMap { $0 }.min { $0.raw < $1.raw }!
                 stop = .trailingStop(.percent(tightest))
             } else {
-                let stops = [required.map { Self.stopPrice(reference, fraction: $0, long: long) }, sized].compactMap { $0 }
+                let stops = [required.map { Self.stopPrice(reference, fraction: $0, long: long) }, sized]
+                    .compactMap { $0 }
                 stop = .stop(long ? stops.max()! : stops.min()!)
             }
         } else if let trail = settings.trailingStop {
@@ -239,7 +240,8 @@ extension ExecutionStage {
     /// How far `stop` is from `reference`, as a fraction of it, rounded down to 10⁻⁸ (a trailing stop that far
     /// starts no farther than `stop`).
     static func fraction(of stop: Price, from reference: Price) -> Ratio {
-        Ratio(raw: Int64(clamping: (Int128(stop.raw) - Int128(reference.raw)).magnitude * UInt128(fixedPointScale) / UInt128(reference.raw)))
+        let distance = (Int128(stop.raw) - Int128(reference.raw)).magnitude
+        return Ratio(raw: Int64(clamping: distance * UInt128(fixedPointScale) / UInt128(reference.raw)))
     }
 
     /// `reference` ∓ `fraction`, rounded to the tick (0.01, or 0.0001 below 1) away from the price.

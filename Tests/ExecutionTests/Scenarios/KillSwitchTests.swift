@@ -182,7 +182,9 @@ final class KillSwitchTests: XCTestCase {
         step(day + 15 * hour, 95, [0: verdict(.long), 1: verdict(.long)])   // 100 B filled; −2.5%: REDUCING
         XCTAssertEqual(s.tradingState, .reducing)
         XCTAssertEqual(s.portfolio.positions[1].quantity, 100)
-        XCTAssertTrue(recorder.events.contains { $0.order.symbol == 1 && $0.event == .cancel && $0.reason == "daily loss limit" })
+        XCTAssertTrue(recorder.events.contains {
+            $0.order.symbol == 1 && $0.event == .cancel && $0.reason == "daily loss limit"
+        })
         XCTAssertEqual(recorder.decisions.last?.rule, "daily_loss_limit")
         XCTAssertEqual(recorder.decisions.last?.action, .cancelled)
         XCTAssertEqual(recorder.decisions.last?.requested, 900)
