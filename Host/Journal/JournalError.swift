@@ -80,9 +80,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Whether the caller is to give another path or run id (SPEC §13: invalid input, exit 2) — nothing is at the
     /// path, or a folder, or a file that is not a journal this build reads, or it is under a file; the run id is
-    /// taken or absent —
-    /// rather than a failure to open, read or write a journal (exit 1: permissions, a full disk, a lock, I/O).
-    /// The same in every command that takes a journal.
+    /// taken or absent — rather than a failure to open, read or write a journal (exit 1: permissions, a full
+    /// disk, a lock, I/O). The same in every command that takes a journal.
     public var isInvalidInput: Bool {
         switch self {
         case .folderIsAFile, .noSuchFile, .newerSchema, .olderSchema, .notAJournal, .duplicateRun, .isAFolder,

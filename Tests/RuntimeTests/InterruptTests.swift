@@ -168,6 +168,18 @@ final class InterruptTests: TemporaryFolderTestCase {
         XCTAssertEqual(ended.reason, .uncaughtSignal)
         XCTAssertEqual(ended.status, SIGTERM)
         XCTAssertTrue(ended.stderr.contains("interrupted by SIGTERM at "), ended.stderr)
+        // It stays ignored after a first SIGTERM too (which puts back the default of the signals it handles).
+        try FileManager.default.removeItem(atPath: folder + "/ready")
+        let hung = try start(defines: ["HANG"], ignoringSIGINT: true)
+        hung.signal(SIGTERM)
+        usleep(200_000)
+        hung.signal(SIGINT)
+        usleep(200_000)
+        XCTAssertTrue(hung.process.isRunning, "SIGINT is still ignored")
+        hung.signal(SIGTERM)
+        let killed = hung.end(within: 30)
+        XCTAssertEqual(killed.reason, .uncaughtSignal)
+        XCTAssertEqual(killed.status, SIGTERM)
     }
 
     /// The last questions: a signal while the last chunk of bars was evaluated stops the run (it was never asked

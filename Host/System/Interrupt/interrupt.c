@@ -11,6 +11,9 @@ static atomic_int pending_signal;
 
 static const int interrupting_signals[] = {SIGINT, SIGTERM};
 enum { interrupting_signal_count = sizeof interrupting_signals / sizeof interrupting_signals[0] };
+/* Whether the handler was installed for each (not for one the process was started with ignored); written
+ * before the handler can run. */
+static int handled[interrupting_signal_count];
 
 /* Puts `signal_number`'s default action back (sigaction is async-signal-safe). */
 static void restore_default(int signal_number) {
@@ -24,8 +27,10 @@ static void restore_default(int signal_number) {
 static void on_interrupt(int signal_number) {
     int none = 0;
     atomic_compare_exchange_strong(&pending_signal, &none, signal_number);
-    /* The next SIGINT or SIGTERM, of either kind, ends the process at once. */
-    for (int k = 0; k < interrupting_signal_count; k++) restore_default(interrupting_signals[k]);
+    /* The next SIGINT or SIGTERM, of either kind, ends the process at once (one started ignored stays so). */
+    for (int k = 0; k < interrupting_signal_count; k++) {
+        if (handled[k]) restore_default(interrupting_signals[k]);
+    }
 }
 
 void quorum_interrupt_install(void) {
@@ -42,6 +47,7 @@ void quorum_interrupt_install(void) {
         /* A signal the process was started with ignored stays ignored (`command &` in a script: Ctrl-C on the
          * script's terminal is not for it). */
         if (sigaction(interrupting_signals[k], NULL, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+        handled[k] = 1;
         sigaction(interrupting_signals[k], &action, NULL);
     }
 }
