@@ -251,6 +251,40 @@ final class ExecutionStageFeatureTests: XCTestCase {
         XCTAssertEqual(stopPlaced(limits: limits, trailing: Ratio(0.02)!), .trailingStop(.percent(Ratio(0.02)!)))
     }
 
+    /// Sized at half the equity against a 20% `max_position`, a held position at the cap asked for a top-up on
+    /// every bar with `rebalance_threshold`, refused each time (a review: 1,115 rejected orders against 37 trades).
+    /// A top-up aims no higher than the cap: none is asked for while the position is at it, and one is when the
+    /// equity grows under it; a position above the cap is not reduced.
+    func testARebalanceAsksForNoTopUpTheLimitWouldRefuse() {
+        var limits = RiskLimits()
+        limits.maxOrderValue = Money(units: 1_000_000)
+        limits.minCashReserve = Ratio(raw: 0)
+        limits.stopLossRequired = false
+        let s = ExecutionStage(settings: ExecutionSettings(
+            startingCash: Money(units: 100_000), symbolNames: ["A", "B"], sizer: FractionOfEquity(fraction: Ratio(0.5)!),
+            limits: limits, rebalanceThreshold: Ratio(0.1)!))
+        let recorder = DecisionRecorder()
+        s.journal = recorder
+        // A: held at the cap; B: bought once, rising, lifts the equity (and A's cap) above what A holds.
+        for day in 1...40 {
+            let a = bar(Int64(day), 100, 100, 100, 100)
+            let priceB = day < 10 ? 100.0 : 100 + Double(day - 9) * 5
+            let b = bar(Int64(day), priceB, priceB, priceB, priceB)
+            s.barOpened(symbol: 0, bar: a)
+            s.barOpened(symbol: 1, bar: b)
+            s.decide(long(), symbol: 0, bar: a, event: 2 * day)
+            if day == 1 { s.decide(long(), symbol: 1, bar: b, event: 2 * day + 1) }
+            s.endOfStep(time: a.time)
+        }
+        XCTAssertEqual(recorder.decisions.filter { $0.symbol == 0 && $0.action == .refused }.count, 0,
+                       "\(recorder.decisions.filter { $0.symbol == 0 }.map(\.detail).suffix(3))")
+        XCTAssertTrue(s.rejected.isEmpty)
+        let topUps = recorder.placed.filter { $0.symbol == 0 && $0.leg == .entry }.count
+        XCTAssertGreaterThan(topUps, 1, "the entry, then top-ups as B lifts the equity")
+        let held = s.portfolio.positions[0].quantity
+        XCTAssertLessThanOrEqual(Double(held) * 100, 0.2 * s.portfolio.equity.doubleValue + 100, "within the cap")
+    }
+
     /// A trailing distance is written exactly, as the journal's `orders.trail` shows it (one worked out from a
     /// sized stop read 9.029110999999999%).
     func testATrailingPercentIsWrittenExactly() {

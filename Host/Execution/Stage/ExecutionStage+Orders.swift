@@ -88,8 +88,14 @@ extension ExecutionStage {
         guard held != 0, (held > 0) == (verdict.direction == .long),
               !broker.hasOrders(symbol, leg: .entry), !broker.hasOrders(symbol, leg: .exit) else { return }
         let size = abs(held)
-        let wanted = settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar,
+        var wanted = settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar,
                                                         freed: bar.close.notional(size)))
+        // A top-up aims no higher than `max_position` allows: one the limit would refuse whole is not asked for
+        // (a position held at the cap asked, and was refused, on every bar). A position above it stays.
+        if wanted > size, let limits = settings.limits {
+            let cap = FixedPoint.units(of: bar.close, within: limits.maxPosition.of(portfolio.equity))
+            wanted = max(size, min(wanted, cap))
+        }
         let change = wanted - size
         guard Int128(abs(change)) * Int128(fixedPointScale) > Int128(threshold.raw) * Int128(size) else { return }
         if change < 0 {
