@@ -254,7 +254,7 @@ public enum BacktestRunner {
             })
             return RunJournal(writer: writer, symbols: run.symbols, instances: instances.count)
         } catch {
-            guard !error.isInvalidInput else { throw .invalidInput("\(error)") }
+            guard !error.isInvalidInput else { throw RuntimeError(error) }
             // Never silent about the journal (docs/journal.md): the run was not recorded at all, or its row is
             // closed as failed (or the closing error says it could not be).
             guard let started else {

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import QuorumConfig
 import QuorumJournal
 
@@ -28,8 +31,8 @@ public enum RuntimeError: Error, CustomStringConvertible {
     /// `SIGINT`, `SIGTERM` or `signal N`.
     public static func name(ofSignal signal: Int32) -> String {
         switch signal {
-        case 2: return "SIGINT"
-        case 15: return "SIGTERM"
+        case SIGINT: return "SIGINT"
+        case SIGTERM: return "SIGTERM"
         default: return "signal \(signal)"
         }
     }

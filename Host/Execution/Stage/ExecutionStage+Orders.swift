@@ -90,11 +90,13 @@ extension ExecutionStage {
         let size = abs(held)
         var wanted = settings.sizer.units(sizingContext(verdict, symbol: symbol, bar: bar,
                                                         freed: bar.close.notional(size)))
-        // A top-up aims no higher than `max_position` allows: one the limit would refuse whole is not asked for
-        // (a position held at the cap asked, and was refused, on every bar). A position above it stays.
+        // A top-up aims no higher than the room `max_position` leaves (the pre-trade check's own budget): one
+        // the limit would refuse whole is not asked for (a position held at the cap asked, and was refused, on
+        // every bar). A position above it stays.
         if wanted > size, let limits = settings.limits {
-            let cap = FixedPoint.units(of: bar.close, within: limits.maxPosition.of(portfolio.equity))
-            wanted = max(size, min(wanted, cap))
+            let room = RiskBudget.maxPosition(limits.maxPosition, equity: portfolio.equity,
+                                              held: bar.close.notional(size)).value
+            wanted = size + min(wanted - size, FixedPoint.units(of: bar.close, within: room))
         }
         let change = wanted - size
         guard Int128(abs(change)) * Int128(fixedPointScale) > Int128(threshold.raw) * Int128(size) else { return }
@@ -231,7 +233,7 @@ extension ExecutionStage {
     /// `reference` ∓ `distance`, rounded to the tick toward the price when that leaves it on the protective
     /// side (else exact); nil for a long whose stop would not be above 0 (it cannot lose more than the price).
     static func sizedStop(_ reference: Price, distance: Price, long: Bool) -> Price? {
-        let tick = reference.raw >= fixedPointScale ? Int64(1_000_000) : 10_000
+        let tick = Self.tick(near: reference)
         if long {
             guard reference.raw > distance.raw else { return nil }
             let exact = reference.raw - distance.raw
@@ -250,13 +252,16 @@ extension ExecutionStage {
         return Ratio(raw: Int64(clamping: distance * UInt128(fixedPointScale) / UInt128(reference.raw)))
     }
 
-    /// `reference` ∓ `fraction`, rounded to the tick (0.01, or 0.0001 below 1) away from the price.
+    /// The price tick near `reference`, in 10⁻⁸: 0.01, or 0.0001 below 1.
+    static func tick(near reference: Price) -> Int64 { reference.raw >= fixedPointScale ? 1_000_000 : 10_000 }
+
+    /// `reference` ∓ `fraction`, rounded to the tick (``tick(near:)``) away from the price.
     static func stopPrice(_ reference: Price, fraction: Ratio, long: Bool) -> Price {
         // From the exact level, reference × (1 ∓ fraction), held × 10⁸ in 128 bits: a level truncated to 10⁻⁸
         // first could land on a tick just inside the required distance (100.00952381 × 1.05 = 105.0100000005
         // gave a short's stop of 105.01, 4.999999999995% away).
         let scale = Int128(fixedPointScale)
-        let tick = Int128(reference.raw >= fixedPointScale ? 1_000_000 : 10_000)
+        let tick = Int128(Self.tick(near: reference))
         let unit = scale * tick
         let reference = Int128(reference.raw), fraction = Int128(fraction.raw)
         if long {
