@@ -11,16 +11,6 @@ import XCTest
 
 /// A backtest writes its journal, and `quorum compare` reads every number back from it (SPEC §11, §12).
 final class JournalRunTests: TemporaryFolderTestCase {
-    private func backtest(_ yaml: String, level: JournalLevel? = nil, runID: String = "test-run") throws
-        -> (BacktestResult, String) {
-        let workspace = try TestSupport.workspace(yaml)
-        var options = BacktestOptions()
-        options.journalPath = "\(folder!)/journal.sqlite"
-        options.journalLevel = level
-        options.runID = runID
-        return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
-    }
-
     /// A strategy in shadow mode (weight 0) does not vote, but its agreement with the verdicts is counted like a
     /// voter's (it was never counted: its row read "-", the very figure a user weighs a candidate by).
     func testAShadowModeStrategysAgreementIsCounted() throws {
@@ -77,101 +67,6 @@ final class JournalRunTests: TemporaryFolderTestCase {
         }
     }
 
-    /// A run journal (id `name`, batches of 10, a busy timeout of 20 ms) whose file another connection holds
-    /// locked (`BEGIN EXCLUSIVE`; `ROLLBACK` on `other` releases it).
-    private func lockedJournal(_ name: String) throws -> (path: String, writer: JournalWriter, journal: RunJournal,
-                                                           other: Database) {
-        let path = "\(folder!)/\(name).sqlite"
-        let writer = try JournalWriter(path: path, run: RunInfo(
-            id: name, kind: "backtest", startedAt: "2026-11-21T00:00:00Z", level: .decisions,
-            startingCash: Money(units: 100_000), timeFormat: .date, quorumVersion: "test", symbols: ["X"]),
-            batchSize: 10, busyTimeoutMilliseconds: 20)
-        let journal = RunJournal(writer: writer, symbols: ["X"], instances: 1)
-        let other = try Database(path: path, access: .readWrite)
-        try other.execute("BEGIN EXCLUSIVE")
-        return (path, writer, journal, other)
-    }
-
-    /// The writer failed during a run (another connection held the write lock past its timeout): the run ends
-    /// failed, saying so, not 'running' (writing the book statistics threw, and the run was never closed).
-    func testARunWhoseWriterFailedEndsFailed() throws {
-        let (path, writer, journal, other) = try lockedJournal("locked")
-        for day in 0..<20 {
-            writer.append(.equity(EquityRecord(time: Int64(day) * nanosecondsPerDay, book: ensembleBook,
-                                               equity: Money(units: 100_000), cash: Money(units: 100_000), exposure: .zero)))
-        }
-        writer.commit()
-        XCTAssertThrowsError(try writer.flush())
-        try other.execute("ROLLBACK")
-        XCTAssertThrowsError(try journal.complete(ensemblePnL: .zero, finalEquity: Money(units: 100_000),
-                                                  finalCash: Money(units: 100_000)))
-        let run = try XCTUnwrap(JournalReader(path: path).run(id: "locked"))
-        XCTAssertEqual(run.status, .failed)
-        XCTAssertTrue(run.message?.hasPrefix("journal incomplete: \(path): database is locked") == true,
-                      run.message ?? "nil")
-    }
-
-    /// When the run cannot even be marked failed (the lock is still held when it ends), the error says so: the
-    /// row still reads `running`, which would otherwise pass for a crash while the process said only "locked".
-    func testARunThatCannotBeMarkedFailedSaysSo() throws {
-        let (path, writer, journal, other) = try lockedJournal("held")
-        writer.append(.equity(EquityRecord(time: 0, book: ensembleBook, equity: Money(units: 100_000),
-                                           cash: Money(units: 100_000), exposure: .zero)))
-        XCTAssertThrowsError(try journal.complete(ensemblePnL: .zero, finalEquity: Money(units: 100_000),
-                                                  finalCash: Money(units: 100_000))) { error in
-            let text = "\(error)"
-            XCTAssertTrue(text.hasPrefix("\(path): database is locked"), text)
-            XCTAssertTrue(text.contains("; the run could not be marked failed either (\(path): database is locked"), text)
-            XCTAssertTrue(text.hasSuffix("), so \(path) still shows it as running"), text)
-        }
-        try other.execute("ROLLBACK")
-        XCTAssertEqual(try JournalReader(path: path).run(id: "held")?.status, .running)
-    }
-
-    /// A run id the journal already holds, or a journal path that is a folder or under a file, is invalid input
-    /// (exit 2), as every other bad value given (and as `compare` says of a folder).
-    func testARunIDTheJournalHoldsIsInvalidInput() throws {
-        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
-        _ = try backtest(yaml, runID: "again")
-        XCTAssertThrowsError(try backtest(yaml, runID: "again")) { error in
-            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.hasSuffix("the journal already holds a run with id 'again'"), message)
-        }
-        var options = BacktestOptions()
-        options.journalPath = folder!
-        XCTAssertThrowsError(try BacktestRunner.run(try TestSupport.workspace(yaml), options: options,
-                                                    logger: TestSupport.logger)) { error in
-            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(message, "\(folder!): it is a folder, not a journal file")
-        }
-        let file = folder + "/a-file"
-        try "x".write(toFile: file, atomically: true, encoding: .utf8)
-        options.journalPath = file + "/quorum.sqlite"
-        XCTAssertThrowsError(try BacktestRunner.run(try TestSupport.workspace(yaml), options: options,
-                                                    logger: TestSupport.logger)) { error in
-            guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
-            XCTAssertTrue(message.hasSuffix("\(file) is a file, not a folder"), message)
-        }
-    }
-
-    /// A finished journal another user owns, in a folder of theirs, is read by `compare` run as `nobody` (SQLite
-    /// cannot create its `-shm` there: "attempt to write a readonly database").
-    func testAJournalThisUserCannotWriteIsRead() throws {
-        try XCTSkipUnless(getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                          "needs root and setpriv to run as another user")
-        let (_, path) = try backtest(TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30))
-        let shared = NSTemporaryDirectory() + "quorum-shared-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: false,
-                                                attributes: [.posixPermissions: 0o755])
-        defer { try? FileManager.default.removeItem(atPath: shared) }
-        try FileManager.default.copyItem(atPath: path, toPath: shared + "/journal.sqlite")
-        let (output, _) = try runCapturing("/usr/bin/setpriv", [
-            "--reuid=65534", "--regid=65534", "--clear-groups", "\(TestSupport.buildFolder)/quorum", "compare",
-            shared + "/journal.sqlite", "--format", "csv"])
-        XCTAssertTrue(output.hasPrefix("name,"), output)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/journal.sqlite-shm"))
-    }
-
     /// A plugin folder that does not exist is said (the strategies it was to provide were only "unknown").
     func testAMissingPluginFolderIsSaid() throws {
         let config = "\(folder!)/missing.yaml"
@@ -180,20 +75,6 @@ final class JournalRunTests: TemporaryFolderTestCase {
             .write(toFile: config, atomically: true, encoding: .utf8)
         let (_, errors) = try runCapturing("\(TestSupport.buildFolder)/quorum", ["validate", config], status: 2)
         XCTAssertTrue(errors.contains("plugin folder \(folder!)/no-such-folder does not exist"), errors)
-    }
-
-    /// A run's id starts every client order id: only what brokers accept, and short enough for the rest.
-    func testARunIDMustBeShortAndPlain() throws {
-        let yaml = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
-        for bad in ["", "my run", "a/b", #"q"uote"#, "ünï", String(repeating: "x", count: 65)] {
-            XCTAssertThrowsError(try backtest(yaml, runID: bad), bad) { error in
-                guard case RuntimeError.invalidInput(let message) = error else { return XCTFail("\(error)") }
-                XCTAssertTrue(message.hasPrefix("run id '\(bad)': a run id"), message)
-            }
-        }
-        XCTAssertNoThrow(try backtest(yaml, runID: "nightly_2026-11-21.v2" + String(repeating: "x", count: 43)))
-        let (result, _) = try backtest(yaml, runID: "ok")
-        XCTAssertEqual(result.trades.count, 32)
     }
 
     /// A strategy following two symbols signals for the first on the second's event, so the first is judged

@@ -3,6 +3,7 @@ import Logging
 import Quorum
 import QuorumData
 import QuorumExecution
+import QuorumJournal
 import QuorumModel
 import QuorumTestSupport
 import XCTest
@@ -125,5 +126,19 @@ final class CapturedWarnings: @unchecked Sendable {
         func log(event: LogEvent) {
             owner.lock.withLock { owner.collected.append("\(event.message)") }
         }
+    }
+}
+
+extension TemporaryFolderTestCase {
+    /// Backtests `yaml` with its journal at `journal.sqlite` in the test's folder (level `level`, run `runID`);
+    /// the result and the journal's path.
+    func backtest(_ yaml: String, level: JournalLevel? = nil, runID: String = "test-run") throws
+        -> (BacktestResult, String) {
+        let workspace = try TestSupport.workspace(yaml)
+        var options = BacktestOptions()
+        options.journalPath = "\(folder!)/journal.sqlite"
+        options.journalLevel = level
+        options.runID = runID
+        return (try BacktestRunner.run(workspace, options: options, logger: TestSupport.logger), options.journalPath!)
     }
 }
