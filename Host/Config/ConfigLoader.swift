@@ -82,7 +82,8 @@ public enum ConfigLoader {
         }
         // (A document with problems still has its whole tree here — a syntax error returned above — so its plugin
         // folders are known as well: a duplicate key elsewhere does not hide the strategies' checks.)
-        return .failure(ConfigErrors(diagnostics: context.diagnostics, plugins: context.plugins))
+        return .failure(ConfigErrors(diagnostics: context.diagnostics, plugins: context.plugins,
+                                     strategies: context.checkedStrategies))
     }
 
 }

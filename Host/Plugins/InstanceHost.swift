@@ -34,6 +34,13 @@ final class InstanceHost {
     /// of the engine (several per bar) took the slow path.
     @exclusivity(unchecked) unowned var provider: SeriesProvider?
 
+    /// True until the plugin's `create` has returned (``createdInstance(refused:)``): the last error it logs
+    /// until then is held in ``creationError`` instead of being logged.
+    @exclusivity(unchecked) private var isCreating = true
+    /// The last error the plugin logged while creating the instance — its reason, when it refuses to — as one
+    /// line; nil when it logged none.
+    @exclusivity(unchecked) private(set) var creationError: String?
+
     private static let hostName = strdup("quorum")
     private static let hostVersion = strdup(quorumVersion)
 
@@ -99,21 +106,43 @@ final class InstanceHost {
     /// thread.
     private let logged = Atomic<Int>(0)
 
+    /// The plugin's `create` returned: the error it logged last is logged now, unless it `refused` to create
+    /// the instance (the error then says it, ``creationError``).
+    func createdInstance(refused: Bool) {
+        isCreating = false
+        if !refused, let held = creationError { write(level: .error, held) }
+    }
+
     private func log(level: Int32, _ message: UnsafePointer<CChar>) {
         let swiftLevel = Self.level(level)
+        if isCreating && swiftLevel >= .error {
+            if let previous = creationError { write(level: swiftLevel, previous) }
+            creationError = Self.logLine(message)
+            return
+        }
         guard swiftLevel >= logger.logLevel else { return }
+        write(level: swiftLevel, Self.logLine(message))
+    }
+
+    /// Logs `line` within the instance's budget of messages.
+    private func write(level: Logger.Level, _ line: String) {
+        guard level >= logger.logLevel else { return }
         let written = logged.add(1, ordering: .relaxed).oldValue
         guard written < Self.logBudget else {
             if written == Self.logBudget {   // at the level of the message that hit the cap, so that it is shown too
-                logger.log(level: swiftLevel,
+                logger.log(level: level,
                            "this strategy has written \(Self.logBudget) log messages: its further ones are dropped")
             }
             return
         }
+        logger.log(level: level, "\(line)")
+    }
+
+    /// A plugin's message as one line: at most 1,024 characters, line breaks and control characters as spaces.
+    private static func logLine(_ message: UnsafePointer<CChar>) -> String {
         var text = String(cString: message)
         if text.utf8.count > 1024 { text = String(text.prefix(1024)) + "…" }
-        text = String(text.map { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) ? " " : $0 })
-        logger.log(level: swiftLevel, "\(text)")
+        return String(text.map { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) ? " " : $0 })
     }
 
     /// The logger's level of a `QUORUM_LOG_*` level (an unknown one is an error).

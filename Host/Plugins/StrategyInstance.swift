@@ -71,9 +71,10 @@ public final class StrategyInstance {
                 plugin.factory.pointee.create!(plugin.factory, host.table, id, &values, UInt32(values.count), &created)
             }
         }
+        host.createdInstance(refused: status != QUORUM_OK || created == nil)
         guard status == QUORUM_OK, let created else {
-            throw InstanceError("\(name): \(strategyID) refused creation with these parameters (status \(status))",
-                                creationStatus: status)
+            throw InstanceError("\(name): \(strategyID) refused creation with these parameters (status \(status))"
+                                + (host.creationError.map { ": \($0)" } ?? ""), creationStatus: status)
         }
         if let problem = StrategyInstance.unreadableTable(created) {
             throw InstanceError("\(name): \(strategyID) returned \(problem) (the instance is leaked: it cannot be "

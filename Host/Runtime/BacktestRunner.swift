@@ -275,6 +275,7 @@ public enum BacktestRunner {
         -> (instances: [EngineInstance], parameters: [[ResolvedParam]]) {
         var result: [EngineInstance] = []
         var resolved: [[ResolvedParam]] = []
+        var refusals: [ConfigDiagnostic] = []
         for strategy in workspace.config.strategies where strategy.enabled {
             guard let (_, descriptor) = workspace.catalog.strategy(strategy.plugin) else {
                 throw .invalidInput("\(strategy.name): no loaded plugin provides \(strategy.plugin)")
@@ -292,10 +293,19 @@ public enum BacktestRunner {
                 : [(strategy.name, ids)]
             resolved += groups.map { _ in strategy.resolvedParams ?? [] }
             for group in groups {
-                let instance = try workspace.makeInstance(of: strategy, name: group.name, logger: logger)
-                result.append(EngineInstance(instance: instance, symbols: group.ids, weight: strategy.weight))
+                do throws(RuntimeError) {
+                    let instance = try workspace.makeInstance(of: strategy, name: group.name, logger: logger)
+                    result.append(EngineInstance(instance: instance, symbols: group.ids, weight: strategy.weight))
+                } catch {
+                    // A refused entry: the other entries are asked too, so every refusal is said at once (the
+                    // same parameters on the entry's other symbols would only say it again).
+                    guard case .configuration(let errors) = error else { throw error }
+                    refusals += errors.diagnostics
+                    break
+                }
             }
         }
+        if !refusals.isEmpty { throw .configuration(ConfigErrors(diagnostics: refusals)) }
         return (result, resolved)
     }
 }

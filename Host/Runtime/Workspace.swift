@@ -18,7 +18,8 @@ public struct Workspace {
     /// rest goes on; the configuration's warnings are left to the caller (``QuorumConfig/warnings``) to say
     /// once, in its own way; configuration errors are returned all at once: when the first pass fails but its
     /// `plugins:` section is sound, the plugins are loaded anyway (their `init` runs) and the second pass's
-    /// errors (strategy ids and parameters too) are returned.
+    /// errors (strategy ids and parameters too) are returned, with the refusals of the plugins asked to create
+    /// the entries that are sound (``instanceErrors(logger:)``).
     public static func load(configPath: String, environment: [String: String], logger: Logger)
         -> Result<Workspace, RuntimeError> {
         let plugins: PluginsConfig
@@ -36,7 +37,12 @@ public struct Workspace {
         let catalog = loadPlugins(plugins, environment: environment, logger: logger)
         switch ConfigLoader.load(contents: contents, path: configPath, environment: environment, catalog: catalog) {
         case .failure(let errors):
-            return .failure(.configuration(errors))
+            // The plugins' refusals of the entries that are sound themselves come with the rest.
+            let refusals = instanceErrors(of: errors.strategies, catalog: catalog, configPath: configPath,
+                                          logger: logger).flatMap { error -> [ConfigDiagnostic] in
+                if case .configuration(let refusal) = error { refusal.diagnostics } else { [] }
+            }
+            return .failure(.configuration(ConfigErrors(diagnostics: errors.diagnostics + refusals)))
         case .success(let config):
             if let draftErrors { return .failure(.configuration(draftErrors)) }
             return .success(Workspace(configPath: configPath, config: config, catalog: catalog,

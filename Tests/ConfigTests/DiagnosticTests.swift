@@ -173,7 +173,18 @@ final class DiagnosticTests: XCTestCase {
         }
         let yaml = minimalYAML + "judge: {quorum: 0}\nplugins: {dirs: [here]}\n"
         XCTAssertEqual(plugins(yaml)?.dirs, ["here"])
-        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], trust: some")))
+        // An invalid `trust` is read as `strict`, the stricter rule; an error in `dirs` or `pins`, or an unknown key
+        // that may be one of them misspelt, leaves which plugins to load in doubt.
+        XCTAssertEqual(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], trust: some"))?.trust,
+                       .strict)
+        XCTAssertEqual(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], trust: any, trsut: any"))?
+                        .trust, .any)
+        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: here")))
+        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], pins: {a.so: x}")))
+        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "dirs: [here]", with: "dirs: [here], pin: {}")))
+        XCTAssertNil(plugins(yaml.replacingOccurrences(of: "plugins: {dirs: [here]}", with: "plugins: [here]")))
+        XCTAssertEqual(plugins(minimalYAML + "judge: {quorum: 0}\njudg: {}\n")?.dirs, ["plugins"],
+                       "an unknown key that is not `plugins` misspelt")
         XCTAssertEqual(plugins(yaml + "plugin: {}\n")?.dirs, ["here"], "the section itself is there")
         XCTAssertNil(plugins(minimalYAML + "judge: {quorum: 0}\nplugin: {dirs: [here]}\n"))
         XCTAssertEqual(plugins(yaml + "judge: {quorum: 1}\n")?.dirs, ["here"], "beside a duplicate key")

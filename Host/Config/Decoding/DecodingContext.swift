@@ -8,6 +8,8 @@ struct DecodingContext {
     /// The `plugins:` section, when it and the top level decoded without errors (even if other sections have
     /// errors): what a host needs to load the plugins and check the strategies against them.
     var plugins: PluginsConfig?
+    /// The strategy entries read without error, once they were checked against a catalog (else empty).
+    var checkedStrategies: [StrategyConfig] = []
 
     init(file: String, baseDirectory: String) {
         self.file = file

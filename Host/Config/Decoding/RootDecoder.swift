@@ -8,15 +8,15 @@ extension DecodingContext {
     /// Decodes every section, collecting all diagnostics. Returns nil when any error was found.
     mutating func decodeRoot(_ root: YAMLNode, environment: [String: String],
                              catalog: StrategyCatalog?) -> QuorumConfig? {
-        let errorsAtStart = errorCount
         guard let f = fields(of: root, at: "", keys: Self.topLevelKeys) else { return nil }
-        let keysSound = errorCount == errorsAtStart
-        let pluginErrorsBefore = errorCount
-        let plugins = decodePlugins(f["plugins"], environment: environment)
+        let (plugins, loadable) = decodePlugins(f["plugins"], environment: environment)
         // The plugin folders are known, and the strategies are checked against their catalog, when the `plugins`
-        // section reads without error and is there — or is absent while every top-level key is known (an unknown
-        // one, `plugin:`, may be the section misspelt). Another section's error does not hide those checks.
-        if errorCount == pluginErrorsBefore && (f.has("plugins") || keysSound) { self.plugins = plugins }
+        // section says which plugins to load (``decodePlugins(_:environment:)``) — and when it is absent, no
+        // unknown top-level key may be the section misspelt (`plugin:`). Another section's error does not hide
+        // those checks.
+        if loadable && (f.has("plugins") || !Self.mayMisspell(["plugins"], keysOf: root, known: Self.topLevelKeys)) {
+            self.plugins = plugins
+        }
         if let versionNode = required(f, "version"), versionNode.scalar?.intValue != 1 || versionNode.scalar?.text != "1" {
             error(versionNode.location, "version must be 1 (the only schema version), found \(Self.found(versionNode))")
         }
@@ -29,6 +29,7 @@ extension DecodingContext {
             let symbols: Set<String>? = f.has("data") ? Set(data.map(\.symbol)) : nil
             let errorsBefore = errorCount
             strategies = decodeStrategies(node, dataSymbols: symbols, catalog: catalog)
+            if catalog != nil { checkedStrategies = strategies }
             // Counted over the entries only when all of them were read (an entry in error is not in the list).
             if judge.mode == .hedge, errorCount == errorsBefore, let catalog, let problem = judge.hedge.boundsProblem(
                 voters: Self.votingInstances(strategies, catalog: catalog)) {

@@ -57,10 +57,14 @@ public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
     /// sections do: a host can load those plugins and check the file again with their catalog, so that errors
     /// in strategy ids and parameters are reported together with the rest.
     public var plugins: PluginsConfig?
+    /// The strategy entries read without error, when the file was checked against a plugin catalog: a host can
+    /// ask their plugins whether they accept the entries' parameters, and report their refusals with the rest.
+    public var strategies: [StrategyConfig]
 
-    public init(diagnostics: [ConfigDiagnostic], plugins: PluginsConfig? = nil) {
+    public init(diagnostics: [ConfigDiagnostic], plugins: PluginsConfig? = nil, strategies: [StrategyConfig] = []) {
         self.diagnostics = ConfigDiagnostic.sortedByPosition(diagnostics)
         self.plugins = plugins
+        self.strategies = strategies
     }
 
     /// Only the errors.
