@@ -41,8 +41,10 @@ public struct Judge: Sendable {
         let net = weights > 0 ? numerator / weights : 0
         let nonFlat = leaders.longs + leaders.shorts
         var verdict = Verdict(direction: .flat, conviction: 0, net: net, stances: inputs.count, nonFlat: nonFlat)
+        // The net's rounding: the numerator's (``cancels``), and the division's 2⁻⁵³ of it.
+        let rounding = weights > 0 ? magnitude / weights * 0x1p-51 * Double(inputs.count + 3) : 0
         guard nonFlat >= rules.quorum, !Self.cancels(numerator, magnitude: magnitude, terms: inputs.count),
-              abs(net) >= rules.threshold else { return verdict }
+              Self.reaches(abs(net), rules.threshold, rounding: rounding) else { return verdict }
         verdict.direction = net > 0 ? .long : .short
         verdict.conviction = min(abs(net), 1)
         attachSuggestions(&verdict, leaders, inputs)
@@ -98,6 +100,13 @@ public struct Judge: Sendable {
         abs(sum) <= magnitude * 0x1p-51 * Double(terms + 2)
     }
 
+    /// Whether `value`, within `rounding` of its decimal intent, reaches `threshold` (itself within 2⁻⁵³ of the
+    /// decimal written in the file) in intent: (0.6 − 0.4) / 2 is 0.09999999999999998 in binary, and reaches a
+    /// threshold of 0.1.
+    static func reaches(_ value: Double, _ threshold: Double, rounding: Double) -> Bool {
+        value >= threshold || threshold - value <= rounding + threshold * 0x1p-53
+    }
+
     /// Non-flat stances grouped by direction; the larger group wins, a tie goes to the single most confident
     /// stance (the earliest instance on equal confidence); conviction = the winner's best confidence ×
     /// (winning group size / non-flat stances).
@@ -117,7 +126,9 @@ public struct Judge: Sendable {
         }
         let groupSize = direction == .long ? longs : shorts
         let conviction = inputs[leaders.leader(direction)].stance.confidence * Double(groupSize) / Double(nonFlat)
-        guard conviction > 0, conviction >= rules.threshold else { return verdict }
+        // Rounded twice (the product, the quotient): within 2⁻⁵² of itself.
+        guard conviction > 0, Self.reaches(conviction, rules.threshold, rounding: conviction * 0x1p-52)
+        else { return verdict }
         verdict.direction = direction
         verdict.conviction = conviction
         verdict.net = direction.sign * conviction

@@ -31,6 +31,22 @@ final class JudgeTests: XCTestCase {
         XCTAssertEqual(decide(JudgeRules(mode: .weighted, quorum: 2), inputs).direction, .long)
     }
 
+    /// A net or conviction that meets the threshold in decimal but falls short of it in binary acts (a review:
+    /// (0.6 − 0.4) / 2 is 0.09999999999999998, and a threshold of 0.1 left it flat); one short of it in decimal
+    /// does not.
+    func testAThresholdMetInDecimalIsMetInBinary() {
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, threshold: 0.1), [input(0, .long, 0.6), input(1, .short, 0.4)])
+                        .direction, .long)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, threshold: 0.1), [input(0, .short, 0.6), input(1, .long, 0.4)])
+                        .direction, .short)
+        XCTAssertEqual(decide(JudgeRules(mode: .weighted, threshold: 0.1),
+                              [input(0, .long, 0.6), input(1, .short, 0.4000000000001)]).direction, .flat)
+        // Vote: 0.3 × 2/3 is 0.19999999999999998.
+        let vote = [input(0, .long, 0.3), input(1, .long, 0.1), input(2, .short, 0.2)]
+        XCTAssertEqual(decide(JudgeRules(mode: .vote, threshold: 0.2), vote).direction, .long)
+        XCTAssertEqual(decide(JudgeRules(mode: .vote, threshold: 0.2000000000001), vote).direction, .flat)
+    }
+
     func testWeightedShortAndNoStance() {
         let v = decide(JudgeRules(mode: .weighted), [input(0, .short, 0.6), input(1, .short, 0.2)])
         XCTAssertEqual(v.direction, .short)
