@@ -4,7 +4,8 @@ import Quorum
 import QuorumJournal
 
 /// `quorum resume`: asks the process writing a journal to leave HALTED (the kill switch) for ACTIVE (SPEC §8).
-/// The request is written into the journal; the daemon takes it before its next event and journals the change.
+/// The request is written into the journal, for the daemon (not built yet) to take before its next event; a
+/// backtest reads no requests (it leaves HALTED only by `auto_resume`).
 struct ResumeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resume", abstract: "Resume trading after the kill switch (HALTED → ACTIVE).")
@@ -26,7 +27,7 @@ struct ResumeCommand: ParsableCommand {
         } catch {
             throw RuntimeError(error)
         }
-        print("resume request \(id) written to \(path): a daemon running on this journal applies it before its next "
-              + "event (a backtest does not read requests)")
+        print("resume request \(id) written to \(path): a daemon running on this journal would apply it before its "
+              + "next event (the daemon is not built yet, and a backtest does not read requests)")
     }
 }

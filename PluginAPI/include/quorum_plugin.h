@@ -9,10 +9,11 @@
  * ---------------------------------------------------------------------------------------------------------
  * A plugin is a shared library (`.so`) that exports exactly one symbol, `quorum_plugin_entry`, a function that
  * receives the host's ABI version and returns a constant entry table. Everything else in the library should be
- * hidden: in C and C++ `-fvisibility=hidden` (QUORUM_EXPORT marks the entry); in Swift a linker version script
- * (`quorum new strategy NAME --lang swift` writes one); a Rust `cdylib` exports only its `#[no_mangle]`
- * functions already. From the entry table the host obtains a strategy factory, which lists the strategies the
- * library provides (one library may provide several) and creates instances of them.
+ * hidden: in C and C++ `-fvisibility=hidden` (QUORUM_EXPORT marks the entry); in Swift a linker version script,
+ * the repository's PluginAPI/exports.map (the Makefile that `quorum new strategy NAME --lang swift` writes links
+ * with `$(QUORUM_SDK)/PluginAPI/exports.map`); a Rust `cdylib` exports only its `#[no_mangle]` functions already.
+ * From the entry table the host obtains a strategy factory, which lists the strategies the library provides (one
+ * library may provide several) and creates instances of them.
  *
  * Life of a plugin, as the host drives it:
  *
@@ -428,7 +429,8 @@ typedef struct quorum_strategy {
 
    /* Handles one new bar of one subscribed symbol, in time order per symbol, and writes zero or more
     * signals into `output` (at most one per symbol). Must not block, sleep, do I/O or allocate: it is the hot
-    * path and it runs under a deadline in the daemon.
+    * path, timed against `judge.deadline_ms` (a backtest reports a slow strategy and still counts its signals;
+    * the daemon, not built yet, will run it under that deadline).
     * [engine thread; never concurrently with another call on this instance; only while active]
     * Returns QUORUM_OK (signals in output->count), or a negative code: the call then counts as a failed
     * signal, output is ignored, and repeated failures quarantine the instance (`judge.quarantine_after` calls in

@@ -15,7 +15,8 @@ public struct JudgeConfig: Sendable, Equatable {
     public var quorum: Int
     /// |net conviction| needed to act, in [0, 1] (default 0).
     public var threshold: Ratio
-    /// Per-event deadline in milliseconds (> 0, default 50); late signals count as absent.
+    /// Per-call deadline in milliseconds (> 0, default 50): a backtest reports a strategy slower than it and still
+    /// counts its signals.
     public var deadlineMs: Int
     /// Consecutive faults before a strategy is quarantined (≥ 1, default 5).
     public var quarantineAfter: Int

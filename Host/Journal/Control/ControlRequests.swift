@@ -1,8 +1,8 @@
 import FoundationEssentials
 
 /// Requests to a running process, through its journal (`control_requests`): `quorum resume` writes one; the
-/// daemon reads the unhandled ones between events and marks each handled. A request written while nothing
-/// runs waits for the next process that opens the journal.
+/// daemon, once it is built, will read the unhandled ones between events and mark each handled (a backtest reads
+/// none). A request written while nothing runs waits for the next process that reads them.
 public enum ControlRequests {
     /// What a request asks for.
     public enum Action: String, Sendable {

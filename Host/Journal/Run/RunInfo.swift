@@ -2,8 +2,8 @@ import QuorumModel
 
 /// What the journal records about a run when it starts (table `runs`, and `symbols`).
 public struct RunInfo: Sendable, Equatable {
-    /// Unique within the file (e.g. `20250101T120000Z-3f2a`); a daemon that resumes starts a new run with a new
-    /// id and names the earlier one in ``resumedFrom``.
+    /// Unique within the file (e.g. `bt-20261122T085037Z-46f2`); a daemon that resumes (once one is built) will
+    /// start a new run with a new id and name the earlier one in ``resumedFrom``.
     public var id: String
     /// `backtest` or `daemon`.
     public var kind: String
