@@ -16,8 +16,9 @@ struct ValidatePlugin: ParsableCommand {
     @Argument(help: "The plugin .so file.")
     var path: String
 
-    @Option(name: .long, help: "Sample bar files (repeatable), in order: a strategy runs on as many as its least number "
-            + "of symbols, the first ones; default: the bundled GOOG, ORCL and NVDA files (a one-symbol strategy: GOOG).")
+    @Option(name: .long, help: ArgumentHelp("Sample bar files (repeatable), in order: a strategy runs on as many as its "
+            + "least number of symbols, the first ones; default: the bundled GOOG, ORCL and NVDA files (a one-symbol "
+            + "strategy: GOOG)."))
     var data: [String] = []
 
     @OptionGroup var common: CommonOptions
