@@ -29,6 +29,22 @@ final class YAMLTests: XCTestCase {
         guard case .success = ConfigLoader.load(text: "\u{FEFF}" + minimalYAML) else { return XCTFail("refused") }
     }
 
+    /// Collections nested deeper than 256 levels are an error where the 257th opens (a review: 50,000 levels
+    /// overflowed the stack freeing the tree, and the process crashed); 256 are read.
+    func testNestingDeeperThan256LevelsIsRefused() throws {
+        let deep = YAMLParser.parse("x: " + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000),
+                                    fileName: "f.yaml")
+        XCTAssertNil(deep.root)
+        XCTAssertEqual(deep.problems.map(\.description), ["f.yaml:1:259: collections nested deeper than 256 levels"])
+        let mappings = YAMLParser.parse(String(repeating: "{a: ", count: 300) + "1" + String(repeating: "}", count: 300),
+                                        fileName: "f.yaml")
+        XCTAssertEqual(mappings.problems.map(\.description), ["f.yaml:1:1025: collections nested deeper than 256 levels"])
+        let fine = YAMLParser.parse("x: " + String(repeating: "[", count: 255) + String(repeating: "]", count: 255),
+                                    fileName: "f.yaml")
+        XCTAssertNotNil(fine.root)
+        XCTAssertEqual(fine.problems, [])
+    }
+
     func testQuotedNumberIsAString() {
         XCTAssertEqual(diagnostics(minimalYAML + "starting_cash: \"100\"\n"),
                        ["strategies.yaml:8:16: starting_cash must be an amount > 0, found \"100\" (a quoted string)"])

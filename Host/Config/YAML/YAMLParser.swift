@@ -43,7 +43,8 @@ public enum YAMLParser {
                 let done = event.type == YAML_STREAM_END_EVENT
                 builder.handle(event)
                 yaml_event_delete(&event)
-                if done { return }
+                if builder.tooDeep { builder.root = nil }
+                if done || builder.tooDeep { return }
             }
         }
         return YAMLDocument(root: builder.root, problems: builder.problems)
@@ -83,8 +84,14 @@ private struct TreeBuilder {
     var root: YAMLNode?
     var problems: [ConfigDiagnostic] = []
     private var stack: [Frame] = []
+    /// Set when a collection opens deeper than ``maxDepth``: the document is refused there.
+    private(set) var tooDeep = false
     private var anchors: [String: YAMLNode] = [:]
     private var documents = 0
+
+    /// The deepest nesting of collections accepted. A configuration needs a few levels; a tree of tens of
+    /// thousands (a 100 KB file of `[[[…]]]`) overflowed the stack when it was freed, ending the process.
+    static let maxDepth = 256
 
     init(fileName: String) { self.fileName = fileName }
 
@@ -118,6 +125,10 @@ private struct TreeBuilder {
                 problems.append(error(at: location, "unknown alias '*\(name)' (no anchor '&\(name)' before it)"))
                 add(YAMLNode(.scalar(YAMLScalar(text: "")), at: location), anchor: nil)
             }
+        case YAML_SEQUENCE_START_EVENT where stack.count >= Self.maxDepth,
+             YAML_MAPPING_START_EVENT where stack.count >= Self.maxDepth:
+            problems.append(error(at: location, "collections nested deeper than \(Self.maxDepth) levels"))
+            tooDeep = true
         case YAML_SEQUENCE_START_EVENT:
             stack.append(.sequence(items: [], location: location,
                                    anchor: event.data.sequence_start.anchor.map { String(cString: $0) }))
