@@ -66,6 +66,29 @@ final class DiagnosticTests: XCTestCase {
         ])
     }
 
+    /// Weights each finite whose sum is not (the judge divides by it) are an error at the weight that overflows
+    /// it (a review: two weights of 1e308 turned a run's result upside down); a disabled entry does not vote.
+    func testTheWeightsMustAddUpToAFiniteNumber() {
+        let yaml = minimalYAML + """
+            weight: 1e308
+          - {name: b, plugin: org.quorum.sma-cross, symbols: [GOOG], weight: 8e307, enabled: false}
+          - {name: c, plugin: org.quorum.sma-cross, symbols: [GOOG], weight: 1e308}
+          - {name: d, plugin: org.quorum.sma-cross, symbols: [GOOG], weight: 1e308}
+
+        """
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:10:70: the strategies' weights add up to more than the largest number (~1.8e308): "
+                + "scale them down (only their ratios count)",
+        ])
+        let finite = minimalYAML + """
+            weight: 1e308
+          - {name: c, plugin: org.quorum.sma-cross, symbols: [GOOG], weight: 7e307}
+          - {name: d, plugin: org.quorum.sma-cross, symbols: [GOOG]}
+
+        """
+        XCTAssertEqual(loadOK(finite)?.strategies.map(\.weight), [1e308, 7e307, 1], "1e308 + 7e307 + 1 is finite")
+    }
+
     /// Values that size a buffer or a time in nanoseconds are bounded: without the bound, one
     /// `max_orders_per_minute: 1000000000000` took the host down allocating 8 TB.
     func testSizesAndDurationsAreBounded() {

@@ -15,6 +15,7 @@ extension DecodingContext {
         if items.isEmpty { warning(node.location, "no strategies are configured") }
         var result: [StrategyConfig] = []
         var names: [String: SourceLocation] = [:]
+        var weightSum = 0.0
         for (i, item) in items.enumerated() {
             let path = "strategies[\(i)]"
             guard let f = fields(of: item, at: path, keys: Self.strategyKeys) else { continue }
@@ -44,6 +45,15 @@ extension DecodingContext {
             if let w = f["weight"]?.scalar?.doubleValue, !w.isFinite || w < 0 { ok = false }
             let symbols = decodeSymbols(f, dataSymbols: dataSymbols)
             let enabled = bool(f, "enabled", default: true)
+            if enabled, weightSum.isFinite, let node = f["weight"] {
+                // The judge divides by the sum of the weights (SPEC §7): each finite, their sum must be too.
+                weightSum += weight
+                if !weightSum.isFinite {
+                    error(node.location, "the strategies' weights add up to more than the largest number (~1.8e308): "
+                          + "scale them down (only their ratios count)")
+                    ok = false
+                }
+            }
             let decoded = decodeParams(f["params"], f.path("params"))
             var resolved: [ResolvedParam]?
             if let catalog, let plugin, let schema = catalog.schema(forStrategyID: plugin) {
