@@ -30,10 +30,14 @@ final class ProgressLine {
 
     func finish() { fputs("\r\u{1B}[K", stderr) }
 
-    /// Estimates the number of rows of CSV files from their sizes and the line length of their first 64 KiB.
+    /// Estimates the number of rows of CSV files from their sizes and the line length of their first 64 KiB
+    /// (regular files only: reading a pipe here would take bars from the run, or wait for a writer).
     static func estimateEvents(files: [String]) -> Int {
         files.reduce(0) { total, path in
-            guard let file = fopen(path, "rb") else { return total }
+            var info = stat()
+            guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let file = fopen(path, "rb") else {
+                return total
+            }
             defer { fclose(file) }
             var sample = [UInt8](repeating: 0, count: 1 << 16)
             let sampled = fread(&sample, 1, sample.count, file)

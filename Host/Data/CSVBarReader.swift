@@ -330,6 +330,10 @@ public struct CSVBarReader: BarStream {
         case .cannotOpen(let code):
             return BarDataError(file: file, line: 0, column: 0, problem: .unreadableFile,
                                 message: "cannot open: \(String(cString: strerror(code)))")
+        case .notAFile(let kind):
+            return BarDataError(file: file, line: 0, column: 0, problem: .unreadableFile,
+                                message: "is \(kind), not a file: a data file is read more than once (its first bars "
+                                    + "tell its time format), so write the bars to a file and give its path")
         case .cannotRead(let code):
             return BarDataError(file: file, line: 0, column: 0, problem: .unreadableFile,
                                 message: "cannot read: \(String(cString: strerror(code)))")

@@ -21,6 +21,8 @@ final class ChunkedLineReader {
     /// What went wrong while reading; the caller turns it into a ``BarDataError``.
     enum Failure: Error {
         case cannotOpen(errno: Int32)
+        /// The path is a pipe, a device or a socket (`kind`): a data file is read more than once.
+        case notAFile(kind: String)
         case cannotRead(errno: Int32)
         case lineTooLong(line: Int)
     }
@@ -39,12 +41,29 @@ final class ChunkedLineReader {
     private var lineNumber = 0
 
     init(path: String, chunkSize: Int, maximumLineLength: Int) throws(Failure) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that a pipe with no writer is refused rather than waited on (a regular file ignores it).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Failure.cannotOpen(errno: errno) }
+        var info = stat()
+        if fstat(fd, &info) == 0, let kind = Self.kindIfNotAFile(info.st_mode) {
+            close(fd)
+            throw Failure.notAFile(kind: kind)
+        }
         descriptor = fd
         capacity = max(chunkSize, 1)
         self.maximumLineLength = maximumLineLength
         buffer = .allocate(capacity: capacity)
+    }
+
+    /// "a pipe", "a device" or "a socket" for those kinds of file, nil for a regular file or a folder (reading a
+    /// folder fails with its own error).
+    private static func kindIfNotAFile(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG, S_IFDIR: return nil
+        case S_IFIFO: return "a pipe"
+        case S_IFSOCK: return "a socket"
+        default: return "a device"
+        }
     }
 
     deinit {

@@ -60,6 +60,20 @@ final class SchemaTests: XCTestCase {
                        "\(missing): cannot open: No such file or directory")
     }
 
+    /// A pipe is refused, as a device is, without waiting for a writer (a review: `--data /dev/stdin` or
+    /// `<(cat f.csv)` read part of the data in the first look at the file, and the run then said "file is empty"
+    /// or pointed at a header in the middle of it).
+    func testAPipeOrADeviceIsNotADataFile() {
+        let fifo = files.directory + "/bars.fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertEqual(errorDescription { try CSVBarReader(path: fifo) },
+                       "\(fifo): is a pipe, not a file: a data file is read more than once (its first bars tell its "
+                           + "time format), so write the bars to a file and give its path")
+        XCTAssertEqual(errorDescription { try CSVBarReader(path: "/dev/null") },
+                       "/dev/null: is a device, not a file: a data file is read more than once (its first bars tell "
+                           + "its time format), so write the bars to a file and give its path")
+    }
+
     func testHeaderOnlyFileHasNoBars() throws {
         let path = files.write("h.csv", "timestamp,open,high,low,close,volume\n")
         XCTAssertEqual(try readAll(path), [])
