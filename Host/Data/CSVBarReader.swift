@@ -75,6 +75,13 @@ public struct CSVBarReader: BarStream {
                 throw BarDataError(file: path, line: 0, column: 0, problem: .missingHeader,
                                    message: "file is empty (no header row)")
             }
+            if let carriageReturn = header.bytes.firstIndex(of: 0x0D) {
+                // A line end of CR alone (classic Mac OS): the whole file reads as one line.
+                throw BarDataError(file: path, line: header.number,
+                                   column: CSVRowParser.characterColumn(of: carriageReturn, in: header.bytes),
+                                   problem: .badHeader, message: "lines end with a carriage return alone (CR, old "
+                                       + "Mac OS line ends): save the file with LF or CRLF line ends")
+            }
             let names = header.bytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
                 .map { String(decoding: $0, as: UTF8.self) }
             do {

@@ -52,9 +52,20 @@ struct CSVRowParser {
         var firstExtraField = -1
         var start = 0
         while true {
-            let end = Self.comma(in: base, from: start, count: count)
+            var end: Int
+            var (fieldStart, fieldEnd) = (start, 0)
+            if start < count && base[start] == UInt8(ascii: "\"") {
+                // A quoted field (RFC 4180): its text is between the quotes, and a comma inside is part of it.
+                // Unclosed, or with text after its closing quote, it is taken as written (and fails as such).
+                let close = Self.closingQuote(in: base, after: start, count: count)
+                end = close < count ? Self.comma(in: base, from: close + 1, count: count) : count
+                if end == close + 1 { (fieldStart, fieldEnd) = (start + 1, close) } else { fieldEnd = end }
+            } else {
+                end = Self.comma(in: base, from: start, count: count)
+                fieldEnd = end
+            }
             if fieldIndex < expected {
-                let field = UnsafeBufferPointer(start: base + start, count: end - start)
+                let field = UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart)
                 switch columns[fieldIndex] {
                 case .timestamp:
                     offsets.timestamp = start
@@ -62,28 +73,28 @@ struct CSVRowParser {
                     if let (t, f) = Timestamps.parse(field, memo: &dateMemo) {
                         time = t; format = f
                     } else if failure == nil {
-                        failure = FieldFailure(column: .timestamp, start: start, end: end, reason: .timestamp)
+                        failure = FieldFailure(column: .timestamp, start: fieldStart, end: fieldEnd, reason: .timestamp)
                     }
                 case .open:
                     offsets.open = start
-                    open = Self.price(field, .open, start, end, &failure)
+                    open = Self.price(field, .open, fieldStart, fieldEnd, &failure)
                 case .high:
                     offsets.high = start
-                    high = Self.price(field, .high, start, end, &failure)
+                    high = Self.price(field, .high, fieldStart, fieldEnd, &failure)
                 case .low:
                     offsets.low = start
-                    low = Self.price(field, .low, start, end, &failure)
+                    low = Self.price(field, .low, fieldStart, fieldEnd, &failure)
                 case .close:
                     offsets.close = start
-                    close = Self.price(field, .close, start, end, &failure)
+                    close = Self.price(field, .close, fieldStart, fieldEnd, &failure)
                 case .volume:
                     offsets.volume = start
                     switch NumberText.parseDouble(field) {
                     case .value(let v): volume = v
                     case .notFinite:
-                        if failure == nil { failure = FieldFailure(column: .volume, start: start, end: end, reason: .notFinite) }
+                        if failure == nil { failure = FieldFailure(column: .volume, start: fieldStart, end: fieldEnd, reason: .notFinite) }
                     case .invalid:
-                        if failure == nil { failure = FieldFailure(column: .volume, start: start, end: end, reason: .double) }
+                        if failure == nil { failure = FieldFailure(column: .volume, start: fieldStart, end: fieldEnd, reason: .double) }
                     }
                 case .ignored:
                     break
@@ -188,6 +199,21 @@ struct CSVRowParser {
         }
         while i < count && base[i] != UInt8(ascii: ",") { i &+= 1 }
         return i
+    }
+
+    /// The offset of the quote that closes the quoted field opening at `open` (a doubled quote inside is part
+    /// of the field), or `count` when the line ends inside the field.
+    private static func closingQuote(in base: UnsafePointer<UInt8>, after open: Int, count: Int) -> Int {
+        var i = open + 1
+        while i < count {
+            if base[i] == UInt8(ascii: "\"") {
+                guard i + 1 < count, base[i + 1] == UInt8(ascii: "\"") else { return i }
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return count
     }
 
     /// The 1-based character column of byte `offset` in a UTF-8 line.

@@ -12,6 +12,33 @@ final class LineHandlingTests: XCTestCase {
         XCTAssertEqual(try readAll(path), expected)
     }
 
+    /// Line ends of CR alone make the file one line: the header says so, at the first CR (a review: "header has
+    /// no volume column", showing the raw CRs).
+    func testCarriageReturnsAloneAreSaidToBeTheLineEnds() {
+        let path = files.write("cr.csv", "timestamp,open,high,low,close,volume\r2020-01-02,10,11,9,10.5,100\r")
+        XCTAssertEqual(errorDescription { try readAll(path) },
+                       "\(path):1:37: lines end with a carriage return alone (CR, old Mac OS line ends): save the file "
+                           + "with LF or CRLF line ends")
+    }
+
+    /// Quoted fields (RFC 4180), as some exports quote every field: a row's values are read between their quotes,
+    /// a comma or a doubled quote inside an unused column is part of it; a field unclosed, or with text after its
+    /// quote, is read as written and fails as such (a review: every row of a quoted export was "invalid
+    /// timestamp", while its quoted header was read).
+    func testQuotedFieldsAreReadBetweenTheirQuotes() throws {
+        let path = files.write("q.csv", """
+        "Date","Open","High","Low","Close","Name","Volume"
+        "2020-01-02","10","11","9","10.5","Alphabet, Inc.","100"
+        2020-01-03,"10.5",12,10,11,"say ""hi"", then",7
+
+        """)
+        XCTAssertEqual(try readAll(path), expected)
+        let bad = files.write("b.csv", "timestamp,open,high,low,close,volume\n2020-01-02,\"10\"x,11,9,10.5,100\n")
+        XCTAssertEqual(errorDescription { try readAll(bad) }, "\(bad):2:12: invalid number '\"10\"x' for open")
+        let open = files.write("o.csv", "timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,\"100\n")
+        XCTAssertEqual(errorDescription { try readAll(open) }, "\(open):2:25: invalid number '\"100' for volume")
+    }
+
     func testNoTrailingNewline() throws {
         let path = files.write("n.csv", "timestamp,open,high,low,close,volume\n2020-01-02,10,11,9,10.5,100\n2020-01-03,10.5,12,10,11,7")
         XCTAssertEqual(try readAll(path), expected)
