@@ -155,6 +155,15 @@ public enum BacktestRunner {
             let cause = options.timeRange == .all
                 ? "the data holds no bar" : "no bar of the data falls in \(options.timeRange.options)"
             logger.warning("\(cause): the run has none")
+        } else if !summary.stopped {
+            // A symbol without a bar in the run (its file empty, or all its bars outside --from/--to): its
+            // strategies ran on nothing, which would otherwise go unsaid beside the others' results.
+            let idle = symbols.indices.filter { stage.portfolio.marks[$0].raw == 0 }.map { symbols[$0] }
+            if !idle.isEmpty {
+                let range = options.timeRange == .all ? "" : " in \(options.timeRange.options)"
+                let whose = idle.count == 1 ? "its" : "their"
+                logger.warning("no bar of \(idle.joined(separator: ", "))\(range): \(whose) strategies had nothing to act on")
+            }
         }
 
         let portfolio = stage.portfolio

@@ -195,4 +195,25 @@ final class EnsembleTests: XCTestCase {
         _ = try BacktestRunner.run(workspace, options: BacktestOptions(), logger: all.logger)
         XCTAssertFalse(all.messages.contains { $0.contains("no bar") }, "\(all.messages)")
     }
+
+    /// A symbol without a bar in the run, beside others that have some, is warned about: its strategies ran on
+    /// nothing (a review: a header-only file, or one wholly outside --from/--to, went unsaid).
+    func testASymbolWithoutABarInTheRunIsWarnedAbout() throws {
+        let goog = TestSupport.smaConfig(file: "GOOG_1d.csv", symbol: "GOOG", fast: 10, slow: 30)
+        let yaml = goog.replacingOccurrences(of: "data: [{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG}]",
+                                             with: "data: [{path: \(TestSupport.dataFile("GOOG_1d.csv")), symbol: GOOG}, "
+                                                 + "{path: \(TestSupport.dataFile("ORCL_1d.csv")), symbol: ORCL}]")
+        XCTAssertNotEqual(yaml, goog)
+        let workspace = try TestSupport.workspace(yaml)
+        var options = BacktestOptions()
+        options.timeRange = try TimeRange(from: nil, to: "2004-01-01")   // GOOG_1d.csv starts in August 2004
+        let captured = CapturedWarnings()
+        let result = try BacktestRunner.run(workspace, options: options, logger: captured.logger)
+        XCTAssertGreaterThan(result.events, 0)
+        XCTAssertEqual(captured.messages.filter { $0.contains("no bar") },
+                       ["no bar of GOOG in --to 2004-01-01: its strategies had nothing to act on"])
+        let all = CapturedWarnings()
+        _ = try BacktestRunner.run(workspace, options: BacktestOptions(), logger: all.logger)
+        XCTAssertFalse(all.messages.contains { $0.contains("no bar") }, "\(all.messages)")
+    }
 }
