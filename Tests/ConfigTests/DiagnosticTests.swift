@@ -89,6 +89,25 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(loadOK(finite)?.strategies.map(\.weight), [1e308, 7e307, 1], "1e308 + 7e307 + 1 is finite")
     }
 
+    /// A symbol of `risk.sectors` or `restricted_symbols` that reads as a misspelt data symbol, which the list
+    /// leaves out, is warned about (GOOG would trade unrestricted, or without a sector); a wider universe naming
+    /// the data's symbols as they are is not.
+    func testRiskSymbolsThatMisspellADataSymbolAreWarnedAbout() {
+        let yaml = minimalYAML + """
+        risk:
+          sectors: {GOGL: tech, MSFT: tech}
+          limits: {restricted_symbols: [GOGL, IBM]}
+
+        """
+        XCTAssertEqual(loadOK(yaml)?.warnings.map(\.description), [
+            "strategies.yaml:9:13: warning: 'GOGL' is not a symbol of the data; did you mean 'GOOG'? (GOOG has no sector)",
+            "strategies.yaml:10:33: warning: 'GOGL' is not a symbol of the data; did you mean 'GOOG'? (GOOG is not restricted)",
+        ])
+        let universe = yaml.replacingOccurrences(of: "{GOGL: tech, MSFT: tech}", with: "{GOGL: tech, GOOG: tech}")
+            .replacingOccurrences(of: "[GOGL, IBM]", with: "[GOGL, GOOG]")
+        XCTAssertEqual(loadOK(universe)?.warnings, [])
+    }
+
     /// Values that size a buffer or a time in nanoseconds are bounded: without the bound, one
     /// `max_orders_per_minute: 1000000000000` took the host down allocating 8 TB.
     func testSizesAndDurationsAreBounded() {

@@ -90,6 +90,34 @@ extension DecodingContext {
         return nil
     }
 
+    /// Warns of a symbol of `risk.sectors` or `risk.limits.restricted_symbols` that is not in the data but reads
+    /// as a misspelling of a data symbol the list leaves out: that symbol then has no sector, or is not
+    /// restricted (a review: `restricted_symbols: [GOGL]` beside data of GOOG validated, and GOOG traded). A
+    /// list of a wider universe, naming each data symbol as it is, says nothing.
+    mutating func checkRiskSymbols(_ risk: RiskConfig, node: YAMLNode?, dataSymbols: [String]) {
+        guard let node, let pairs = node.mapping else { return }
+        func check(_ entries: [YAMLNode], listed: Set<String>, what: String) {
+            for entry in entries {
+                guard let symbol = entry.scalar?.text, !dataSymbols.contains(symbol),
+                      let meant = Suggestions.closest(to: symbol, among: dataSymbols), !listed.contains(meant)
+                else { continue }
+                warning(entry.location, "'\(symbol)' is not a symbol of the data; did you mean '\(meant)'? (\(meant) \(what))")
+            }
+        }
+        for pair in pairs {
+            switch pair.key.scalar?.text {
+            case "sectors":
+                check(pair.value.mapping?.map(\.key) ?? [], listed: Set(risk.sectors.keys), what: "has no sector")
+            case "limits":
+                let restricted = pair.value.mapping?.first { $0.key.scalar?.text == "restricted_symbols" }?.value
+                check(restricted?.sequence ?? [], listed: Set(risk.limits?.restrictedSymbols ?? []),
+                      what: "is not restricted")
+            default:
+                break
+            }
+        }
+    }
+
     private mutating func decodeSectors(_ node: YAMLNode) -> [String: String] {
         guard let pairs = node.mapping else {
             mismatch(node, "risk.sectors", "a mapping of symbol to sector name")

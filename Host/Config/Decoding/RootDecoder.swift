@@ -37,6 +37,7 @@ extension DecodingContext {
             }
         }
         let risk = decodeRisk(f["risk"])
+        if f.has("data") { checkRiskSymbols(risk, node: f["risk"], dataSymbols: data.map(\.symbol)) }
         let execution = decodeExecution(f["execution"])
         let journal = decodeJournal(f["journal"])
         guard !hasErrors else { return nil }
