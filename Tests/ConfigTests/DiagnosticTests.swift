@@ -89,6 +89,42 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(loadOK(finite)?.strategies.map(\.weight), [1e308, 7e307, 1], "1e308 + 7e307 + 1 is finite")
     }
 
+    /// A whole number too large for an integer says so (a review: "must be an integer > 0, found
+    /// 9223372036854775808"); a hedge key beside an invalid mode is not said to be ignored for the mode the file
+    /// did not write (the default it fell back to).
+    func testMessagesSayWhatIsWrongNotWhatTheDefaultWouldBe() {
+        let yaml = minimalYAML + """
+        judge: {mode: Vote, quorum: 9223372036854775808, hedge: {eta: 1}}
+        risk:
+          sizing: {mode: fixed_quantity, quantity: -9223372036854775809}
+
+        """
+        XCTAssertEqual(diagnostics(yaml), [
+            "strategies.yaml:8:15: judge.mode must be one of vote, weighted, hedge, found 'Vote'; did you mean 'vote'?",
+            "strategies.yaml:8:29: judge.quorum must be an integer ≥ 1, found 9223372036854775808, beyond the largest "
+                + "integer (9223372036854775807)",
+            "strategies.yaml:10:44: risk.sizing.quantity must be an integer > 0, found -9223372036854775809, beyond the "
+                + "largest integer (9223372036854775807)",
+        ])
+    }
+
+    /// A quorum above a symbol's voting strategies is warned about, naming the symbols it leaves always flat (a
+    /// weight-0 or disabled entry does not vote); one that every symbol can meet is not.
+    func testAQuorumNoVerdictCanMeetIsWarnedAbout() {
+        let yaml = minimalYAML.replacingOccurrences(of: "data/GOOG_1d.csv}", with: "data/GOOG_1d.csv}\n  - {path: data/ORCL_1d.csv}") + """
+          - {name: b, plugin: org.quorum.sma-cross, symbols: [GOOG, ORCL], weight: 0}
+          - {name: c, plugin: org.quorum.sma-cross, symbols: [ORCL]}
+          - {name: d, plugin: org.quorum.sma-cross, symbols: [ORCL], enabled: false}
+        judge: {quorum: 2}
+
+        """
+        XCTAssertEqual(loadOK(yaml)?.warnings.map(\.description), [
+            "strategies.yaml:12:17: warning: judge.quorum is 2, more than the voting strategies of GOOG 1, ORCL 1: "
+                + "their verdicts are always flat",
+        ])
+        XCTAssertEqual(loadOK(yaml.replacingOccurrences(of: "[GOOG, ORCL], weight: 0", with: "[GOOG, ORCL]"))?.warnings, [])
+    }
+
     /// A symbol of `risk.sectors` or `restricted_symbols` that reads as a misspelt data symbol, which the list
     /// leaves out, is warned about (GOOG would trade unrestricted, or without a sector); a wider universe naming
     /// the data's symbols as they are is not.

@@ -8,13 +8,16 @@ extension DecodingContext {
     mutating func decodeJudge(_ node: YAMLNode?) -> JudgeConfig {
         var judge = JudgeConfig()
         guard let node, let f = fields(of: node, at: "judge", keys: Self.judgeKeys) else { return judge }
+        let errorsBeforeMode = errorCount
         judge.mode = choice(f, "mode", default: .weighted)
+        let modeRead = errorCount == errorsBeforeMode
         judge.quorum = int(f, "quorum", default: 1, "an integer ≥ 1") { $0 >= 1 }
         judge.threshold = ratio(f, "threshold", default: Ratio(raw: 0), zeroAllowed: true) ?? Ratio(raw: 0)
         judge.deadlineMs = int(f, "deadline_ms", default: 50, in: 1...60_000)
         judge.quarantineAfter = int(f, "quarantine_after", default: 5, "an integer ≥ 1") { $0 >= 1 }
         if let hedgeNode = f["hedge"] {
-            if judge.mode != .hedge, let at = f.keyLocation("hedge") {
+            // (Not when the mode was invalid: the default it fell back to is not what the file says.)
+            if modeRead, judge.mode != .hedge, let at = f.keyLocation("hedge") {
                 warning(at, "judge.hedge is ignored because judge.mode is \(judge.mode.rawValue), not hedge")
             }
             judge.hedge = decodeHedge(hedgeNode)

@@ -36,6 +36,7 @@ extension DecodingContext {
                 error(problem.location ?? node.location, problem.message)
             }
         }
+        if errorCount == 0, let judgeNode = f["judge"] { warnOfAnUnreachableQuorum(judge, node: judgeNode, strategies) }
         let risk = decodeRisk(f["risk"])
         if f.has("data") { checkRiskSymbols(risk, node: f["risk"], dataSymbols: data.map(\.symbol)) }
         let execution = decodeExecution(f["execution"])
@@ -44,6 +45,27 @@ extension DecodingContext {
         return QuorumConfig(version: 1, plugins: plugins, data: data, startingCash: startingCash, judge: judge,
                             strategies: strategies, risk: risk, execution: execution, journal: journal,
                             warnings: ConfigDiagnostic.sortedByPosition(diagnostics), parametersChecked: catalog != nil)
+    }
+
+    /// Warns when `judge.quorum` asks for more non-flat stances than a symbol has voting strategies (enabled,
+    /// weight above 0): that symbol's verdict is always flat (a review: `quorum: 5` with one strategy validated,
+    /// and the run made no trade without a word).
+    mutating func warnOfAnUnreachableQuorum(_ judge: JudgeConfig, node: YAMLNode, _ strategies: [StrategyConfig]) {
+        guard judge.quorum > 1, let at = node.mapping?.first(where: { $0.key.scalar?.text == "quorum" })?.value.location
+        else { return }
+        var voters: [String: Int] = [:]
+        var order: [String] = []
+        for strategy in strategies where strategy.enabled {
+            for symbol in strategy.symbols {
+                if voters[symbol] == nil { order.append(symbol) }
+                voters[symbol, default: 0] += strategy.weight > 0 ? 1 : 0
+            }
+        }
+        let short = order.filter { voters[$0]! < judge.quorum }
+        guard !short.isEmpty else { return }
+        let counts = short.map { "\($0) \(voters[$0]!)" }.joined(separator: ", ")
+        warning(at, "judge.quorum is \(judge.quorum), more than the voting strategies of \(counts): "
+                + (short.count == 1 ? "its verdict is" : "their verdicts are") + " always flat")
     }
 
     /// How many instances of `strategies` vote (enabled, weight above 0): a strategy taking one symbol runs once per

@@ -16,10 +16,23 @@ extension DecodingContext {
     /// An integer satisfying `valid`; `requirement` describes it ("an integer ≥ 1").
     mutating func int(_ node: YAMLNode, _ path: String, _ requirement: String, _ valid: (Int) -> Bool) -> Int? {
         guard let value = node.scalar?.intValue, valid(value) else {
-            mismatch(node, path, requirement)
+            if let scalar = node.scalar, scalar.intValue == nil, scalar.isNumeric, Self.isWholeNumber(scalar.text) {
+                let text = scalar.text
+                // A whole number that no integer holds: "found 9223372036854775808" read as if it broke the rule.
+                error(node.location, "\(path) must be \(requirement), found \(text), beyond the largest integer "
+                      + "(\(Int.max))")
+            } else {
+                mismatch(node, path, requirement)
+            }
             return nil
         }
         return value
+    }
+
+    /// Digits, after an optional sign.
+    private static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        return !digits.isEmpty && text.utf8.count - digits.count <= 1 && digits.allSatisfy { (48...57).contains($0) }
     }
 
     mutating func int(_ f: Fields, _ key: String, default value: Int, _ requirement: String,
