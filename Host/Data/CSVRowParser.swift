@@ -52,17 +52,17 @@ struct CSVRowParser {
         var firstExtraField = -1
         var start = 0
         while true {
-            var end: Int
-            var (fieldStart, fieldEnd) = (start, 0)
+            // The field ends at `end` (a comma or the line's end); its text is `fieldStart..<fieldEnd`.
+            let end: Int, fieldStart: Int, fieldEnd: Int
             if start < count && base[start] == UInt8(ascii: "\"") {
                 // A quoted field (RFC 4180): its text is between the quotes, and a comma inside is part of it.
                 // Unclosed, or with text after its closing quote, it is taken as written (and fails as such).
                 let close = Self.closingQuote(in: base, after: start, count: count)
                 end = close < count ? Self.comma(in: base, from: close + 1, count: count) : count
-                if end == close + 1 { (fieldStart, fieldEnd) = (start + 1, close) } else { fieldEnd = end }
+                (fieldStart, fieldEnd) = end == close + 1 ? (start + 1, close) : (start, end)
             } else {
                 end = Self.comma(in: base, from: start, count: count)
-                fieldEnd = end
+                (fieldStart, fieldEnd) = (start, end)
             }
             if fieldIndex < expected {
                 let field = UnsafeBufferPointer(start: base + fieldStart, count: fieldEnd - fieldStart)
